@@ -1,0 +1,12 @@
+/** Tests live in tests/, mirroring the source layout; type checking runs separately (npm run typecheck). */
+module.exports = {
+	testEnvironment: 'node',
+	roots: ['<rootDir>/tests'],
+	testMatch: ['**/*.test.ts'],
+	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/e2e/'],
+	transform: {
+		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json', isolatedModules: true }],
+	},
+	testTimeout: 30000,
+	maxWorkers: 2,
+};
