@@ -1,0 +1,73 @@
+import type { TenantScope } from '../auth/tenantScope';
+import type { AccountRef, ChannelKind, OutboundMessage } from './messages';
+
+/** What a channel reports after handing a message to WhatsApp. */
+export interface DispatchResult {
+	account: AccountRef;
+	/** wamid (Cloud) or serialized id (Web). */
+	providerMessageId: string;
+	/** The recipient as the provider resolved it (Cloud's wa_id, Web's chat id). */
+	recipient: string;
+	/** Cloud answers "accepted"; Web knows the message left the phone ("sent"). */
+	status: 'accepted' | 'sent';
+	/** Provider response kept beside the normalized record. */
+	raw?: unknown;
+}
+
+export interface AccountHealth {
+	account: AccountRef;
+	healthy: boolean;
+	/** e.g. a Web session status (WORKING, SCAN_QR…) or a Cloud test-connection result. */
+	state: string;
+	reason?: string;
+}
+
+export interface ChannelHealth {
+	channel: ChannelKind;
+	/** At least one account (number or session) exists. */
+	configured: boolean;
+	/** At least one account can send now. */
+	healthy: boolean;
+	accounts: AccountHealth[];
+	reason?: string;
+}
+
+/**
+ * The one face both channels show. Everything above it (HTTP routes, events, the nodes) stays channel-agnostic;
+ * what a channel cannot do it refuses with notSupportedOnChannel (HTTP 422), never by silently doing less.
+ */
+export interface ChannelPort {
+	readonly kind: ChannelKind;
+
+	/** Picks the account to send from: the named one, else the tenant's default, else the only one. */
+	resolveAccount(scope: TenantScope, accountId: string | undefined): Promise<AccountRef>;
+
+	/** Checks the message against what this channel accepts; throws a 400 naming the field, or 422. */
+	validate(message: OutboundMessage): void;
+
+	/** Hands the message to WhatsApp. Throws AppError carrying the provider's code and a retryable flag. */
+	dispatch(scope: TenantScope, account: AccountRef, message: OutboundMessage): Promise<DispatchResult>;
+
+	/** Marks a received message (and those before it) read; optionally shows "typing…". */
+	markRead(scope: TenantScope, account: AccountRef, messageId: string, options: { typing: boolean }): Promise<void>;
+
+	health(scope: TenantScope): Promise<ChannelHealth>;
+}
+
+/** The registry the rest of the service reaches channels through. */
+export interface ChannelRegistry {
+	get(kind: ChannelKind): ChannelPort;
+	available(): ChannelKind[];
+}
+
+/** Reads the list live: the composition root fills it after the context (which channels need) exists. */
+export function createChannelRegistry(ports: readonly ChannelPort[]): ChannelRegistry {
+	return {
+		get(kind) {
+			const port = ports.find((candidate) => candidate.kind === kind);
+			if (!port) throw new Error(`Channel ${kind} is not enabled in this process`);
+			return port;
+		},
+		available: () => ports.map((port) => port.kind),
+	};
+}

@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { ConfigError, parseVariables } from './parseEnv';
+import { resolveEncryptionKey, resolveJwtKeys, type JwtKey } from './keys';
+import type { VariableName } from './variables';
+
+export type Environment = 'development' | 'production' | 'test';
+
+export interface Config {
+	readonly env: Environment;
+	readonly host: string;
+	readonly port: number;
+	readonly publicUrl: string | undefined;
+	readonly logLevel: string;
+	readonly dataDir: string;
+	readonly database:
+		| { readonly dialect: 'sqlite'; readonly path: string }
+		| { readonly dialect: 'mysql'; readonly url: string; readonly poolSize: number };
+	readonly encryptionKey: Buffer;
+	readonly jwt: {
+		readonly keys: readonly JwtKey[];
+		readonly issuer: string;
+		readonly audience: string;
+		readonly ttlSeconds: number;
+	};
+	readonly bootstrapTokenTtlSeconds: number;
+	readonly sandbox: boolean;
+	readonly graph: { readonly baseUrl: string; readonly version: string; readonly timeoutMs: number };
+	/** Warnings to log once the logger exists (e.g. a generated development key). */
+	readonly warnings: readonly string[];
+}
+
+/**
+ * Builds the configuration from the environment; throws ConfigError listing every bad value.
+ * In development, missing keys are generated into DATA_DIR (with a warning); production refuses.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+	const { values, problems } = parseVariables(env);
+	const get = <T>(name: VariableName) => values.get(name) as T;
+	const environment = (get<string>('NODE_ENV') ?? 'development') as Environment;
+	const dataDir = path.resolve(get<string>('DATA_DIR'));
+	const warnings: string[] = [];
+	if (problems.length > 0) throw new ConfigError(problems);
+
+	const encryption = resolveEncryptionKey({
+		environment,
+		dataDir,
+		inline: get<string | undefined>('ENCRYPTION_KEY'),
+		file: get<string | undefined>('ENCRYPTION_KEY_FILE'),
+	});
+	const jwtKeys = resolveJwtKeys({ environment, dataDir, inline: get<string | undefined>('JWT_KEYS') });
+	const keyProblems = [...encryption.problems, ...jwtKeys.problems];
+	if (keyProblems.length > 0) throw new ConfigError(keyProblems);
+	warnings.push(...encryption.warnings, ...jwtKeys.warnings);
+
+	const mysqlUrl = get<string | undefined>('MYSQL_URL');
+	const sandboxSetting = get<boolean | undefined>('SANDBOX_MODE');
+	return {
+		env: environment,
+		host: get<string>('HOST'),
+		port: get<number>('PORT'),
+		publicUrl: get<string | undefined>('PUBLIC_URL'),
+		logLevel: get<string>('LOG_LEVEL'),
+		dataDir,
+		database: mysqlUrl
+			? { dialect: 'mysql', url: mysqlUrl, poolSize: get<number>('MYSQL_POOL_SIZE') }
+			: { dialect: 'sqlite', path: path.resolve(get<string | undefined>('SQLITE_PATH') ?? path.join(dataDir, 'service.db')) },
+		encryptionKey: encryption.key as Buffer,
+		jwt: {
+			keys: jwtKeys.keys,
+			issuer: get<string>('JWT_ISSUER'),
+			audience: get<string>('JWT_AUDIENCE'),
+			ttlSeconds: get<number>('JWT_TTL_SECONDS'),
+		},
+		bootstrapTokenTtlSeconds: get<number>('BOOTSTRAP_TOKEN_TTL_SECONDS'),
+		sandbox: sandboxSetting ?? environment !== 'production',
+		graph: {
+			baseUrl: get<string>('GRAPH_API_BASE_URL'),
+			version: get<string>('GRAPH_API_VERSION'),
+			timeoutMs: get<number>('GRAPH_TIMEOUT_MS'),
+		},
+		warnings,
+	};
+}
+
+/** The URL the world uses to reach us; the listening address when PUBLIC_URL is unset. */
+export function publicBaseUrl(config: Config, boundPort?: number): string {
+	return config.publicUrl ?? `http://${config.host}:${boundPort ?? config.port}`;
+}

@@ -1,0 +1,53 @@
+/**
+ * Every environment variable the service reads, in one table: the parser validates against it and the README's
+ * table is generated from it (`node service/dist/main.js env-docs`), so documentation cannot drift from code.
+ */
+export type VariableKind = 'string' | 'integer' | 'boolean' | 'url' | 'enum' | 'path';
+
+export interface VariableSpec {
+	readonly name: string;
+	readonly kind: VariableKind;
+	readonly description: string;
+	/** Default as the user would write it; undefined means "unset unless given". */
+	readonly default?: string;
+	readonly values?: readonly string[];
+	readonly min?: number;
+	readonly max?: number;
+	/** Values never echoed in error messages. */
+	readonly secret?: boolean;
+}
+
+export const VARIABLES = [
+	{ name: 'NODE_ENV', kind: 'enum', values: ['development', 'production', 'test'], default: 'development', description: 'production refuses to start without explicit encryption and JWT keys, and disables the sandbox by default.' },
+	{ name: 'HOST', kind: 'string', default: '127.0.0.1', description: 'Interface the HTTP server listens on.' },
+	{ name: 'PORT', kind: 'integer', default: '8080', min: 0, max: 65535, description: 'HTTP port (0 picks a free one).' },
+	{ name: 'PUBLIC_URL', kind: 'url', description: 'Base URL under which Meta and n8n reach this service; used to print webhook URLs. Defaults to http://HOST:PORT.' },
+	{ name: 'LOG_LEVEL', kind: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info', description: 'pino log level (JSON logs on stdout, secrets redacted).' },
+	{ name: 'DATA_DIR', kind: 'path', default: './data', description: 'Directory for the SQLite file, generated development keys and WhatsApp Web session profiles.' },
+	{ name: 'MYSQL_URL', kind: 'url', secret: true, description: 'mysql://user:pass@host:3306/db. When set, MySQL/MariaDB is used instead of SQLite.' },
+	{ name: 'MYSQL_POOL_SIZE', kind: 'integer', default: '10', min: 1, max: 500, description: 'Connections in the MySQL pool.' },
+	{ name: 'SQLITE_PATH', kind: 'path', description: 'SQLite database file. Defaults to DATA_DIR/service.db.' },
+	{ name: 'ENCRYPTION_KEY', kind: 'string', secret: true, description: 'Base64 of 32 random bytes: the AES-256-GCM key for secrets at rest (Meta tokens, app secrets, signing secrets).' },
+	{ name: 'ENCRYPTION_KEY_FILE', kind: 'path', description: 'File holding the encryption key (base64). Development generates DATA_DIR/encryption.key when neither is set.' },
+	{ name: 'JWT_KEYS', kind: 'string', secret: true, description: 'Comma-separated kid:secret pairs (secrets of at least 32 characters). The first signs; all verify, so keys rotate without logging users out.' },
+	{ name: 'JWT_ISSUER', kind: 'string', default: 'whatsapp-multitenant', description: 'iss claim issued and required.' },
+	{ name: 'JWT_AUDIENCE', kind: 'string', default: 'whatsapp-multitenant-api', description: 'aud claim issued and required.' },
+	{ name: 'JWT_TTL_SECONDS', kind: 'integer', default: '3600', min: 60, max: 604800, description: 'Lifetime of login tokens.' },
+	{ name: 'BOOTSTRAP_TOKEN_TTL_SECONDS', kind: 'integer', default: '86400', min: 60, description: 'Lifetime of the one-time bootstrap token printed at first start when no admin exists.' },
+	{ name: 'SANDBOX_MODE', kind: 'boolean', description: 'Serve the built-in Cloud API simulator and provision a sandbox tenant. Defaults to true in development, false in production.' },
+	{ name: 'GRAPH_API_BASE_URL', kind: 'url', default: 'https://graph.facebook.com', description: 'Meta Graph API base URL (a Meta app may override it).' },
+	{ name: 'GRAPH_API_VERSION', kind: 'string', default: 'v25.0', description: 'Graph API version used unless a Meta app sets its own.' },
+	{ name: 'GRAPH_TIMEOUT_MS', kind: 'integer', default: '15000', min: 100, description: 'Timeout of one Graph API call.' },
+] as const satisfies readonly VariableSpec[];
+
+export type VariableName = (typeof VARIABLES)[number]['name'];
+
+/** Markdown table for the README. */
+export function variablesMarkdown(): string {
+	const lines = ['| Variable | Default | Description |', '| --- | --- | --- |'];
+	for (const spec of VARIABLES as readonly VariableSpec[]) {
+		const values = spec.values ? ` One of: ${spec.values.join(', ')}.` : '';
+		lines.push(`| \`${spec.name}\` | ${spec.default !== undefined ? `\`${spec.default}\`` : ''} | ${spec.description}${values} |`);
+	}
+	return lines.join('\n');
+}

@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, MysqlDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { createPool } from 'mysql2';
+import type { Database } from './schema';
+
+export type Dialect = 'sqlite' | 'mysql';
+
+export type DatabaseSettings =
+	| { readonly dialect: 'sqlite'; readonly path: string }
+	| { readonly dialect: 'mysql'; readonly url: string; readonly poolSize: number };
+
+/** Either the whole database or an open transaction: repositories accept both. */
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+export interface Storage {
+	readonly db: Kysely<Database>;
+	readonly dialect: Dialect;
+	ping(): Promise<void>;
+	close(): Promise<void>;
+}
+
+/**
+ * Opens the database. SQLite runs in WAL mode with full fsync so an acknowledged write survives a crash;
+ * MySQL uses a pool with UTC session time and utf8mb4.
+ */
+export function openStorage(settings: DatabaseSettings): Storage {
+	const db = settings.dialect === 'sqlite' ? new Kysely<Database>({ dialect: sqliteDialect(settings.path) }) : new Kysely<Database>({ dialect: mysqlDialect(settings.url, settings.poolSize) });
+	return {
+		db,
+		dialect: settings.dialect,
+		async ping() {
+			await sql`select 1`.execute(db);
+		},
+		async close() {
+			await db.destroy();
+		},
+	};
+}
+
+function sqliteDialect(file: string): SqliteDialect {
+	if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+	const database = new SqliteDatabase(file);
+	database.pragma('journal_mode = WAL');
+	database.pragma('synchronous = FULL');
+	database.pragma('foreign_keys = ON');
+	database.pragma('busy_timeout = 5000');
+	return new SqliteDialect({ database });
+}
+
+function mysqlDialect(url: string, poolSize: number): MysqlDialect {
+	const pool = createPool({
+		uri: url,
+		connectionLimit: poolSize,
+		timezone: 'Z',
+		charset: 'utf8mb4',
+		supportBigNumbers: true,
+		dateStrings: true,
+	});
+	return new MysqlDialect({ pool });
+}

@@ -1,0 +1,27 @@
+import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import type { Dialect } from '../database';
+import { coreMigration } from './0001_core';
+import { messagingMigration } from './0002_messaging';
+
+/**
+ * The ordered list of migrations, one set for both dialects. Each concern adds its file here;
+ * names sort in application order and must never change once released.
+ */
+const MIGRATIONS: ReadonlyArray<readonly [string, (dialect: Dialect) => Migration]> = [
+	['0001_core', coreMigration],
+	['0002_messaging', messagingMigration],
+];
+
+export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Promise<MigrationResultSet> {
+	const migrator = new Migrator({
+		db,
+		provider: {
+			async getMigrations() {
+				return Object.fromEntries(MIGRATIONS.map(([name, build]) => [name, build(dialect)]));
+			},
+		},
+	});
+	const result = await migrator.migrateToLatest();
+	if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
+	return result;
+}
