@@ -1,10 +1,12 @@
-import { AppError, unauthorized } from '../shared/errors';
+import { AppError, forbidden, unauthorized } from '../shared/errors';
 import { nowIso } from '../shared/time';
 import type { ApiKeysRepository } from '../tenants/apiKeysRepository';
 import type { UsersRepository } from '../tenants/usersRepository';
 import { hashApiKey, looksLikeApiKey } from './apiKeys';
 import { verifyAccessToken, type JwtSettings } from './jwt';
 import { scopesForRole, type ApiScope, type Principal } from './principal';
+
+const suspended = () => forbidden('This tenant is suspended; a platform admin can reactivate it');
 
 /** last_used_at is advisory: writing it on every request would cost a write per call, so once a minute is enough. */
 const LAST_USED_WRITE_INTERVAL_MS = 60_000;
@@ -38,6 +40,7 @@ export class Authenticator {
 		if (row.revoked_at) throw unauthorized('API key has been revoked');
 		const now = nowIso();
 		if (row.expires_at && row.expires_at <= now) throw unauthorized('API key has expired');
+		if (row.tenant_status === 'suspended') throw suspended();
 		this.recordUse(row.id, now);
 		const scopes = row.scopes.split(',').filter(Boolean) as ApiScope[];
 		return {
@@ -53,6 +56,7 @@ export class Authenticator {
 		const claims = verifyAccessToken(this.jwt, token);
 		const user = await this.users.findForToken(claims.userId);
 		if (!user || user.disabled_at) throw unauthorized('User no longer exists or is disabled');
+		if (user.tenant_status === 'suspended') throw suspended();
 		if (user.role !== claims.role || user.tenant_id !== claims.tenantId) {
 			throw new AppError(401, 'token_expired', 'Your role or tenant changed since this token was issued; log in again');
 		}

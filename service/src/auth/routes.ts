@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../context';
-import { currentPrincipal, requireAuth } from '../http/auth';
+import { currentPrincipal, requireAuth, tenantScopeOf } from '../http/auth';
 import { RoleSchema, TenantSchema, UserSchema } from '../http/responseSchemas';
 import { errorResponses, Nullable, SECURITY } from '../http/schemas';
 import { AppError, conflict, invalidField, unauthorized } from '../shared/errors';
@@ -91,7 +91,9 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
 		},
 		async (request) => {
 			const principal = currentPrincipal(request);
-			const tenant = principal.tenantId ? await ctx.repos.tenants.get(systemScope(principal.tenantId, 'me')) : undefined;
+			// Platform admins may look through a tenant (X-Tenant-Id); anyone naming a tenant not theirs gets 404.
+			const scope = request.headers['x-tenant-id'] ? tenantScopeOf(request) : principal.tenantId ? systemScope(principal.tenantId, 'me') : undefined;
+			const tenant = scope ? await ctx.repos.tenants.get(scope) : undefined;
 			if (principal.tenantId && !tenant) throw new AppError(401, 'unauthorized', 'The tenant of these credentials no longer exists');
 			return {
 				principal: { kind: principal.kind, id: principal.id, role: principal.role, scopes: [...principal.scopes] },

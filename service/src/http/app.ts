@@ -1,5 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authRoutes } from '../auth/routes';
 import { cloudConfigRoutes } from '../channels/cloud/config/routes';
@@ -25,7 +25,7 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 export async function buildApp(ctx: AppContext, features: readonly FeaturePlugin[] = []): Promise<App> {
 	const app = Fastify({
 		loggerInstance: ctx.logger as FastifyBaseLogger,
-		disableRequestLogging: true,
+		logController: new LogController({ disableRequestLogging: true }),
 		bodyLimit: BODY_LIMIT_BYTES,
 		forceCloseConnections: 'idle',
 		trustProxy: false,

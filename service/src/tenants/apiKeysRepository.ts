@@ -92,8 +92,14 @@ export class ApiKeysRepository {
 	}
 
 	/** Authentication only: runs before any scope exists. */
-	async findByHash(hash: string): Promise<ApiKeysTable | undefined> {
-		return this.db.selectFrom('api_keys').selectAll().where('key_hash', '=', hash).executeTakeFirst();
+	async findByHash(hash: string): Promise<(ApiKeysTable & { tenant_status: string | null }) | undefined> {
+		return this.db
+			.selectFrom('api_keys')
+			.leftJoin('tenants', 'tenants.id', 'api_keys.tenant_id')
+			.selectAll('api_keys')
+			.select('tenants.status as tenant_status')
+			.where('api_keys.key_hash', '=', hash)
+			.executeTakeFirst();
 	}
 
 	async touch(id: string, at: string): Promise<void> {

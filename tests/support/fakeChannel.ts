@@ -1,0 +1,32 @@
+import type { TenantScope } from '../../service/src/auth/tenantScope';
+import type { AccountRef, ChannelKind, OutboundMessage } from '../../service/src/channels/messages';
+import type { ChannelHealth, ChannelPort, DispatchResult } from '../../service/src/channels/port';
+
+/** A channel whose health and behaviour a test sets per tenant; it records what it was asked to do. */
+export class FakeChannel implements ChannelPort {
+	readonly dispatched: Array<{ tenantId: string; account: AccountRef; message: OutboundMessage }> = [];
+	private readonly healthByTenant = new Map<string, Omit<ChannelHealth, 'channel'>>();
+
+	constructor(readonly kind: ChannelKind) {}
+
+	setHealth(tenantId: string, health: Omit<ChannelHealth, 'channel'>): void {
+		this.healthByTenant.set(tenantId, health);
+	}
+
+	async resolveAccount(_scope: TenantScope, accountId: string | undefined): Promise<AccountRef> {
+		return { channel: this.kind, id: accountId ?? 'default' };
+	}
+
+	validate(): void {}
+
+	async dispatch(scope: TenantScope, account: AccountRef, message: OutboundMessage): Promise<DispatchResult> {
+		this.dispatched.push({ tenantId: scope.tenantId, account, message });
+		return { account, providerMessageId: `fake.${this.dispatched.length}`, recipient: message.to, status: 'accepted' };
+	}
+
+	async markRead(): Promise<void> {}
+
+	async health(scope: TenantScope): Promise<ChannelHealth> {
+		return { channel: this.kind, ...(this.healthByTenant.get(scope.tenantId) ?? { configured: false, healthy: false, accounts: [] }) };
+	}
+}
