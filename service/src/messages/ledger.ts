@@ -38,8 +38,15 @@ export interface InboundOutcome {
  * transaction, so an acknowledged webhook or send is never without its event, and never has it twice.
  */
 export interface MessageLedger {
-	/** Before handing a message to the provider: the record exists even if the process dies mid-send. */
-	recordOutboundPending(scope: TenantScope, input: { account: AccountRef; message: OutboundMessage }): Promise<StoredMessage>;
+	/**
+	 * Before handing a message to the provider: the record exists even if the process dies mid-send.
+	 * With an idempotency key already used by this tenant it throws AppError 409 (code conflict) carrying
+	 * `details.messageId` of the first request; callers look that message up and answer with it.
+	 */
+	recordOutboundPending(scope: TenantScope, input: { account: AccountRef; message: OutboundMessage; idempotencyKey?: string }): Promise<StoredMessage>;
+
+	/** The message a tenant sent with this Idempotency-Key, if any. */
+	findByIdempotencyKey(scope: TenantScope, key: string): Promise<StoredMessage | undefined>;
 
 	/** The provider accepted it: store its id and status and emit `message.sent`. */
 	markDispatched(scope: TenantScope, messageId: string, dispatch: { providerMessageId: string; recipient: string; status: 'accepted' | 'sent'; raw?: unknown }): Promise<StoredMessage>;

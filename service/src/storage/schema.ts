@@ -135,6 +135,8 @@ export interface MessagesTable {
 	status_at: IsoTimestamp | null;
 	error_json: string | null;
 	occurred_at: IsoTimestamp;
+	/** Client-supplied Idempotency-Key of the send request: a retried request returns the first result. */
+	idempotency_key: string | null;
 	created_at: IsoTimestamp;
 	updated_at: IsoTimestamp;
 }

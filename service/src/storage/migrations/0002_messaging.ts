@@ -48,9 +48,11 @@ export function messagingMigration(dialect: Dialect) {
 				.addColumn('status_at', t.timestamp)
 				.addColumn('error_json', t.largeText)
 				.addColumn('occurred_at', t.timestamp, (c) => c.notNull())
+				.addColumn('idempotency_key', 'varchar(128)')
 				.addColumn('created_at', t.timestamp, (c) => c.notNull())
 				.addColumn('updated_at', t.timestamp, (c) => c.notNull())
 				.addUniqueConstraint('messages_provider', ['tenant_id', 'channel', 'provider_id'])
+				.addUniqueConstraint('messages_idempotency', ['tenant_id', 'idempotency_key'])
 				.execute();
 			await db.schema.createIndex('messages_conversation').on('messages').columns(['conversation_id', 'occurred_at']).execute();
 
