@@ -45,7 +45,10 @@ export interface ChannelPort {
 	/** Checks the message against what this channel accepts; throws a 400 naming the field, or 422. */
 	validate(message: OutboundMessage): void;
 
-	/** Hands the message to WhatsApp. Throws AppError carrying the provider's code and a retryable flag. */
+	/**
+	 * Hands the message to WhatsApp, retrying what is worth retrying. Failures throw AppError whose details carry
+	 * `providerCode` (e.g. Meta's 131047), `retryable` and a `hint` saying what to do.
+	 */
 	dispatch(scope: TenantScope, account: AccountRef, message: OutboundMessage): Promise<DispatchResult>;
 
 	/** Marks a received message (and those before it) read; optionally shows "typing…". */
