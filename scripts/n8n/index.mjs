@@ -20,3 +20,4 @@ export {
 	postWebhook,
 	newId,
 } from './workflows.mjs';
+export { tryIt, DEFAULT_VERSION } from './try.mjs';

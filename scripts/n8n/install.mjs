@@ -111,7 +111,11 @@ function cleanStale(root, version) {
 		if (!m || m[2] !== version) continue;
 		if (pidAlive(Number(m[3]))) continue;
 		log(`removing stale ${name}`);
-		fs.rmSync(path.join(root, name), { recursive: true, force: true });
+		try {
+			fs.rmSync(path.join(root, name), { recursive: true, force: true, maxRetries: 3 });
+		} catch (e) {
+			log(`could not remove ${name} (${e.code}); leaving it`);
+		}
 	}
 }
 
@@ -219,6 +223,9 @@ export async function ensureN8nInstalled(version) {
 			await run(process.execPath, ['-e', "require('sqlite3')"], { cwd: tmp, env, logFile });
 			await run(process.execPath, [n8nBin(tmp), '--version'], { cwd: tmp, env: { ...env, N8N_USER_FOLDER: path.join(tmp, '.check') }, logFile, timeoutMs: 120_000 });
 			fs.rmSync(path.join(tmp, '.check'), { recursive: true, force: true });
+		} catch (e) {
+			fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
+			throw e;
 		} finally {
 			clearInterval(ticker);
 		}

@@ -45,13 +45,25 @@ function groupAlive(pid) {
 function installExitHooks() {
 	if (hooksInstalled) return;
 	hooksInstalled = true;
+	// Last resort: whatever is still running when this script exits dies with it
+	// (the children are group leaders, so they would not get our signals).
 	process.on('exit', () => {
 		for (const p of live) killGroup(p.pid, 'SIGKILL');
 	});
+	// Ctrl-C / CI cancellation: stop n8n gracefully (it stops its runner), a
+	// second signal kills at once.
+	let signalled = false;
 	for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-		process.once(sig, () => {
-			for (const p of live) killGroup(p.pid, 'SIGKILL');
-			process.exit(sig === 'SIGINT' ? 130 : 143);
+		process.on(sig, () => {
+			const code = sig === 'SIGINT' ? 130 : 143;
+			if (signalled || live.size === 0) {
+				for (const p of live) killGroup(p.pid, 'SIGKILL');
+				process.exit(code);
+			}
+			signalled = true;
+			log(`${sig}: stopping ${live.size} n8n process(es)`);
+			const all = Promise.all([...live].map((p) => stopProcess(p.child, 10_000)));
+			Promise.race([all, sleep(12_000)]).finally(() => process.exit(code));
 		});
 	}
 }

@@ -224,16 +224,32 @@ async function checkVersion(version) {
 		console.log(`  webhook: ok, execution ${exec.id} ${exec.status} (${exec.mode}), trigger got ${JSON.stringify(hookOut[0].received)}`);
 
 		// 3) Clean stop: n8n and its task runner gone.
-		const pid = ctx.pid;
+		let pid = ctx.pid;
 		await timed(timings, 'stop', () => ctx.stop());
 		ctx = null;
 		assert.throws(() => process.kill(-pid, 0), 'n8n process group still alive after stop()');
+
+		// 4) Restart on the same user folder: same encryption key, the owner
+		// logs in instead of being created, a new API key works, and the
+		// published workflow's webhook is live again.
+		ctx = await timed(timings, 'restart', () => startN8n({ version, userFolder }));
+		const before2 = (await listExecutions(ctx, hookId, { includeData: false })).map((e) => e.id);
+		assert.ok(before2.length >= 1, 'executions from the first run are gone after restart');
+		const res2 = await postWebhook(ctx, hookPath, { again: true });
+		assert.equal(res2.status, 200, `webhook after restart answered ${res2.status}: ${JSON.stringify(res2.body)}`);
+		const exec2 = await waitForExecution(ctx, hookId, { exclude: before2, timeoutMs: 30_000 });
+		assert.equal(exec2.status, 'success');
+		console.log(`  restart: ok, owner logged in, webhook execution ${exec2.id} ${exec2.status}`);
+		pid = ctx.pid;
+		await ctx.stop();
+		ctx = null;
+		assert.throws(() => process.kill(-pid, 0), 'n8n process group still alive after the second stop()');
 		ok = true;
 		return timings;
 	} finally {
 		if (ctx) await ctx.stop().catch(() => {});
 		if (ok && !process.env.HARNESS_KEEP) fs.rmSync(work, { recursive: true, force: true });
-		else console.error(`  kept ${work} for inspection (n8n log: ${path.join(work, 'user', 'n8n.log')})`);
+		else console.error(`  kept ${work} (n8n log: ${path.join(work, 'user', 'n8n.log')})`);
 	}
 }
 
@@ -253,11 +269,11 @@ for (const v of VERSIONS) {
 }
 
 const s = (ms) => (ms === undefined ? '-' : `${(ms / 1000).toFixed(1)}s`);
-console.log('\nversion    result  install  start->ready  start->apikey  import(cli)  execute  publish  webhook->exec  stop');
+console.log('\nversion    result  install  start->ready  start->apikey  import(cli)  execute  publish  webhook->exec  stop  restart');
 for (const r of results) {
 	const t = r.t || {};
 	console.log(
-		[r.version.padEnd(10), (r.ok ? 'ok' : 'FAIL').padEnd(6), s(t.install).padStart(7), s(t.startToReady).padStart(12), s(t.startToAuthed).padStart(13), s(t.importWorkflowCli).padStart(11), s(t.execute).padStart(8), s(t.publish).padStart(8), s(t.webhookToExecution).padStart(13), s(t.stop).padStart(5)].join('  '),
+		[r.version.padEnd(10), (r.ok ? 'ok' : 'FAIL').padEnd(6), s(t.install).padStart(7), s(t.startToReady).padStart(12), s(t.startToAuthed).padStart(13), s(t.importWorkflowCli).padStart(11), s(t.execute).padStart(8), s(t.publish).padStart(8), s(t.webhookToExecution).padStart(13), s(t.stop).padStart(5), s(t.restart).padStart(7)].join('  '),
 	);
 }
 console.log(`\nharness smoke: ${results.length - failed} passed, ${failed} failed`);
