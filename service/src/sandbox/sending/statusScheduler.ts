@@ -104,11 +104,18 @@ export class StatusScheduler {
 		const plan: Array<{ status: WebhookStatus; delayMs: number }> = [{ status: 'sent', delayMs: config.sentDelayMs }];
 		// Reactions only ever get `sent` (contract A.1).
 		if (record.type === 'reaction') return plan;
-		const willRead = this.deps.random() < config.readProbability;
-		const skipDelivered = willRead && this.deps.random() < config.skipDeliveredProbability;
+		const willRead = this.chance(config.readProbability);
+		const skipDelivered = willRead && this.chance(config.skipDeliveredProbability);
 		if (!skipDelivered) plan.push({ status: 'delivered', delayMs: config.deliveredDelayMs });
 		if (willRead) plan.push({ status: 'read', delayMs: config.readDelayMs });
 		return plan;
+	}
+
+	/** Rolls only for real probabilities, so certain outcomes leave an injected random sequence untouched. */
+	private chance(probability: number): boolean {
+		if (probability >= 1) return true;
+		if (probability <= 0) return false;
+		return this.deps.random() < probability;
 	}
 
 	private after(delayMs: number, action: () => void): void {
