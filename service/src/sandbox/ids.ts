@@ -18,11 +18,14 @@ export function newWamid(waId: string): string {
 	return `wamid.HBgL${Buffer.from(inner, 'binary').toString('base64')}`;
 }
 
-/** Numeric-looking object ids (media, templates, conversations) with 15-17 digits like Meta's. */
-export function newNumericId(): string {
-	const time = Date.now().toString().slice(-9);
-	const seq = next().toString().padStart(6, '0').slice(-6);
-	return `1${time}${seq}`;
+/** Numeric-looking object ids (media, templates) with 16 digits like Meta's, never one already in `taken`. */
+export function newNumericId(taken?: { has(id: string): boolean }): string {
+	for (;;) {
+		const time = Date.now().toString().slice(-9);
+		const seq = next().toString().padStart(6, '0').slice(-6);
+		const id = `1${time}${seq}`;
+		if (!taken?.has(id)) return id;
+	}
 }
 
 /** The short random token Meta puts in `fbtrace_id` and `x-fb-trace-id`. */

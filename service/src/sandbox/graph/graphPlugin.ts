@@ -44,10 +44,12 @@ export async function graphPlugin(fastify: FastifyInstance, deps: GraphDeps): Pr
 	fastify.addHook('onRequest', async (request) => {
 		sim.stats.graphRequests++;
 		const version = (request.params as { version?: string }).version;
-		const context: GraphContext = { traceId: newTraceId(), requestId: newRequestId(), version: version ?? `v${sim.config.apiVersions.max}.0` };
+		// Until the path's version is known to be valid, answers name the newest supported one.
+		const context: GraphContext = { traceId: newTraceId(), requestId: newRequestId(), version: `v${sim.config.apiVersions.max}.0` };
 		setGraphContext(request, context);
 		if (version === undefined) return;
 		checkVersion(version, sim.config.apiVersions);
+		context.version = version;
 		context.token = sim.registry.authenticate(bearerToken(request));
 	});
 

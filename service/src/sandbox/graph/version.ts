@@ -1,4 +1,4 @@
-import { GraphError, graphErrors } from './errors';
+import { graphErrors } from './errors';
 
 /**
  * Graph API versions: any `vMAJOR.MINOR` in the configured range is accepted (Meta serves each version for
@@ -16,8 +16,4 @@ export function checkVersion(version: string, range: VersionRange): void {
 	const latest = `v${range.max}.0`;
 	if (major < range.min) throw graphErrors.deprecatedVersion(latest);
 	if (major > range.max) throw graphErrors.unsupportedVersion(version, latest);
-}
-
-export function isGraphError(error: unknown): error is GraphError {
-	return error instanceof GraphError;
 }

@@ -46,8 +46,7 @@ export class MediaStore {
 
 	put(input: NewMedia): MediaRecord {
 		const now = this.clock.now();
-		let id = input.id ?? newNumericId();
-		while (input.id === undefined && this.records.has(id)) id = newNumericId();
+		const id = input.id ?? newNumericId(this.records);
 		const record: MediaRecord = {
 			id,
 			phoneNumberId: input.phoneNumberId,

@@ -94,8 +94,7 @@ export class TemplateStore {
 
 	create(input: NewTemplate): TemplateRecord {
 		const now = this.clock.now();
-		let id = input.id ?? newNumericId();
-		while (input.id === undefined && this.records.has(id)) id = newNumericId();
+		const id = input.id ?? newNumericId(this.records);
 		const record: TemplateRecord = {
 			id,
 			wabaId: input.wabaId,
