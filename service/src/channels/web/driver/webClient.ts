@@ -1,0 +1,116 @@
+import type { WebMedia, WebMessage, WebMessageSnapshot } from './messageSnapshot';
+import type { OutgoingContent, SendOptions } from './outgoingContent';
+import type { WAState, WebClientEventName, WebClientEvents } from './webEvents';
+
+export interface WebClientOptions {
+	/**
+	 * Stable identity of the session: the SessionArchiveStore key and the name of its data dir.
+	 * Any string; the real driver derives a filesystem-safe id from it.
+	 */
+	readonly sessionKey: string;
+	/** QR codes to show before giving up (library qrMaxRetries; 0 = unlimited). See the pitfalls in the README. */
+	readonly qrMaxRetries?: number;
+	/** Log in with a pairing code sent to this phone instead of a QR code. */
+	readonly pairing?: { readonly phoneNumber: string; readonly showNotification?: boolean; readonly intervalMs?: number };
+	/** Linked-device label shown on the phone. */
+	readonly deviceName?: string;
+	readonly browserName?: string;
+	/** Take the session back when another WhatsApp Web opens it (CONFLICT); default false. */
+	readonly takeoverOnConflict?: boolean;
+	/** Per-session egress proxy, e.g. `http://host:3128`. */
+	readonly proxy?: { readonly server: string; readonly username?: string; readonly password?: string };
+}
+
+/** Where a client is in its single life. */
+export type WebClientPhase = 'created' | 'starting' | 'started' | 'ready' | 'closed';
+
+/** Own account (library ClientInfo). */
+export interface WebOwnProfile {
+	/** `<digits>@c.us` (or `@lid`). */
+	readonly id: string;
+	readonly user: string;
+	readonly pushname: string;
+	readonly platform: string;
+}
+
+/** Library ContactId, as getNumberId returns it. */
+export interface WebContactId {
+	readonly server: string;
+	readonly user: string;
+	readonly _serialized: string;
+}
+
+export interface WebChatSummary {
+	readonly id: string;
+	readonly name: string;
+	readonly isGroup: boolean;
+	readonly isReadOnly: boolean;
+	readonly unreadCount: number;
+	/** Seconds. */
+	readonly timestamp: number;
+	readonly archived: boolean;
+	readonly pinned: boolean;
+	readonly isMuted: boolean;
+	readonly lastMessage?: WebMessageSnapshot;
+}
+
+/** typing/recording last about 25 s on the peer's screen unless refreshed; paused clears it. */
+export type ChatActivity = 'typing' | 'recording' | 'paused';
+
+/**
+ * One WhatsApp Web session (one browser). Single use: once closed (destroy, logout, disconnected,
+ * auth_failure, browser crash) it cannot be started again; create a new client.
+ */
+export interface WebClient {
+	readonly sessionKey: string;
+	readonly phase: WebClientPhase;
+
+	on<E extends WebClientEventName>(event: E, listener: (...args: WebClientEvents[E]) => void): this;
+	once<E extends WebClientEventName>(event: E, listener: (...args: WebClientEvents[E]) => void): this;
+	off<E extends WebClientEventName>(event: E, listener: (...args: WebClientEvents[E]) => void): this;
+	removeAllListeners(event?: WebClientEventName): this;
+
+	/**
+	 * Starts the browser and WhatsApp Web. Resolves once WhatsApp Web is up: a QR/code has been
+	 * offered, or a restored login is being synced (authenticated/ready follow as events).
+	 * Rejects with a WebDriverError (code says why) within the driver's start bound; on rejection
+	 * the browser is already gone.
+	 */
+	initialize(): Promise<void>;
+	/** Closes the browser and keeps the stored login. Idempotent; never leaves a Chromium process. */
+	destroy(): Promise<void>;
+	/** Unlinks the device, deletes the stored login, closes the browser. Falls back to destroy when not ready. */
+	logout(): Promise<void>;
+	/** Library getState(); null when the page is gone or not yet loaded. */
+	getState(): Promise<WAState | null>;
+	/** Switches an unauthenticated client to pairing-code login; resolves with the 8-character code (also emitted as `code`). */
+	requestPairingCode(phoneNumber: string, options?: { showNotification?: boolean; intervalMs?: number }): Promise<string>;
+	/** Null until ready. */
+	getOwnProfile(): Promise<WebOwnProfile | null>;
+	/** PIDs of the browser and its helpers while alive, for reaping and metrics. */
+	browserPids(): readonly number[];
+
+	/** Rejects with not_ready before `ready`, chat_not_found when WhatsApp has no such chat. */
+	sendMessage(chatId: string, content: OutgoingContent, options?: SendOptions): Promise<WebMessage>;
+	/** Empty emoji removes our reaction. */
+	react(messageId: string, emoji: string): Promise<void>;
+	markSeen(chatId: string): Promise<boolean>;
+	setChatActivity(chatId: string, activity: ChatActivity): Promise<void>;
+	listChats(): Promise<WebChatSummary[]>;
+	/** Newest `limit` messages of a chat, oldest first (library fetchMessages). */
+	getChatMessages(chatId: string, options: { limit: number; fromMe?: boolean }): Promise<WebMessage[]>;
+	/** Null when the number is not on WhatsApp. Accepts digits or `<digits>@c.us`. */
+	getNumberId(number: string): Promise<WebContactId | null>;
+	/** Media of any message the client still has, by serialized id. */
+	downloadMedia(messageId: string): Promise<WebMedia | undefined>;
+}
+
+/** Makes clients; the session manager's only way to WhatsApp Web. */
+export interface WebDriver {
+	readonly kind: 'real' | 'fake';
+	createClient(options: WebClientOptions): WebClient;
+	/** Clients not yet closed. */
+	liveClients(): readonly WebClient[];
+	/** Destroys every live client (service shutdown). */
+	shutdown(): Promise<void>;
+}

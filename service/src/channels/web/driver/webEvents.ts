@@ -1,0 +1,78 @@
+import type { WebMessage, WebPollVote, WebReaction } from './messageSnapshot';
+import type { WebDriverError } from './webDriverError';
+
+/** WhatsApp Web socket states, as whatsapp-web.js reports them (Constants.WAState). */
+export type WAState =
+	| 'CONFLICT'
+	| 'CONNECTED'
+	| 'DEPRECATED_VERSION'
+	| 'OPENING'
+	| 'PAIRING'
+	| 'PROXYBLOCK'
+	| 'SMB_TOS_BLOCK'
+	| 'TIMEOUT'
+	| 'TOS_BLOCK'
+	| 'UNLAUNCHED'
+	| 'UNPAIRED'
+	| 'UNPAIRED_IDLE';
+
+/**
+ * Why the library said `disconnected`: a WAState outside CONNECTED/OPENING/PAIRING/TIMEOUT,
+ * 'LOGOUT' (unlinked from the phone) or the QR cap message.
+ */
+export type DisconnectReason = WAState | 'LOGOUT' | typeof QR_RETRIES_EXHAUSTED;
+
+/** The exact string whatsapp-web.js emits when qrMaxRetries is exceeded. */
+export const QR_RETRIES_EXHAUSTED = 'Max qrcode retries reached' as const;
+
+/** Message acks (Constants.MessageAck). */
+export const WebAck = {
+	ERROR: -1,
+	PENDING: 0,
+	SERVER: 1,
+	DEVICE: 2,
+	READ: 3,
+	PLAYED: 4,
+} as const;
+export type WebAck = (typeof WebAck)[keyof typeof WebAck];
+
+/** What the driver saw when the browser went away without being asked to. */
+export interface BrowserCrashInfo {
+	/** browser_disconnected: CDP link lost (process died or was killed); page_closed/page_crashed: the WhatsApp tab. */
+	readonly reason: 'browser_disconnected' | 'page_closed' | 'page_crashed';
+	readonly pid: number | null;
+	readonly message: string;
+}
+
+/**
+ * Events of one client. Names and argument shapes are whatsapp-web.js's (B.3 of the contracts), with
+ * library objects replaced by plain snapshots; `browser_crashed` and `driver_error` are ours.
+ *
+ * After `disconnected`, `auth_failure` or `browser_crashed` the client is finished (browser gone);
+ * create a new client to start again.
+ */
+export interface WebClientEvents {
+	qr: [qr: string];
+	code: [code: string];
+	/** Payload is undefined with RemoteAuth; may fire more than once (library issue #5801). */
+	authenticated: [payload: unknown];
+	auth_failure: [message: string];
+	/** May fire more than once per client (each WhatsApp Web re-sync); handle idempotently. */
+	ready: [];
+	loading_screen: [percent: number, message: string];
+	change_state: [state: WAState];
+	disconnected: [reason: DisconnectReason];
+	message: [message: WebMessage];
+	message_create: [message: WebMessage];
+	message_ack: [message: WebMessage, ack: WebAck];
+	message_revoke_everyone: [message: WebMessage, revokedMessage: WebMessage | undefined];
+	message_edit: [message: WebMessage, newBody: string, prevBody: string];
+	message_reaction: [reaction: WebReaction];
+	vote_update: [vote: WebPollVote];
+	remote_session_saved: [];
+	browser_crashed: [info: BrowserCrashInfo];
+	/** Asynchronous trouble that is not a crash, e.g. `ready` never followed `authenticated`. */
+	driver_error: [error: WebDriverError];
+}
+
+export type WebClientEventName = keyof WebClientEvents;
