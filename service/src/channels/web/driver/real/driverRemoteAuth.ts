@@ -1,3 +1,6 @@
+import { createReadStream, promises as fs } from 'node:fs';
+import path from 'node:path';
+import unzipper from 'unzipper';
 import { RemoteAuth, type Client as LibraryClient } from 'whatsapp-web.js';
 import type { DriverLogger } from '../driverLogger';
 import { WebDriverError } from '../webDriverError';
@@ -23,6 +26,7 @@ interface RemoteAuthInternals {
 	destroy(): Promise<void>;
 	logout(): Promise<void>;
 	storeRemoteSession(options?: { emit?: boolean }): Promise<void>;
+	unCompressSession(compressedSessionPath: string): Promise<void>;
 }
 
 type RemoteAuthConstructor = new (options: {
@@ -58,6 +62,8 @@ export interface DriverRemoteAuthOptions {
  * - repeated `ready` does not stack backup intervals, and backups never overlap (shared temp dir);
  * - the stored login is deleted only on logout or a real unlink (UNPAIRED*), not on CONFLICT,
  *   TOS_BLOCK, DEPRECATED_VERSION... where the library would delete it and force a new QR scan;
+ * - a restore finishes writing the profile before Chromium starts (the library resolves on the
+ *   unzip stream's 'finish', which comes before the files are written);
  * - hooks the library calls without awaiting never reject (they would be unhandled rejections).
  */
 export class DriverRemoteAuth extends RemoteAuthBase {
@@ -77,6 +83,9 @@ export class DriverRemoteAuth extends RemoteAuthBase {
 			dataPath: options.dataPath,
 			backupSyncIntervalMs: options.backupSyncIntervalMs,
 		});
+		// RemoteAuth sets these only in beforeBrowserInitialized; logout/disconnect may come without a start.
+		this.sessionName = `RemoteAuth-${options.clientId}`;
+		this.userDataDir = path.join(path.resolve(options.dataPath), this.sessionName);
 	}
 
 	override setup(client: LibraryClient): void {
@@ -124,6 +133,19 @@ export class DriverRemoteAuth extends RemoteAuthBase {
 		} catch (error) {
 			this.options.logger.warn({ err: error, clientId: this.options.clientId }, 'session backup after ready failed');
 		}
+	}
+
+	override async unCompressSession(compressedSessionPath: string): Promise<void> {
+		await new Promise<void>((resolve, reject) => {
+			// unzipper's Extract emits 'close' only once every file is on disk.
+			const extract = unzipper.Extract({ path: this.userDataDir, concurrency: 10 });
+			extract.on('close', () => resolve());
+			extract.on('error', reject);
+			const input = createReadStream(compressedSessionPath);
+			input.on('error', reject);
+			input.pipe(extract);
+		});
+		await fs.unlink(compressedSessionPath);
 	}
 
 	override storeRemoteSession(options?: { emit?: boolean }): Promise<void> {
@@ -177,6 +199,7 @@ export class DriverRemoteAuth extends RemoteAuthBase {
 	}
 
 	private sleepUnlessClosed(ms: number): Promise<void> {
+		if (this.closing) return Promise.resolve();
 		return new Promise((resolve) => {
 			this.cancelFirstBackup = resolve;
 			this.firstBackupTimer = setTimeout(resolve, ms);
