@@ -4,6 +4,10 @@ import { CloudNumbersRepository } from './channels/cloud/config/cloudNumbersRepo
 import { MetaAppsRepository } from './channels/cloud/config/metaAppsRepository';
 import type { ChannelRegistry } from './channels/port';
 import type { Config } from './config/config';
+import { ServiceMetrics } from './events/metrics';
+import { EventOutbox } from './events/outbox';
+import type { MessageLedger } from './messages/ledger';
+import { SqlMessageLedger } from './messages/sqlMessageLedger';
 import type { Logger } from './logging/logger';
 import type { Storage } from './storage/database';
 import { SecretBox } from './storage/secretBox';
@@ -35,6 +39,12 @@ export interface AppContext {
 	readonly repos: Repositories;
 	readonly authenticator: Authenticator;
 	readonly channels: ChannelRegistry;
+	/** Prometheus registry and the service's own metrics; concerns may register more on `metrics.registry`. */
+	readonly metrics: ServiceMetrics;
+	/** Where events are written, in the transaction of their cause. */
+	readonly outbox: EventOutbox;
+	/** History and events for sends and inbound items of every channel. */
+	readonly ledger: MessageLedger;
 	/** Filled once the server listens (PORT may be 0). */
 	publicUrl: string;
 }
@@ -43,8 +53,13 @@ export function createContext(input: { config: Config; logger: Logger; storage: 
 	const secrets = new SecretBox(input.config.encryptionKey);
 	const repos = repositories(input.storage.db, secrets);
 	const jwt: JwtSettings = input.config.jwt;
+	const metrics = new ServiceMetrics();
+	const outbox = new EventOutbox(input.storage.dialect);
 	return {
 		...input,
+		metrics,
+		outbox,
+		ledger: new SqlMessageLedger(input.storage.db, input.storage.dialect, outbox, metrics, input.config.events.ingestMaxBatch),
 		secrets,
 		jwt,
 		repos,

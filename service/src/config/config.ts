@@ -5,6 +5,27 @@ import type { VariableName } from './variables';
 
 export type Environment = 'development' | 'production' | 'test';
 
+export interface EventSettings {
+	readonly deliveryEnabled: boolean;
+	readonly concurrency: number;
+	readonly timeoutMs: number;
+	readonly retryBaseMs: number;
+	readonly retryMaxMs: number;
+	readonly maxAgeSeconds: number;
+	readonly pollIntervalMs: number;
+	readonly ingestMaxBatch: number;
+}
+
+/** The Cloud API channel's send limits and retry schedule. */
+export interface CloudSettings {
+	readonly sendMaxAttempts: number;
+	readonly retryBaseMs: number;
+	readonly retryMaxMs: number;
+	readonly queueLimit: number;
+	readonly maxWaitMs: number;
+	readonly credentialChecksPerMinute: number;
+}
+
 export interface Config {
 	readonly env: Environment;
 	readonly host: string;
@@ -24,7 +45,9 @@ export interface Config {
 	};
 	readonly bootstrapTokenTtlSeconds: number;
 	readonly sandbox: boolean;
-	readonly graph: { readonly baseUrl: string; readonly version: string; readonly timeoutMs: number };
+	readonly graph: { readonly baseUrl: string; readonly version: string; readonly timeoutMs: number; readonly maxSockets: number };
+	readonly cloud: CloudSettings;
+	readonly events: EventSettings;
 	/** Warnings to log once the logger exists (e.g. a generated development key). */
 	readonly warnings: readonly string[];
 }
@@ -77,6 +100,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			baseUrl: get<string>('GRAPH_API_BASE_URL'),
 			version: get<string>('GRAPH_API_VERSION'),
 			timeoutMs: get<number>('GRAPH_TIMEOUT_MS'),
+			maxSockets: get<number>('GRAPH_MAX_SOCKETS'),
+		},
+		cloud: {
+			sendMaxAttempts: get<number>('CLOUD_SEND_MAX_ATTEMPTS'),
+			retryBaseMs: get<number>('CLOUD_RETRY_BASE_MS'),
+			retryMaxMs: get<number>('CLOUD_RETRY_MAX_MS'),
+			queueLimit: get<number>('CLOUD_SEND_QUEUE_LIMIT'),
+			maxWaitMs: get<number>('CLOUD_SEND_MAX_WAIT_MS'),
+			credentialChecksPerMinute: get<number>('CLOUD_CREDENTIAL_CHECKS_PER_MINUTE'),
+		},
+		events: {
+			deliveryEnabled: get<boolean>('EVENT_DELIVERY_ENABLED'),
+			concurrency: get<number>('EVENT_DELIVERY_CONCURRENCY'),
+			timeoutMs: get<number>('EVENT_DELIVERY_TIMEOUT_MS'),
+			retryBaseMs: get<number>('EVENT_RETRY_BASE_MS'),
+			retryMaxMs: get<number>('EVENT_RETRY_MAX_MS'),
+			maxAgeSeconds: get<number>('EVENT_MAX_AGE_SECONDS'),
+			pollIntervalMs: get<number>('EVENT_POLL_INTERVAL_MS'),
+			ingestMaxBatch: get<number>('INGEST_MAX_BATCH'),
 		},
 		warnings,
 	};

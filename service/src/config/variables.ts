@@ -38,6 +38,21 @@ export const VARIABLES = [
 	{ name: 'GRAPH_API_BASE_URL', kind: 'url', default: 'https://graph.facebook.com', description: 'Meta Graph API base URL (a Meta app may override it).' },
 	{ name: 'GRAPH_API_VERSION', kind: 'string', default: 'v25.0', description: 'Graph API version used unless a Meta app sets its own.' },
 	{ name: 'GRAPH_TIMEOUT_MS', kind: 'integer', default: '15000', min: 100, description: 'Timeout of one Graph API call.' },
+	{ name: 'GRAPH_MAX_SOCKETS', kind: 'integer', default: '256', min: 1, max: 10000, description: 'Keep-alive connections to one Graph host, shared by every Cloud number in the process.' },
+	{ name: 'CLOUD_SEND_MAX_ATTEMPTS', kind: 'integer', default: '5', min: 1, max: 20, description: 'Attempts per Cloud send when Meta answers a retryable error (130429, 131056, 5xx, timeouts).' },
+	{ name: 'CLOUD_RETRY_BASE_MS', kind: 'integer', default: '1000', min: 1, description: "First retry delay of a Cloud send. Pair-limit retries (131056) wait base x 4^n, Meta's advice; other retryable failures base x 2^n." },
+	{ name: 'CLOUD_RETRY_MAX_MS', kind: 'integer', default: '16000', min: 1, description: 'Longest wait between two attempts of one Cloud send.' },
+	{ name: 'CLOUD_SEND_QUEUE_LIMIT', kind: 'integer', default: '2000', min: 1, max: 1000000, description: "Sends that may wait for one phone number's throughput at once; more answer 429 with Retry-After." },
+	{ name: 'CLOUD_SEND_MAX_WAIT_MS', kind: 'integer', default: '30000', min: 0, description: 'Longest a send waits for its turn under the throughput and pair limits before it is refused with 429.' },
+	{ name: 'CLOUD_CREDENTIAL_CHECKS_PER_MINUTE', kind: 'integer', default: '10', min: 1, max: 10000, description: 'POST /v1/cloud/credential-check calls allowed per client IP per minute (it needs no tenant key).' },
+	{ name: 'EVENT_DELIVERY_ENABLED', kind: 'boolean', default: 'true', description: 'Run the event delivery worker in this process (API-only replicas may turn it off; several workers share the outbox safely on MySQL).' },
+	{ name: 'EVENT_DELIVERY_CONCURRENCY', kind: 'integer', default: '64', min: 1, max: 1024, description: 'Event deliveries in flight at once per process.' },
+	{ name: 'EVENT_DELIVERY_TIMEOUT_MS', kind: 'integer', default: '10000', min: 100, max: 120000, description: 'How long a subscriber may take to answer one delivery before it counts as failed.' },
+	{ name: 'EVENT_RETRY_BASE_MS', kind: 'integer', default: '1000', min: 10, description: 'First retry delay; each further failure doubles it (with jitter).' },
+	{ name: 'EVENT_RETRY_MAX_MS', kind: 'integer', default: '300000', min: 10, description: 'Longest delay between two attempts of one delivery.' },
+	{ name: 'EVENT_MAX_AGE_SECONDS', kind: 'integer', default: '86400', min: 1, description: 'A delivery still failing this long after its event was written is dead-lettered (replay it through the API).' },
+	{ name: 'EVENT_POLL_INTERVAL_MS', kind: 'integer', default: '500', min: 10, max: 60000, description: 'How often the delivery worker looks for due deliveries written by other processes or scheduled for retry.' },
+	{ name: 'INGEST_MAX_BATCH', kind: 'integer', default: '256', min: 1, max: 5000, description: 'Most webhooks committed together in one transaction (group commit); each is answered after its batch commits.' },
 ] as const satisfies readonly VariableSpec[];
 
 export type VariableName = (typeof VARIABLES)[number]['name'];

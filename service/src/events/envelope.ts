@@ -10,13 +10,15 @@ export const EVENT_TYPES = [
 	'session.status',
 	'template.status',
 	'account.update',
+	'group.update',
 	'webhook.error',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /**
  * What subscribers (the n8n triggers) receive. `id` is stable across retries and replays, so consumers dedupe on it.
- * Headers on delivery: X-Event-Id, X-Event-Type, X-Timestamp, X-Signature-256 (sha256=HMAC(secret, timestamp + "." + body)).
+ * Headers on delivery: X-Event-Id, X-Event-Type, X-Timestamp (Unix seconds), X-Signature-256
+ * (sha256=hex HMAC-SHA256(secret, timestamp + "." + body)).
  */
 export interface EventEnvelope<T = unknown> {
 	id: string;

@@ -24,7 +24,24 @@ export interface StoredMessage {
 export type InboundItem =
 	| { kind: 'message'; scope: TenantScope; message: NormalizedMessage; raw?: unknown }
 	| { kind: 'status'; scope: TenantScope; status: NormalizedStatus; raw?: unknown }
-	| { kind: 'event'; scope: TenantScope; type: EventType; channel: ChannelKind; data: unknown; raw?: unknown; occurredAt?: string; orderingKey?: string };
+	| {
+			kind: 'event';
+			scope: TenantScope;
+			type: EventType;
+			channel: ChannelKind;
+			data: unknown;
+			raw?: unknown;
+			occurredAt?: string;
+			/** Events sharing a key reach each subscriber in order; defaults to one key per tenant and type. */
+			orderingKey?: string;
+			/** phone_number_id or session name the event concerns, for subscription account filters. */
+			accountId?: string;
+			/** Stored once per tenant: a second item with the same key is a duplicate (e.g. a retried template webhook). */
+			dedupeKey?: string;
+	  };
+
+/** Per item, in input order: stored for the first time, or already seen (or a status older than the stored one). */
+export type ItemOutcome = 'accepted' | 'duplicate';
 
 export interface InboundOutcome {
 	/** Items stored for the first time (and whose events were emitted). */

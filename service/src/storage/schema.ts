@@ -1,4 +1,6 @@
 import type { Generated } from 'kysely';
+import type { WebhookTables } from '../channels/cloud/webhook/tables';
+import type { EventTables } from '../events/tables';
 
 /**
  * The one schema both dialects share. Conventions that keep SQLite and MySQL identical:
@@ -150,6 +152,8 @@ export interface MessageStatusesTable {
 	occurred_at: IsoTimestamp;
 	payload_json: string;
 	created_at: IsoTimestamp;
+	/** The id of the event this status emitted (added by 0003_events); tells a batch which rows it inserted. */
+	record_id: string | null;
 }
 
 export interface CoreTables {
@@ -169,4 +173,4 @@ export interface CoreTables {
  * The whole database. Each concern that owns tables declares them in its own folder and adds them here,
  * so this type stays the single view the query builder checks against.
  */
-export type Database = CoreTables;
+export type Database = CoreTables & EventTables & WebhookTables;

@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationResultSet } from '
 import type { Dialect } from '../database';
 import { coreMigration } from './0001_core';
 import { messagingMigration } from './0002_messaging';
+import { eventsMigration } from './0003_events';
 
 /**
  * The ordered list of migrations, one set for both dialects. Each concern adds its file here;
@@ -10,6 +11,7 @@ import { messagingMigration } from './0002_messaging';
 const MIGRATIONS: ReadonlyArray<readonly [string, (dialect: Dialect) => Migration]> = [
 	['0001_core', coreMigration],
 	['0002_messaging', messagingMigration],
+	['0003_events', eventsMigration],
 ];
 
 export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Promise<MigrationResultSet> {

@@ -1,0 +1,302 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import type { EventSettings } from '../config/config';
+import type { Logger } from '../logging/logger';
+import type { Worker } from '../service';
+import { newId } from '../shared/ids';
+import type { Dialect, Executor } from '../storage/database';
+import type { Kysely } from 'kysely';
+import type { Database } from '../storage/schema';
+import { judgeFailure } from './backoff';
+import type { HttpSender, SendResult } from './httpSender';
+import type { ServiceMetrics } from './metrics';
+import type { EventOutbox } from './outbox';
+import { signDelivery } from './signing';
+import type { SubscriptionsRepository } from './subscriptionsRepository';
+import { isRetryableTransactionError } from './sql';
+
+interface ClaimedDelivery {
+	id: number;
+	eventId: string;
+	tenantId: string;
+	subscriptionId: string;
+	orderingKey: string;
+	attempts: number;
+	queuedAt: string;
+	leaseToken: string;
+}
+
+interface Completion {
+	delivery: ClaimedDelivery;
+	result: SendResult | { ok: false; status: null; error: string; elapsedMs: 0 };
+	/** The subscription or event vanished while in flight: just drop the row if it is still there. */
+	orphaned?: boolean;
+}
+
+/** A claim holds a delivery this long past its timeout; a process that dies mid-delivery releases it by expiry. */
+const LEASE_MARGIN_MS = 5_000;
+const MAX_CLAIM = 256;
+
+/**
+ * Moves events from the outbox to subscribers: claims due deliveries (SKIP LOCKED on MySQL so replicas share the
+ * work), posts them with bounded concurrency, and records the outcomes in batches.
+ *
+ * Per-conversation order: a delivery is claimable only when no earlier delivery of the same (subscription,
+ * ordering key) is still in the outbox, i.e. every earlier one was delivered or dead-lettered.
+ */
+export class DeliveryWorker implements Worker {
+	readonly name = 'event-delivery';
+	private running = false;
+	private inFlight = 0;
+	private loopDone: Promise<void> = Promise.resolve();
+	private wakeUp: (() => void) | undefined;
+	private wakePending = false;
+	private completions: Completion[] = [];
+	private flushing: Promise<void> | undefined;
+	private unsubscribe: (() => void) | undefined;
+	private readonly idle = new Set<() => void>();
+
+	constructor(
+		private readonly deps: {
+			db: Kysely<Database>;
+			dialect: Dialect;
+			settings: EventSettings;
+			logger: Logger;
+			metrics: ServiceMetrics;
+			outbox: EventOutbox;
+			subscriptions: SubscriptionsRepository;
+			sender: HttpSender;
+		},
+	) {}
+
+	async start(): Promise<void> {
+		this.running = true;
+		this.unsubscribe = this.deps.outbox.onCommitted(() => this.wake());
+		this.loopDone = this.loop();
+	}
+
+	async stop(): Promise<void> {
+		this.running = false;
+		this.unsubscribe?.();
+		this.wake();
+		await this.loopDone;
+		// Let deliveries in flight finish (each is bounded by the timeout) so their outcome is recorded.
+		while (this.inFlight > 0) await new Promise<void>((resolve) => this.idle.add(resolve));
+		await this.flush();
+		this.deps.sender.close();
+	}
+
+	/** New deliveries may be due: look now instead of at the next poll. */
+	wake(): void {
+		this.wakePending = true;
+		this.wakeUp?.();
+	}
+
+	private async loop(): Promise<void> {
+		const { settings, logger } = this.deps;
+		while (this.running) {
+			this.wakePending = false;
+			const capacity = settings.concurrency - this.inFlight;
+			let claimed: ClaimedDelivery[] = [];
+			if (capacity > 0) {
+				try {
+					claimed = await this.claim(Math.min(capacity, MAX_CLAIM));
+				} catch (error) {
+					logger.error({ err: error }, 'claiming deliveries failed; retrying shortly');
+				}
+				if (claimed.length > 0) await this.dispatch(claimed);
+			}
+			if (!this.running) break;
+			if (claimed.length > 0 && claimed.length === Math.min(capacity, MAX_CLAIM)) continue;
+			if (this.wakePending) continue;
+			await new Promise<void>((resolve) => {
+				const timer = setTimeout(resolve, settings.pollIntervalMs);
+				this.wakeUp = () => {
+					clearTimeout(timer);
+					resolve();
+				};
+			});
+			this.wakeUp = undefined;
+		}
+	}
+
+	private async claim(limit: number): Promise<ClaimedDelivery[]> {
+		const { dialect, settings } = this.deps;
+		const now = new Date();
+		const nowIso = now.toISOString();
+		const leaseUntil = new Date(now.getTime() + settings.timeoutMs + LEASE_MARGIN_MS).toISOString();
+		const leaseToken = randomBytes(8).toString('hex');
+		return this.transaction(async (tx) => {
+			let query = tx
+				.selectFrom('outbox as o')
+				.select(['o.id', 'o.event_id', 'o.tenant_id', 'o.subscription_id', 'o.ordering_key', 'o.attempts', 'o.created_at'])
+				.where('o.next_attempt_at', '<=', nowIso)
+				.where(({ not, exists, selectFrom }) =>
+					not(exists(selectFrom('outbox as earlier').select(sql<number>`1`.as('one')).whereRef('earlier.subscription_id', '=', 'o.subscription_id').whereRef('earlier.ordering_key', '=', 'o.ordering_key').whereRef('earlier.id', '<', 'o.id'))),
+				)
+				.where(({ not, exists, selectFrom }) => not(exists(selectFrom('subscriptions as paused').select(sql<number>`1`.as('one')).whereRef('paused.id', '=', 'o.subscription_id').where('paused.active', '=', 0))))
+				.orderBy('o.id')
+				.limit(limit);
+			if (dialect === 'mysql') query = query.forUpdate().skipLocked();
+			const rows = await query.execute();
+			if (rows.length === 0) return [];
+			await tx
+				.updateTable('outbox')
+				.set({ next_attempt_at: leaseUntil, lease_token: leaseToken })
+				.where('id', 'in', rows.map((row) => row.id))
+				.execute();
+			return rows.map((row) => ({ id: Number(row.id), eventId: row.event_id, tenantId: row.tenant_id, subscriptionId: row.subscription_id, orderingKey: row.ordering_key, attempts: row.attempts, queuedAt: row.created_at, leaseToken }));
+		});
+	}
+
+	private async dispatch(claimed: ClaimedDelivery[]): Promise<void> {
+		const { db, subscriptions } = this.deps;
+		const eventIds = [...new Set(claimed.map((c) => c.eventId))];
+		const [events, targets] = await Promise.all([
+			db.selectFrom('events').select(['id', 'type', 'body']).where('id', 'in', eventIds).execute(),
+			subscriptions.targetsForDelivery([...new Set(claimed.map((c) => c.subscriptionId))]),
+		]);
+		const eventsById = new Map(events.map((event) => [event.id, event]));
+		for (const delivery of claimed) {
+			const event = eventsById.get(delivery.eventId);
+			const target = targets.get(delivery.subscriptionId);
+			if (!event || !target) {
+				this.complete({ delivery, result: { ok: false, status: null, error: 'subscription or event removed', elapsedMs: 0 }, orphaned: true });
+				continue;
+			}
+			this.inFlight++;
+			const timestamp = String(Math.floor(Date.now() / 1000));
+			void this.deps.sender
+				.post(target.targetUrl, event.body, {
+					'user-agent': 'whatsapp-multitenant-events/1',
+					'x-event-id': delivery.eventId,
+					'x-event-type': event.type,
+					'x-timestamp': timestamp,
+					'x-delivery-attempt': String(delivery.attempts + 1),
+					'x-signature-256': signDelivery(target.secret, timestamp, event.body),
+				})
+				.then((result) => {
+					this.inFlight--;
+					this.complete({ delivery, result });
+					if (this.inFlight === 0) {
+						for (const resolve of this.idle) resolve();
+						this.idle.clear();
+					}
+				});
+		}
+	}
+
+	private complete(completion: Completion): void {
+		this.completions.push(completion);
+		if (!this.flushing) this.flushing = this.flushSoon();
+	}
+
+	/** Outcomes are written together: one transaction (one fsync) per burst of answers rather than per answer. */
+	private async flushSoon(): Promise<void> {
+		await new Promise<void>((resolve) => setImmediate(resolve));
+		try {
+			await this.flush();
+		} finally {
+			this.flushing = undefined;
+			if (this.completions.length > 0) this.flushing = this.flushSoon();
+		}
+		this.wake();
+	}
+
+	private async flush(): Promise<void> {
+		while (this.completions.length > 0) {
+			const batch = this.completions;
+			this.completions = [];
+			try {
+				await this.record(batch);
+			} catch (error) {
+				// The rows keep their lease and are retried once it expires; nothing is lost, at worst delivered twice.
+				this.deps.logger.error({ err: error, deliveries: batch.length }, 'recording delivery outcomes failed');
+				return;
+			}
+		}
+	}
+
+	private async record(batch: Completion[]): Promise<void> {
+		const { settings, metrics, logger } = this.deps;
+		const now = new Date();
+		const nowIso = now.toISOString();
+		const delivered: ClaimedDelivery[] = [];
+		const retries: Array<{ delivery: ClaimedDelivery; at: string; result: Completion['result'] }> = [];
+		const dead: Array<{ delivery: ClaimedDelivery; reason: string; result: Completion['result'] }> = [];
+		for (const { delivery, result, orphaned } of batch) {
+			if (orphaned || result.ok) {
+				delivered.push(delivery);
+				if (!orphaned) {
+					metrics.deliveryAttempts.inc({ result: 'delivered' });
+					metrics.deliveryLatency.observe((now.getTime() - Date.parse(delivery.queuedAt)) / 1000);
+				}
+				continue;
+			}
+			metrics.deliveryAttempts.inc({ result: 'failed' });
+			const verdict = judgeFailure({ attempts: delivery.attempts + 1, queuedAt: new Date(delivery.queuedAt), now, status: result.status, baseMs: settings.retryBaseMs, maxMs: settings.retryMaxMs, maxAgeSeconds: settings.maxAgeSeconds });
+			if (verdict.kind === 'dead') dead.push({ delivery, reason: `${result.error ?? 'failed'}; ${verdict.reason}`, result });
+			else retries.push({ delivery, at: verdict.at.toISOString(), result });
+			logger.debug({ eventId: delivery.eventId, subscriptionId: delivery.subscriptionId, attempt: delivery.attempts + 1, error: result.error }, 'delivery failed');
+		}
+
+		await this.transaction(async (tx) => {
+			if (delivered.length > 0) await tx.deleteFrom('outbox').where('id', 'in', delivered.map((d) => d.id)).execute();
+			for (const { delivery, at, result } of retries) {
+				await tx
+					.updateTable('outbox')
+					.set({ attempts: delivery.attempts + 1, next_attempt_at: at, lease_token: null, last_error: (result.error ?? 'failed').slice(0, 1000), last_status: result.status })
+					.where('id', '=', delivery.id)
+					.where('lease_token', '=', delivery.leaseToken)
+					.execute();
+				// Later deliveries of the chain cannot go before this one: park them too, so claims stop scanning them.
+				await tx
+					.updateTable('outbox')
+					.set({ next_attempt_at: at })
+					.where('subscription_id', '=', delivery.subscriptionId)
+					.where('ordering_key', '=', delivery.orderingKey)
+					.where('id', '>', delivery.id)
+					.where('attempts', '=', 0)
+					.where('next_attempt_at', '<', at)
+					.execute();
+			}
+			for (const { delivery, reason, result } of dead) {
+				await tx
+					.insertInto('dead_letters')
+					.values({ id: newId('dlq'), tenant_id: delivery.tenantId, event_id: delivery.eventId, subscription_id: delivery.subscriptionId, ordering_key: delivery.orderingKey, attempts: delivery.attempts + 1, last_error: reason.slice(0, 1000), last_status: result.status, queued_at: delivery.queuedAt, failed_at: nowIso })
+					.execute();
+				await tx.deleteFrom('outbox').where('id', '=', delivery.id).execute();
+			}
+			// A chain whose head was parked after failures moves again once the head is done (delivered or dead).
+			for (const delivery of [...delivered.filter((d) => d.attempts > 0), ...dead.map((d) => d.delivery)]) {
+				await releaseChain(tx, delivery, nowIso);
+			}
+		});
+		for (const { delivery, reason } of dead) {
+			metrics.deadLettered.inc();
+			logger.warn({ eventId: delivery.eventId, subscriptionId: delivery.subscriptionId, tenantId: delivery.tenantId, attempts: delivery.attempts + 1, reason }, 'delivery dead-lettered');
+		}
+	}
+
+	private async transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
+		for (let attempt = 1; ; attempt++) {
+			try {
+				return await this.deps.db.transaction().execute(work);
+			} catch (error) {
+				if (attempt >= 5 || !isRetryableTransactionError(error)) throw error;
+			}
+		}
+	}
+}
+
+async function releaseChain(tx: Executor, head: ClaimedDelivery, nowIso: string): Promise<void> {
+	await tx
+		.updateTable('outbox')
+		.set({ next_attempt_at: nowIso })
+		.where('subscription_id', '=', head.subscriptionId)
+		.where('ordering_key', '=', head.orderingKey)
+		.where('id', '>', head.id)
+		.where('attempts', '=', 0)
+		.where('next_attempt_at', '>', nowIso)
+		.execute();
+}

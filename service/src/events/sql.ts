@@ -1,0 +1,36 @@
+import { sql, type InsertQueryBuilder, type InsertResult } from 'kysely';
+import type { Dialect } from '../storage/database';
+import type { Database } from '../storage/schema';
+
+/**
+ * Small dialect bridges for the batched write paths. Multi-row statements keep a batch of hundreds of items at a
+ * dozen statements, which is what lets one transaction (one fsync) carry many webhooks.
+ */
+
+/** "Insert unless the unique key exists": MySQL's INSERT IGNORE, SQLite's ON CONFLICT DO NOTHING. */
+export function ignoreDuplicates<T extends keyof Database & string>(dialect: Dialect, builder: InsertQueryBuilder<Database, T, InsertResult>): InsertQueryBuilder<Database, T, InsertResult> {
+	return dialect === 'mysql' ? builder.ignore() : builder.onConflict((conflict) => conflict.doNothing());
+}
+
+/** Rows per multi-row statement: far below SQLite's and MySQL's placeholder limits for our widest rows. */
+export const ROWS_PER_STATEMENT = 400;
+
+export function chunks<T>(items: readonly T[], size = ROWS_PER_STATEMENT): T[][] {
+	const out: T[][] = [];
+	for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+	return out;
+}
+
+export function insertedCount(result: InsertResult | InsertResult[]): number {
+	const results = Array.isArray(result) ? result : [result];
+	return results.reduce((sum, r) => sum + Number(r.numInsertedOrUpdatedRows ?? 0n), 0);
+}
+
+/** MySQL reports a deadlock or lock timeout when replicas write the same rows; the transaction is safe to run again. */
+export function isRetryableTransactionError(error: unknown): boolean {
+	const code = (error as { code?: string; errno?: number }).code;
+	const errno = (error as { errno?: number }).errno;
+	return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT' || errno === 1213 || errno === 1205 || code === 'SQLITE_BUSY';
+}
+
+export { sql };

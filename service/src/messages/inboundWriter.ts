@@ -1,0 +1,409 @@
+import { sql } from 'kysely';
+import type { ChannelKind, DeliveryStatus, NormalizedMessage, NormalizedStatus } from '../channels/messages';
+import { STATUS_RANK } from '../channels/messages';
+import type { EventDraft } from '../events/eventDraft';
+import type { EventOutbox } from '../events/outbox';
+import { ignoreDuplicates, insertedCount, chunks } from '../events/sql';
+import { newId } from '../shared/ids';
+import type { Dialect, Executor } from '../storage/database';
+import { conversationKey } from './conversationKey';
+import type { InboundItem, ItemOutcome } from './ledger';
+import { statusRank } from './statusRank';
+
+type MessageItem = Extract<InboundItem, { kind: 'message' }>;
+type StatusItem = Extract<InboundItem, { kind: 'status' }>;
+type EventItem = Extract<InboundItem, { kind: 'event' }>;
+
+const SEP = '\u0000';
+const messageKey = (tenantId: string, channel: string, providerId: string) => [tenantId, channel, providerId].join(SEP);
+const conversationRowKey = (tenantId: string, channel: string, sender: string, peer: string) => [tenantId, channel, sender, peer].join(SEP);
+
+interface ConversationRef {
+	id: string;
+	sender: string;
+	peer: string;
+}
+
+/**
+ * Writes a batch of inbound items (possibly many webhooks, several tenants) inside one transaction: history rows,
+ * dedupe records and the events they cause. Statements are per batch, not per item, so a batch of hundreds costs
+ * about a dozen round trips; that is what makes group commit pay off.
+ *
+ * Dedupe: a provider message id is stored once per tenant and channel (unique key); a status once per
+ * (id, status). Rows are inserted "ignoring duplicates" and the batch then learns which rows were its own, so
+ * concurrent writers (replicas on MySQL) never emit the same item twice.
+ */
+export class InboundWriter {
+	constructor(
+		private readonly dialect: Dialect,
+		private readonly outbox: EventOutbox,
+	) {}
+
+	async write(tx: Executor, items: readonly InboundItem[]): Promise<ItemOutcome[]> {
+		const outcomes: ItemOutcome[] = items.map(() => 'duplicate');
+		const drafts: Array<EventDraft | undefined> = items.map(() => undefined);
+		const now = new Date().toISOString();
+		const messages: Array<[number, MessageItem]> = [];
+		const statuses: Array<[number, StatusItem]> = [];
+		const events: Array<[number, EventItem]> = [];
+		items.forEach((item, index) => {
+			if (item.kind === 'message') messages.push([index, item]);
+			else if (item.kind === 'status') statuses.push([index, item]);
+			else events.push([index, item]);
+		});
+		if (messages.length > 0) await this.writeMessages(tx, messages, outcomes, drafts, now);
+		if (statuses.length > 0) await this.writeStatuses(tx, statuses, outcomes, drafts, now);
+		if (events.length > 0) await this.writeEvents(tx, events, outcomes, drafts, now);
+		await this.outbox.append(tx, drafts.filter((draft): draft is EventDraft => draft !== undefined));
+		return outcomes;
+	}
+
+	private async writeMessages(tx: Executor, entries: Array<[number, MessageItem]>, outcomes: ItemOutcome[], drafts: Array<EventDraft | undefined>, now: string): Promise<void> {
+		// Within the batch, the first copy of a message wins.
+		const firstByKey = new Map<string, [number, MessageItem]>();
+		for (const entry of entries) {
+			const { scope, message } = entry[1];
+			const key = messageKey(scope.tenantId, message.channel, message.id);
+			if (!firstByKey.has(key)) firstByKey.set(key, entry);
+		}
+		const candidates = [...firstByKey.values()];
+		const existing = await this.existingMessageKeys(tx, candidates.map(([, item]) => ({ tenantId: item.scope.tenantId, channel: item.message.channel, providerId: item.message.id })));
+		const fresh = candidates.filter(([, item]) => !existing.has(messageKey(item.scope.tenantId, item.message.channel, item.message.id)));
+		if (fresh.length === 0) return;
+
+		const contacts = await this.upsertContacts(tx, fresh.map(([, item]) => item), now);
+		const conversations = await this.upsertConversations(
+			tx,
+			fresh.map(([, item]) => ({ tenantId: item.scope.tenantId, channel: item.message.channel, sender: item.message.account.id, peer: item.message.chatId, contactId: contacts.get(conversationRowKey(item.scope.tenantId, item.message.channel, '', item.message.chatId)) ?? null })),
+			now,
+		);
+
+		const rows = fresh.map(([index, item]) => {
+			const { message, scope } = item;
+			const conversation = conversations.get(conversationRowKey(scope.tenantId, message.channel, message.account.id, message.chatId)) as ConversationRef;
+			return {
+				index,
+				item,
+				conversation,
+				row: {
+					id: newId('msg'),
+					tenant_id: scope.tenantId,
+					conversation_id: conversation.id,
+					channel: message.channel,
+					direction: message.direction,
+					provider_id: message.id,
+					type: message.type,
+					body_json: JSON.stringify(message),
+					raw_json: item.raw === undefined ? null : JSON.stringify(item.raw),
+					status: message.direction === 'inbound' ? 'received' : 'sent',
+					status_at: message.timestamp,
+					error_json: message.errors ? JSON.stringify(message.errors) : null,
+					occurred_at: message.timestamp,
+					created_at: now,
+					updated_at: now,
+				},
+			};
+		});
+		let inserted = 0;
+		for (const part of chunks(rows, 100)) inserted += insertedCount(await ignoreDuplicates(this.dialect, tx.insertInto('messages').values(part.map((r) => r.row))).execute());
+		let ours = rows;
+		if (inserted < rows.length) {
+			// Another writer stored some of them first (replicas racing on a retried webhook): keep only our rows.
+			const mine = new Set((await tx.selectFrom('messages').select('id').where('id', 'in', rows.map((r) => r.row.id)).execute()).map((r) => r.id));
+			ours = rows.filter((r) => mine.has(r.row.id));
+		}
+
+		await this.touchConversations(tx, ours.map((r) => ({ id: r.conversation.id, at: r.row.occurred_at, inbound: r.row.direction === 'inbound' })), now);
+		for (const { index, item, row, conversation } of ours) {
+			outcomes[index] = 'accepted';
+			drafts[index] = messageDraft(item.scope.tenantId, item.message, item.raw, row.id, conversation);
+		}
+	}
+
+	private async existingMessageKeys(tx: Executor, keys: Array<{ tenantId: string; channel: ChannelKind; providerId: string }>): Promise<Set<string>> {
+		const found = new Set<string>();
+		for (const part of chunks(keys)) {
+			const rows = await tx
+				.selectFrom('messages')
+				.select(['tenant_id', 'channel', 'provider_id'])
+				.where('tenant_id', 'in', [...new Set(part.map((k) => k.tenantId))])
+				.where('channel', 'in', [...new Set(part.map((k) => k.channel))])
+				.where('provider_id', 'in', [...new Set(part.map((k) => k.providerId))])
+				.execute();
+			for (const row of rows) found.add(messageKey(row.tenant_id, row.channel, row.provider_id as string));
+		}
+		return found;
+	}
+
+	/** Contacts by (tenant, channel, address); names follow the latest profile. Keyed with an empty sender. */
+	private async upsertContacts(tx: Executor, items: MessageItem[], now: string): Promise<Map<string, string>> {
+		const wanted = new Map<string, { tenantId: string; channel: ChannelKind; address: string; name: string | null; profile: string | null }>();
+		for (const { scope, message } of items) {
+			if (message.direction !== 'inbound' || message.isGroup) continue;
+			const key = conversationRowKey(scope.tenantId, message.channel, '', message.chatId);
+			wanted.set(key, { tenantId: scope.tenantId, channel: message.channel, address: message.chatId, name: message.contact?.name?.slice(0, 255) ?? null, profile: message.contact ? JSON.stringify(message.contact) : null });
+		}
+		const ids = new Map<string, string>();
+		if (wanted.size === 0) return ids;
+		const list = [...wanted.values()];
+		const select = async () => {
+			for (const part of chunks(list)) {
+				const rows = await tx
+					.selectFrom('contacts')
+					.select(['id', 'tenant_id', 'channel', 'address', 'name'])
+					.where('tenant_id', 'in', [...new Set(part.map((c) => c.tenantId))])
+					.where('channel', 'in', [...new Set(part.map((c) => c.channel))])
+					.where('address', 'in', [...new Set(part.map((c) => c.address))])
+					.execute();
+				for (const row of rows) {
+					const key = conversationRowKey(row.tenant_id, row.channel, '', row.address);
+					const want = wanted.get(key);
+					if (!want) continue;
+					ids.set(key, row.id);
+					if (want.name && want.name !== row.name) await tx.updateTable('contacts').set({ name: want.name, profile_json: want.profile, updated_at: now }).where('id', '=', row.id).execute();
+				}
+			}
+		};
+		await select();
+		const missing = list.filter((c) => !ids.has(conversationRowKey(c.tenantId, c.channel, '', c.address)));
+		if (missing.length > 0) {
+			for (const part of chunks(missing)) {
+				await ignoreDuplicates(
+					this.dialect,
+					tx.insertInto('contacts').values(part.map((c) => ({ id: newId('con'), tenant_id: c.tenantId, channel: c.channel, address: c.address, name: c.name, profile_json: c.profile, created_at: now, updated_at: now }))),
+				).execute();
+			}
+			await select();
+		}
+		return ids;
+	}
+
+	private async upsertConversations(tx: Executor, wanted: Array<{ tenantId: string; channel: ChannelKind; sender: string; peer: string; contactId: string | null }>, now: string): Promise<Map<string, ConversationRef>> {
+		const unique = new Map(wanted.map((w) => [conversationRowKey(w.tenantId, w.channel, w.sender, w.peer), w]));
+		const found = new Map<string, ConversationRef>();
+		const list = [...unique.values()];
+		const select = async (subset: typeof list) => {
+			for (const part of chunks(subset)) {
+				const rows = await tx
+					.selectFrom('conversations')
+					.select(['id', 'tenant_id', 'channel', 'sender', 'peer'])
+					.where('tenant_id', 'in', [...new Set(part.map((c) => c.tenantId))])
+					.where('channel', 'in', [...new Set(part.map((c) => c.channel))])
+					.where('sender', 'in', [...new Set(part.map((c) => c.sender))])
+					.where('peer', 'in', [...new Set(part.map((c) => c.peer))])
+					.execute();
+				for (const row of rows) {
+					const key = conversationRowKey(row.tenant_id, row.channel, row.sender, row.peer);
+					if (unique.has(key)) found.set(key, { id: row.id, sender: row.sender, peer: row.peer });
+				}
+			}
+		};
+		await select(list);
+		const missing = list.filter((c) => !found.has(conversationRowKey(c.tenantId, c.channel, c.sender, c.peer)));
+		if (missing.length > 0) {
+			for (const part of chunks(missing)) {
+				await ignoreDuplicates(
+					this.dialect,
+					tx.insertInto('conversations').values(
+						part.map((c) => ({ id: newId('cnv'), tenant_id: c.tenantId, channel: c.channel, sender: c.sender, peer: c.peer, contact_id: c.contactId, last_message_at: null, last_inbound_at: null, created_at: now, updated_at: now })),
+					),
+				).execute();
+			}
+			await select(missing);
+		}
+		for (const c of list) {
+			if (!found.has(conversationRowKey(c.tenantId, c.channel, c.sender, c.peer))) throw new Error('conversation row vanished while writing a batch');
+		}
+		return found;
+	}
+
+	/**
+	 * Moves conversations' last-message times forward (never back) in one statement. On MySQL this also locks the
+	 * conversation rows before the outbox rows are written, so two replicas writing the same conversation commit
+	 * their events in a consistent order.
+	 */
+	private async touchConversations(tx: Executor, touches: Array<{ id: string; at: string; inbound: boolean }>, now: string): Promise<void> {
+		const latest = new Map<string, { at: string; inboundAt: string | null }>();
+		for (const touch of touches) {
+			const current = latest.get(touch.id) ?? { at: touch.at, inboundAt: null };
+			if (touch.at > current.at) current.at = touch.at;
+			if (touch.inbound && (!current.inboundAt || touch.at > current.inboundAt)) current.inboundAt = touch.at;
+			latest.set(touch.id, current);
+		}
+		for (const part of chunks([...latest.entries()], 200)) {
+			const messageAt = sql`(case id ${sql.join(part.map(([id, v]) => sql`when ${id} then ${v.at}`), sql` `)} end)`;
+			const inboundAt = sql`(case id ${sql.join(part.map(([id, v]) => sql`when ${id} then ${v.inboundAt}`), sql` `)} else null end)`;
+			await sql`update conversations set
+				last_message_at = case when last_message_at is null or last_message_at < ${messageAt} then ${messageAt} else last_message_at end,
+				last_inbound_at = case when last_inbound_at is null or last_inbound_at < ${inboundAt} then coalesce(${inboundAt}, last_inbound_at) else last_inbound_at end,
+				updated_at = ${now}
+				where id in (${sql.join(part.map(([id]) => id))})`.execute(tx);
+		}
+	}
+
+	private async writeStatuses(tx: Executor, entries: Array<[number, StatusItem]>, outcomes: ItemOutcome[], drafts: Array<EventDraft | undefined>, now: string): Promise<void> {
+		const keyOf = (item: StatusItem) => [messageKey(item.scope.tenantId, item.status.channel, item.status.messageId), item.status.status].join(SEP);
+		const first = new Map<string, [number, StatusItem]>();
+		for (const entry of entries) if (!first.has(keyOf(entry[1]))) first.set(keyOf(entry[1]), entry);
+		const candidates = [...first.values()];
+
+		// What is already known about these messages: stored statuses, and the message row if we sent it.
+		const seenStatuses = new Set<string>();
+		const bestRank = new Map<string, number>();
+		const known = new Map<string, { id: string; conversationId: string; sender: string; peer: string }>();
+		for (const part of chunks(candidates)) {
+			const tenants = [...new Set(part.map(([, i]) => i.scope.tenantId))];
+			const channels = [...new Set(part.map(([, i]) => i.status.channel))];
+			const ids = [...new Set(part.map(([, i]) => i.status.messageId))];
+			const stored = await tx.selectFrom('message_statuses').select(['tenant_id', 'channel', 'provider_id', 'status']).where('tenant_id', 'in', tenants).where('channel', 'in', channels).where('provider_id', 'in', ids).execute();
+			for (const row of stored) {
+				const key = messageKey(row.tenant_id, row.channel, row.provider_id);
+				seenStatuses.add([key, row.status].join(SEP));
+				bestRank.set(key, Math.max(bestRank.get(key) ?? -1, statusRank(row.status)));
+			}
+			const rows = await tx
+				.selectFrom('messages')
+				.innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
+				.select(['messages.id', 'messages.tenant_id', 'messages.channel', 'messages.provider_id', 'messages.status', 'messages.conversation_id', 'conversations.sender', 'conversations.peer'])
+				.where('messages.tenant_id', 'in', tenants)
+				.where('messages.channel', 'in', channels)
+				.where('messages.provider_id', 'in', ids)
+				.execute();
+			for (const row of rows) {
+				const key = messageKey(row.tenant_id, row.channel, row.provider_id as string);
+				known.set(key, { id: row.id, conversationId: row.conversation_id, sender: row.sender, peer: row.peer });
+				bestRank.set(key, Math.max(bestRank.get(key) ?? -1, statusRank(row.status)));
+			}
+		}
+
+		const fresh = candidates.filter(([, item]) => !seenStatuses.has(keyOf(item)));
+		if (fresh.length === 0) return;
+		const rows = fresh.map(([index, item]) => ({
+			index,
+			item,
+			row: {
+				tenant_id: item.scope.tenantId,
+				channel: item.status.channel,
+				provider_id: item.status.messageId,
+				status: item.status.status,
+				occurred_at: item.status.timestamp,
+				payload_json: JSON.stringify(item.raw ?? item.status),
+				created_at: now,
+				record_id: newId('evt'),
+			},
+		}));
+		let inserted = 0;
+		for (const part of chunks(rows, 200)) inserted += insertedCount(await ignoreDuplicates(this.dialect, tx.insertInto('message_statuses').values(part.map((r) => r.row))).execute());
+		let ours = rows;
+		if (inserted < rows.length) {
+			const mine = new Set((await tx.selectFrom('message_statuses').select('record_id').where('record_id', 'in', rows.map((r) => r.row.record_id)).execute()).map((r) => r.record_id));
+			ours = rows.filter((r) => mine.has(r.row.record_id));
+		}
+
+		// In arrival order: a status below what the message already reached is history, not news (never downgrade).
+		const updates = new Map<string, { messageRowId: string; status: DeliveryStatus; at: string; errors: string | null }>();
+		for (const { index, item, row } of ours) {
+			const key = messageKey(item.scope.tenantId, item.status.channel, item.status.messageId);
+			const rank = statusRank(item.status.status);
+			const best = bestRank.get(key) ?? -1;
+			if (rank < best) continue;
+			bestRank.set(key, rank);
+			const message = known.get(key);
+			if (message) updates.set(message.id, { messageRowId: message.id, status: item.status.status, at: item.status.timestamp, errors: item.status.errors ? JSON.stringify(item.status.errors) : null });
+			outcomes[index] = 'accepted';
+			drafts[index] = statusDraft(item.scope.tenantId, item.status, item.raw, row.record_id, message);
+		}
+		await this.applyStatuses(tx, [...updates.values()], now);
+	}
+
+	/** One statement per target status; the WHERE clause re-checks the rank so a concurrent writer is never overruled downwards. */
+	private async applyStatuses(tx: Executor, updates: Array<{ messageRowId: string; status: DeliveryStatus; at: string; errors: string | null }>, now: string): Promise<void> {
+		const byStatus = new Map<DeliveryStatus, typeof updates>();
+		for (const update of updates) byStatus.set(update.status, [...(byStatus.get(update.status) ?? []), update]);
+		for (const [status, group] of byStatus) {
+			const lower = lowerStatuses(status);
+			for (const part of chunks(group, 200)) {
+				const statusAt = sql`(case id ${sql.join(part.map((u) => sql`when ${u.messageRowId} then ${u.at}`), sql` `)} end)`;
+				const failed = status === 'failed';
+				const errorJson = failed ? sql`(case id ${sql.join(part.map((u) => sql`when ${u.messageRowId} then ${u.errors}`), sql` `)} end)` : sql`error_json`;
+				await sql`update messages set status = ${status}, status_at = ${statusAt}, error_json = ${errorJson}, updated_at = ${now}
+					where id in (${sql.join(part.map((u) => u.messageRowId))}) and status in (${sql.join(lower)})`.execute(tx);
+			}
+		}
+	}
+
+	private async writeEvents(tx: Executor, entries: Array<[number, EventItem]>, outcomes: ItemOutcome[], drafts: Array<EventDraft | undefined>, now: string): Promise<void> {
+		const keyed = entries.filter(([, item]) => item.dedupeKey !== undefined);
+		const accepted = new Set(entries.filter(([, item]) => item.dedupeKey === undefined).map(([index]) => index));
+		if (keyed.length > 0) {
+			const keyOf = (item: EventItem) => [item.scope.tenantId, item.dedupeKey as string].join(SEP);
+			const first = new Map<string, [number, EventItem]>();
+			for (const entry of keyed) if (!first.has(keyOf(entry[1]))) first.set(keyOf(entry[1]), entry);
+			const candidates = [...first.values()];
+			const seen = new Set<string>();
+			for (const part of chunks(candidates)) {
+				const rows = await tx
+					.selectFrom('inbound_event_keys')
+					.select(['tenant_id', 'dedupe_key'])
+					.where('tenant_id', 'in', [...new Set(part.map(([, i]) => i.scope.tenantId))])
+					.where('dedupe_key', 'in', part.map(([, i]) => i.dedupeKey as string))
+					.execute();
+				for (const row of rows) seen.add([row.tenant_id, row.dedupe_key].join(SEP));
+			}
+			// Rare and small: one insert each, so a key another replica took first is recognised exactly.
+			for (const [index, item] of candidates) {
+				if (seen.has(keyOf(item))) continue;
+				const result = await ignoreDuplicates(this.dialect, tx.insertInto('inbound_event_keys').values({ tenant_id: item.scope.tenantId, dedupe_key: item.dedupeKey as string, created_at: now })).execute();
+				if (insertedCount(result) > 0) accepted.add(index);
+			}
+		}
+		for (const [index, item] of entries) {
+			if (!accepted.has(index)) continue;
+			outcomes[index] = 'accepted';
+			drafts[index] = {
+				id: newId('evt'),
+				tenantId: item.scope.tenantId,
+				type: item.type,
+				channel: item.channel,
+				orderingKey: (item.orderingKey ?? `${item.channel}:${item.type}`).slice(0, 255),
+				occurredAt: item.occurredAt ?? now,
+				data: item.data,
+				raw: item.raw,
+				match: { ...(item.accountId !== undefined ? { accountId: item.accountId } : {}) },
+			};
+		}
+	}
+}
+
+function lowerStatuses(status: DeliveryStatus): string[] {
+	const rank = STATUS_RANK[status];
+	return ['accepted', 'received', ...Object.entries(STATUS_RANK).filter(([, r]) => r < rank).map(([name]) => name)];
+}
+
+function messageDraft(tenantId: string, message: NormalizedMessage, raw: unknown, recordId: string, conversation: ConversationRef): EventDraft {
+	return {
+		id: newId('evt'),
+		tenantId,
+		type: message.direction === 'inbound' ? 'message.received' : 'message.sent',
+		channel: message.channel,
+		orderingKey: conversationKey(message.channel, conversation.sender, conversation.peer),
+		occurredAt: message.timestamp,
+		data: { ...message, recordId, conversationId: conversation.id },
+		raw,
+		match: { accountId: message.account.id, messageType: message.type },
+	};
+}
+
+function statusDraft(tenantId: string, status: NormalizedStatus, raw: unknown, eventId: string, message: { id: string; conversationId: string; sender: string; peer: string } | undefined): EventDraft {
+	return {
+		id: eventId,
+		tenantId,
+		type: 'message.status',
+		channel: status.channel,
+		orderingKey: message ? conversationKey(status.channel, message.sender, message.peer) : conversationKey(status.channel, status.account.id, status.recipient),
+		occurredAt: status.timestamp,
+		data: { ...status, recordId: message?.id ?? null, conversationId: message?.conversationId ?? null },
+		raw,
+		match: { accountId: status.account.id, status: status.status },
+	};
+}
