@@ -3,9 +3,11 @@
  * reach web.whatsapp.com. What we can prove here: starts fail fast with a reason, within a bound,
  * and no Chromium process survives any way a client ends.
  */
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Archiver } from 'archiver';
 import { InMemorySessionArchiveStore } from '../../../../../service/src/channels/web/driver/inMemorySessionArchiveStore';
 import { DEFAULT_WEB_VERSION, RealWebDriver, type RealWebDriverConfig } from '../../../../../service/src/channels/web/driver/real';
 import type { WebClient } from '../../../../../service/src/channels/web/driver/webClient';
@@ -95,6 +97,23 @@ async function startExpectingFailure(client: WebClient): Promise<{ error: WebDri
 function expectNothingLeft(sessionDir: string, pids: Iterable<number>): void {
 	for (const pid of pids) expect({ pid, alive: isLiveProcess(pid) }).toEqual({ pid, alive: false });
 	expect(liveProcessesMentioning(sessionDir)).toEqual([]);
+}
+
+// The installed archiver is 7.x (a factory function); @types/archiver describes 8.x (classes).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const archiver = require('archiver') as (format: 'zip') => Archiver;
+
+/** A zip in RemoteAuth's layout (paths relative to the Chromium profile). */
+function zipOf(files: Record<string, string>): Promise<Buffer> {
+	return new Promise((resolve, reject) => {
+		const archive = archiver('zip');
+		const chunks: Buffer[] = [];
+		archive.on('data', (chunk: Buffer) => chunks.push(chunk));
+		archive.on('end', () => resolve(Buffer.concat(chunks)));
+		archive.on('error', reject);
+		for (const [name, content] of Object.entries(files)) archive.append(content, { name });
+		void archive.finalize();
+	});
 }
 
 function sessionDir(sessionKey: string): string {
@@ -223,6 +242,51 @@ describeChromium('RealWebDriver offline (real whatsapp-web.js + Chromium)', () =
 		expect(error.code).toBe('browser_crashed');
 		expect(client.phase).toBe('closed');
 		expectNothingLeft(sessionDir(sessionKey), watch.seen);
+	});
+
+	test('a stored login is restored before Chromium starts and kept when the start fails; logout() deletes it', async () => {
+		const store = new InMemorySessionArchiveStore();
+		await store.save('restored', await zipOf({ 'Default/Local Storage/leveldb/000003.log': 'WAToken' }));
+		const driver = driverWith({ store });
+		const client = driver.createClient({ sessionKey: 'restored' });
+		const watch = watchPids(client);
+		const { error } = await startExpectingFailure(client);
+		watch.stop();
+		expect(error.code).toBe('web_unreachable');
+		// A failed start is no reason to forget a login.
+		expect(await store.exists('restored')).toBe(true);
+		expectNothingLeft(sessionDir('restored'), watch.seen);
+
+		const again = driver.createClient({ sessionKey: 'restored' });
+		await again.logout();
+		expect(await store.exists('restored')).toBe(false);
+	});
+
+	test('a corrupt stored archive fails the start with auth_restore_failed, before any browser', async () => {
+		const store = new InMemorySessionArchiveStore();
+		await store.save('corrupt', Buffer.from('this is not a zip'));
+		const driver = driverWith({ store });
+		const client = driver.createClient({ sessionKey: 'corrupt' });
+		const watch = watchPids(client);
+		const { error } = await startExpectingFailure(client);
+		watch.stop();
+		expect(error.code).toBe('auth_restore_failed');
+		expect(watch.seen.size).toBe(0);
+		expect(await store.exists('corrupt')).toBe(true);
+	});
+
+	test('reapOrphans kills Chromium left under dataPath by a previous process, and nothing else', async () => {
+		const driver = driverWith();
+		const orphanDir = path.join(base, 'data', 'orphan-1', 'RemoteAuth-orphan-1');
+		mkdirSync(orphanDir, { recursive: true });
+		const orphan = spawn(CHROMIUM, ['--headless=new', '--no-sandbox', `--user-data-dir=${orphanDir}`, 'about:blank'], {
+			detached: true,
+			stdio: 'ignore',
+		});
+		await waitFor(() => liveProcessesMentioning(orphanDir).length > 1, 20_000);
+		const killed = await driver.reapOrphans();
+		expect(killed).toContain(orphan.pid);
+		await waitFor(() => liveProcessesMentioning(orphanDir).length === 0, 5000);
 	});
 
 	test('a missing Chromium binary is browser_launch_failed', async () => {

@@ -368,7 +368,6 @@ export class FakeWebClient extends WebClientEmitter implements WebClient, FakePh
 		this.emitQr();
 		if (this.currentPhase === 'started') {
 			this.rotationTimer = setInterval(() => this.emitQr(), this.settings.qrIntervalMs);
-			this.rotationTimer.unref();
 		}
 	}
 
@@ -392,7 +391,6 @@ export class FakeWebClient extends WebClientEmitter implements WebClient, FakePh
 		};
 		issue();
 		this.rotationTimer = setInterval(issue, intervalMs ?? this.settings.pairingCodeIntervalMs);
-		this.rotationTimer.unref();
 	}
 
 	private stopRotation(): void {
@@ -403,7 +401,6 @@ export class FakeWebClient extends WebClientEmitter implements WebClient, FakePh
 	private scheduleBackup(): void {
 		this.backupPending = true;
 		this.backupTimer = setTimeout(() => void this.saveArchive(true), this.settings.firstBackupDelayMs);
-		this.backupTimer.unref();
 	}
 
 	private async saveArchive(emit: boolean): Promise<void> {
@@ -428,7 +425,6 @@ export class FakeWebClient extends WebClientEmitter implements WebClient, FakePh
 				this.applyAck(messageId, steps[index] as WebAck);
 				if (index + 1 < steps.length && this.currentPhase === 'ready') step(index + 1);
 			}, this.settings.ackDelayMs);
-			timer.unref();
 			timers.add(timer);
 		};
 		step(0);
