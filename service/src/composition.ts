@@ -1,7 +1,10 @@
+import { metaWebhookComposer } from './channels/cloud/webhook/composer';
+import { eventsComposer } from './events/composer';
+import { historyComposer } from './messages/composer';
 import type { Composer } from './service';
 
 /**
  * What this process runs, beyond the core: each concern (channels, events, sandbox) adds its composer here.
  * Tests compose their own lists.
  */
-export const COMPOSERS: readonly Composer[] = [];
+export const COMPOSERS: readonly Composer[] = [eventsComposer, historyComposer, metaWebhookComposer];

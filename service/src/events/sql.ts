@@ -34,3 +34,15 @@ export function isRetryableTransactionError(error: unknown): boolean {
 }
 
 export { sql };
+
+/** Runs work in a transaction, again if MySQL reports a deadlock between replicas (nothing was committed then). */
+export async function transactionWithRetry<T>(db: import('kysely').Kysely<Database>, work: (tx: import('kysely').Transaction<Database>) => Promise<T>): Promise<T> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await db.transaction().execute(work);
+		} catch (error) {
+			if (attempt >= 5 || !isRetryableTransactionError(error)) throw error;
+			await new Promise((resolve) => setTimeout(resolve, attempt * 5 + Math.random() * 10));
+		}
+	}
+}
