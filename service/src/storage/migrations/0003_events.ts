@@ -78,10 +78,6 @@ export function eventsMigration(dialect: Dialect) {
 			await db.schema.alterTable('message_statuses').addColumn('record_id', t.id).execute();
 			await db.schema.createIndex('message_statuses_record').on('message_statuses').column('record_id').execute();
 
-			// Idempotency-Key of a send request: a repeated key finds the first message instead of sending again.
-			await db.schema.alterTable('messages').addColumn('idempotency_key', 'varchar(128)').execute();
-			await db.schema.createIndex('messages_idempotency').on('messages').columns(['tenant_id', 'idempotency_key']).unique().execute();
-
 			await withTableOptions(dialect, db.schema.createTable('unrouted_webhooks'))
 				.addColumn('id', t.id, (c) => c.primaryKey())
 				.addColumn('app_id', 'varchar(64)', (c) => c.notNull())
