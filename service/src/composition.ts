@@ -1,10 +1,12 @@
+import { cloudComposer } from './channels/cloud/cloudComposer';
 import { metaWebhookComposer } from './channels/cloud/webhook/composer';
 import { eventsComposer } from './events/composer';
 import { historyComposer } from './messages/composer';
+import { sendComposer } from './messages/sendRoutes';
 import type { Composer } from './service';
 
 /**
  * What this process runs, beyond the core: each concern (channels, events, sandbox) adds its composer here.
  * Tests compose their own lists.
  */
-export const COMPOSERS: readonly Composer[] = [eventsComposer, historyComposer, metaWebhookComposer];
+export const COMPOSERS: readonly Composer[] = [eventsComposer, historyComposer, metaWebhookComposer, cloudComposer(), sendComposer];

@@ -23,6 +23,8 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
 	422: 'Not supported on this channel',
 	429: 'Rate limited; see Retry-After',
 	502: 'The upstream provider failed',
+	503: 'The upstream provider is unavailable (retryable)',
+	504: 'The upstream provider did not answer in time (retryable)',
 };
 
 /** Response schemas for the listed error statuses, all sharing ErrorBody. */

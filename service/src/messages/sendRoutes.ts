@@ -4,6 +4,7 @@ import type { TenantScope } from '../auth/tenantScope';
 import { OUTBOUND_TYPES, type ChannelKind, type OutboundMessage } from '../channels/messages';
 import type { ChannelPort } from '../channels/port';
 import type { AppContext } from '../context';
+import type { Composer } from '../service';
 import { requireAuth, tenantScopeOf } from '../http/auth';
 import { errorResponses, Nullable, SECURITY } from '../http/schemas';
 import { AppError, badRequest, conflict, invalidField, notFound } from '../shared/errors';
@@ -87,7 +88,7 @@ export function sendRoutes(ledger: MessageLedger): FastifyPluginAsyncTypebox<{ c
 					security: SECURITY,
 					headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 128 })) }),
 					body: SendMessageBody,
-					response: { 200: SentMessage, 201: SentMessage, ...errorResponses(400, 401, 403, 404, 409, 422, 429, 502) },
+					response: { 200: SentMessage, 201: SentMessage, ...errorResponses(400, 401, 403, 404, 409, 422, 429, 502, 503, 504) },
 				},
 			},
 			async (request, reply) => {
@@ -120,9 +121,13 @@ export function sendRoutes(ledger: MessageLedger): FastifyPluginAsyncTypebox<{ c
 					const stored = await ledger.markDispatched(scope, pending.id, result);
 					return reply.status(201).send(toResponse(stored, body.to, false));
 				} catch (error) {
-					if (error instanceof AppError) {
-						await ledger.markFailed(scope, pending.id, { code: String(error.details.providerCode ?? error.code), title: error.code, message: error.message });
-					}
+					// Every outcome is recorded: a send that failed for any reason is stored as failed, never left pending.
+					const known = error instanceof AppError ? error : undefined;
+					await ledger.markFailed(scope, pending.id, {
+						code: String(known?.details.providerCode ?? known?.code ?? 'internal'),
+						title: known?.code ?? 'internal',
+						message: known?.message ?? 'The send failed inside the service; see its log',
+					});
 					throw error;
 				}
 			},
@@ -137,7 +142,7 @@ export function sendRoutes(ledger: MessageLedger): FastifyPluginAsyncTypebox<{ c
 					summary: 'Mark a received message (and those before it) as read, optionally showing "typing…"',
 					security: SECURITY,
 					body: ReadBody,
-					response: { 200: Type.Object({ success: Type.Literal(true) }), ...errorResponses(400, 401, 403, 404, 409, 422, 502) },
+					response: { 200: Type.Object({ success: Type.Literal(true) }), ...errorResponses(400, 401, 403, 404, 409, 422, 429, 502, 503, 504) },
 				},
 			},
 			async (request) => {
@@ -150,3 +155,8 @@ export function sendRoutes(ledger: MessageLedger): FastifyPluginAsyncTypebox<{ c
 		);
 	};
 }
+
+/** The generic send routes, over the context's ledger, for whichever channels this process runs. */
+export const sendComposer: Composer = (ctx) => ({
+	features: [async (app) => void (await app.register(sendRoutes(ctx.ledger), { ctx }))],
+});

@@ -15,6 +15,8 @@ export interface GraphErrorInit {
 	userMessage?: string;
 	/** Some Graph-level errors (unknown object, bad version) carry no "(#code)" prefix. */
 	rawMessage?: boolean;
+	/** Dotted path of the offending send-body field; not on the wire, it lets the Cloud channel name the field. */
+	field?: string;
 }
 
 export interface GraphErrorBody {
@@ -41,6 +43,7 @@ export class GraphError extends Error {
 	readonly isTransient?: boolean;
 	readonly userTitle?: string;
 	readonly userMessage?: string;
+	readonly field?: string;
 
 	constructor(init: GraphErrorInit) {
 		super(init.rawMessage ? init.title : `(#${init.code}) ${init.title}`);
@@ -54,6 +57,7 @@ export class GraphError extends Error {
 		this.isTransient = init.isTransient;
 		this.userTitle = init.userTitle;
 		this.userMessage = init.userMessage;
+		this.field = init.field;
 	}
 
 	toBody(fbtraceId: string): GraphErrorBody {

@@ -24,16 +24,16 @@ export function charLength(value: string): number {
 }
 
 export const invalid = {
-	required: (path: string) => graphErrors.invalidParameter(`The parameter ${path} is required.`),
-	type: (path: string, kind: string) => graphErrors.invalidParameter(`Param ${path} must be ${kind}.`),
-	tooLong: (path: string, max: number) => graphErrors.invalidParameter(`Param ${path} must be at most ${max} characters long.`),
-	empty: (path: string) => graphErrors.invalidParameter(`Param ${path} must be a non-empty string.`),
+	required: (path: string) => graphErrors.invalidParameter(`The parameter ${path} is required.`, { field: path }),
+	type: (path: string, kind: string) => graphErrors.invalidParameter(`Param ${path} must be ${kind}.`, { field: path }),
+	tooLong: (path: string, max: number) => graphErrors.invalidParameter(`Param ${path} must be at most ${max} characters long.`, { field: path }),
+	empty: (path: string) => graphErrors.invalidParameter(`Param ${path} must be a non-empty string.`, { field: path }),
 	oneOf: (path: string, values: readonly string[], got: unknown) =>
-		graphErrors.invalidParameter(`Param ${path} must be one of {${values.join(', ')}} - got ${JSON.stringify(got)}.`),
-	tooFew: (path: string, min: number) => graphErrors.invalidParameter(`Param ${path} must have at least ${min} element${min === 1 ? '' : 's'}.`),
-	tooMany: (path: string, max: number) => graphErrors.invalidParameter(`Param ${path} must have at most ${max} element${max === 1 ? '' : 's'}.`),
-	notAllowed: (path: string, why: string) => graphErrors.invalidParameter(`Param ${path} is not allowed: ${why}.`),
-	value: (path: string, why: string) => graphErrors.invalidParameter(`Param ${path} ${why}.`),
+		graphErrors.invalidParameter(`Param ${path} must be one of {${values.join(', ')}} - got ${JSON.stringify(got)}.`, { field: path }),
+	tooFew: (path: string, min: number) => graphErrors.invalidParameter(`Param ${path} must have at least ${min} element${min === 1 ? '' : 's'}.`, { field: path }),
+	tooMany: (path: string, max: number) => graphErrors.invalidParameter(`Param ${path} must have at most ${max} element${max === 1 ? '' : 's'}.`, { field: path }),
+	notAllowed: (path: string, why: string) => graphErrors.invalidParameter(`Param ${path} is not allowed: ${why}.`, { field: path }),
+	value: (path: string, why: string) => graphErrors.invalidParameter(`Param ${path} ${why}.`, { field: path }),
 };
 
 export interface StringRules {

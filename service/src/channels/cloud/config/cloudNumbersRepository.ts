@@ -131,6 +131,29 @@ export class CloudNumbersRepository {
 		return row && this.toMasked(row);
 	}
 
+	/** Which numbers a tenant has, without opening any token: enough to pick the sender of a message. */
+	async accounts(scope: TenantScope): Promise<Array<{ phoneNumberId: string; wabaId: string; displayPhoneNumber: string | null; isDefault: boolean; lastTest: CloudNumber['lastTest'] }>> {
+		const rows = await this.db
+			.selectFrom('cloud_numbers')
+			.select(['phone_number_id', 'waba_id', 'display_phone_number', 'is_default', 'last_test_at', 'last_test_ok', 'last_test_error'])
+			.where('tenant_id', '=', scope.tenantId)
+			.orderBy('id')
+			.execute();
+		return rows.map((row) => ({
+			phoneNumberId: row.phone_number_id,
+			wabaId: row.waba_id,
+			displayPhoneNumber: row.display_phone_number,
+			isDefault: row.is_default === 1,
+			lastTest: row.last_test_at ? { at: row.last_test_at, ok: row.last_test_ok === 1, error: row.last_test_error } : null,
+		}));
+	}
+
+	/** Who registered a phone_number_id, to refuse registering another tenant's number (answered as a plain conflict). */
+	async ownerOf(phoneNumberId: string): Promise<string | undefined> {
+		const row = await this.db.selectFrom('cloud_numbers').select('tenant_id').where('phone_number_id', '=', phoneNumberId).executeTakeFirst();
+		return row?.tenant_id;
+	}
+
 	async credentials(scope: TenantScope, phoneNumberId: string): Promise<CloudNumberCredentials | undefined> {
 		const row = await this.db.selectFrom('cloud_numbers').selectAll().where('tenant_id', '=', scope.tenantId).where('phone_number_id', '=', phoneNumberId).executeTakeFirst();
 		return row && this.toCredentials(row);

@@ -115,6 +115,12 @@ export class MetaAppsRepository {
 		return row && this.toSecrets(row);
 	}
 
+	/** Where this app's Graph calls go (null: the service defaults); read on every send, so no secret is opened. */
+	async graphSettings(scope: TenantScope, id: string): Promise<{ graphBaseUrl: string | null; graphApiVersion: string | null } | undefined> {
+		const row = await this.db.selectFrom('meta_apps').select(['graph_base_url', 'graph_api_version']).where('tenant_id', '=', scope.tenantId).where('id', '=', id).executeTakeFirst();
+		return row && { graphBaseUrl: row.graph_base_url, graphApiVersion: row.graph_api_version };
+	}
+
 	async update(scope: TenantScope, appId: string, patch: Partial<Omit<MetaAppInput, 'appId'>>): Promise<MetaApp | undefined> {
 		const row = await this.rowsOf(scope).where('app_id', '=', appId).executeTakeFirst();
 		if (!row) return undefined;

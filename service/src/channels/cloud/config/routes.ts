@@ -11,7 +11,7 @@ const PhoneNumberId = Type.String({ pattern: '^[0-9]{1,32}$', description: "Meta
 const GraphVersion = Type.String({ pattern: '^v[0-9]{1,2}\\.[0-9]$', description: 'e.g. v25.0' });
 const Secret = (description: string) => Type.String({ minLength: 8, maxLength: 1024, description });
 
-const MetaAppSchema = Type.Object({
+export const MetaAppSchema = Type.Object({
 	id: Type.String(),
 	appId: Type.String(),
 	name: Nullable(Type.String()),
@@ -24,7 +24,7 @@ const MetaAppSchema = Type.Object({
 	updatedAt: Type.String(),
 });
 
-const CloudNumberSchema = Type.Object({
+export const CloudNumberSchema = Type.Object({
 	id: Type.String(),
 	phoneNumberId: Type.String(),
 	wabaId: Type.String(),
