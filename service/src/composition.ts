@@ -3,10 +3,13 @@ import { metaWebhookComposer } from './channels/cloud/webhook/composer';
 import { eventsComposer } from './events/composer';
 import { historyComposer } from './messages/composer';
 import { sendComposer } from './messages/sendRoutes';
+import { SandboxMount } from './sandbox/service/sandboxComposer';
 import type { Composer } from './service';
 
 /**
  * What this process runs, beyond the core: each concern (channels, events, sandbox) adds its composer here.
  * Tests compose their own lists.
  */
-export const COMPOSERS: readonly Composer[] = [eventsComposer, historyComposer, metaWebhookComposer, cloudComposer(), sendComposer];
+const sandbox = new SandboxMount();
+
+export const COMPOSERS: readonly Composer[] = [eventsComposer, historyComposer, metaWebhookComposer, sandbox.composer(), cloudComposer({ sandbox }), sendComposer];
