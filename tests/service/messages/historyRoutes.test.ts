@@ -1,0 +1,74 @@
+import { systemScope } from '../../../service/src/auth/tenantScope';
+import type { NormalizedMessage } from '../../../service/src/channels/messages';
+import { testDialects } from '../../support/databases';
+import { bearer, createTenantFixture, type TenantFixture, type TestService } from '../../support/testService';
+import { startEventsService } from '../events/eventsTestKit';
+
+const inbound = (n: number, account: string, peer: string, channel: 'cloud' | 'web' = 'cloud'): NormalizedMessage => ({
+	id: `wamid.H-${account}-${peer}-${n}`,
+	channel,
+	direction: 'inbound',
+	account: { channel, id: account },
+	chatId: peer,
+	from: peer,
+	to: account,
+	timestamp: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(),
+	type: 'text',
+	text: { body: `#${n}` },
+	contact: { name: `Contact ${peer}` },
+});
+
+describe.each(testDialects())('history routes on %s', (dialect) => {
+	let service: TestService;
+	let tenant: TenantFixture;
+	let other: TenantFixture;
+	beforeAll(async () => {
+		service = await startEventsService(dialect);
+		tenant = await createTenantFixture(service, 'History');
+		other = await createTenantFixture(service, 'Other');
+		const scope = systemScope(tenant.id, 'test');
+		const items = [];
+		for (let n = 1; n <= 7; n++) items.push({ kind: 'message' as const, scope, message: inbound(n, '111', `p${n % 3}`) });
+		items.push({ kind: 'message' as const, scope, message: inbound(20, 'sess', 'x@c.us', 'web') });
+		await service.ctx.ledger.recordInbound(items);
+	});
+	afterAll(() => service.stop());
+
+	const get = (url: string, key = tenant.readerKey) => service.app.inject({ method: 'GET', url, headers: bearer(key) });
+
+	test('conversations: most recent first, filtered by channel, account and peer, paged by cursor', async () => {
+		const all = (await get('/v1/conversations')).json();
+		expect(all.data.map((c: { peer: string }) => c.peer)).toEqual(['x@c.us', 'p1', 'p0', 'p2']);
+		expect(all.data[1]).toMatchObject({ channel: 'cloud', account: '111', peer: 'p1', contact: { name: 'Contact p1' }, lastMessageAt: '2026-01-01T00:00:07.000Z', lastInboundAt: '2026-01-01T00:00:07.000Z' });
+		expect((await get('/v1/conversations?channel=web')).json().data.map((c: { peer: string }) => c.peer)).toEqual(['x@c.us']);
+		expect((await get('/v1/conversations?account=111&peer=p2')).json().data.map((c: { peer: string }) => c.peer)).toEqual(['p2']);
+		const first = (await get('/v1/conversations?limit=2')).json();
+		expect(first.data).toHaveLength(2);
+		const second = (await get(`/v1/conversations?limit=2&cursor=${first.nextCursor}`)).json();
+		expect([...first.data, ...second.data].map((c: { peer: string }) => c.peer)).toEqual(['x@c.us', 'p1', 'p0', 'p2']);
+		expect((await get('/v1/conversations?cursor=not-a-cursor')).json().error.details.fields[0].field).toBe('query.cursor');
+		expect((await get('/v1/conversations', other.readerKey)).json().data).toEqual([]);
+	});
+
+	test('messages of a conversation, newest first or oldest first, paged; other tenants get 404', async () => {
+		const conversation = (await get('/v1/conversations?peer=p1')).json().data[0];
+		const newest = (await get(`/v1/conversations/${conversation.id}/messages?limit=2`)).json();
+		expect(newest.data.map((m: { body: { text: { body: string } } }) => m.body.text.body)).toEqual(['#7', '#4']);
+		const rest = (await get(`/v1/conversations/${conversation.id}/messages?limit=2&cursor=${newest.nextCursor}`)).json();
+		expect(rest.data.map((m: { body: { text: { body: string } } }) => m.body.text.body)).toEqual(['#1']);
+		expect(rest.nextCursor).toBeNull();
+		const oldest = (await get(`/v1/conversations/${conversation.id}/messages?order=asc`)).json();
+		expect(oldest.data.map((m: { providerId: string }) => m.providerId)).toEqual(['wamid.H-111-p1-1', 'wamid.H-111-p1-4', 'wamid.H-111-p1-7']);
+		expect(oldest.data[0]).toMatchObject({ direction: 'inbound', status: 'received', channel: 'cloud', account: { channel: 'cloud', id: '111' }, chatId: 'p1', conversationId: conversation.id });
+		expect((await get(`/v1/conversations/${conversation.id}/messages`, other.readerKey)).statusCode).toBe(404);
+	});
+
+	test('a message by our id or the provider id', async () => {
+		const byProvider = await get('/v1/messages/wamid.H-111-p1-4');
+		expect(byProvider.statusCode).toBe(200);
+		const byOurs = await get(`/v1/messages/${byProvider.json().id}`);
+		expect(byOurs.json().providerId).toBe('wamid.H-111-p1-4');
+		expect((await get('/v1/messages/wamid.H-111-p1-4', other.readerKey)).statusCode).toBe(404);
+		expect((await get(`/v1/messages/${byProvider.json().id}`, other.readerKey)).statusCode).toBe(404);
+	});
+});

@@ -1,0 +1,103 @@
+import { systemScope, type TenantScope } from '../../../service/src/auth/tenantScope';
+import type { NormalizedStatus } from '../../../service/src/channels/messages';
+import { AppError } from '../../../service/src/shared/errors';
+import { testDialects } from '../../support/databases';
+import { createTenantFixture, type TestService } from '../../support/testService';
+import { Sink, startEventsService, subscribe, waitFor } from '../events/eventsTestKit';
+
+const account = { channel: 'cloud' as const, id: '106540352242922' };
+const statusOf = (messageId: string, value: NormalizedStatus['status'], recipient = '16505551234'): NormalizedStatus => ({ messageId, channel: 'cloud', account, recipient, status: value, timestamp: new Date().toISOString() });
+
+describe.each(testDialects())('message ledger on %s', (dialect) => {
+	let service: TestService;
+	let scope: TenantScope;
+	let sink: Sink;
+	beforeAll(async () => {
+		service = await startEventsService(dialect);
+		const tenant = await createTenantFixture(service, 'Ledger');
+		scope = systemScope(tenant.id, 'test');
+		sink = await new Sink().start();
+		await subscribe(service, tenant.senderKey, { targetUrl: sink.url, events: ['*'] });
+	});
+	afterAll(async () => {
+		await service.stop();
+		await sink.stop();
+	});
+
+	test('an outbound message is recorded before dispatch, then takes its status from status webhooks and never goes back', async () => {
+		const ledger = service.ctx.ledger;
+		const pending = await ledger.recordOutboundPending(scope, { account, message: { to: '+1 650-555-1234', type: 'text', text: { body: 'hello' } } });
+		expect(pending).toMatchObject({ direction: 'outbound', status: 'pending', providerId: null, chatId: '16505551234', type: 'text', body: { text: { body: 'hello' } } });
+		const sent = await ledger.markDispatched(scope, pending.id, { providerMessageId: 'wamid.OUT-1', recipient: '16505551234', status: 'accepted', raw: { messages: [{ id: 'wamid.OUT-1' }] } });
+		expect(sent).toMatchObject({ id: pending.id, providerId: 'wamid.OUT-1', status: 'accepted', conversationId: pending.conversationId });
+		await waitFor(() => sink.ofType('message.sent').length === 1, 5_000, 'message.sent');
+		expect(sink.ofType('message.sent')[0]?.event.data).toMatchObject({ id: 'wamid.OUT-1', recordId: pending.id, to: '16505551234', type: 'text' });
+
+		const stored = async () => (await service.ctx.storage.db.selectFrom('messages').select(['status', 'status_at']).where('id', '=', pending.id).executeTakeFirstOrThrow()).status;
+		expect(await ledger.recordInbound([{ kind: 'status', scope, status: statusOf('wamid.OUT-1', 'sent') }])).toEqual({ accepted: 1, duplicates: 0 });
+		expect(await stored()).toBe('sent');
+		expect(await ledger.recordInbound([{ kind: 'status', scope, status: statusOf('wamid.OUT-1', 'read') }])).toEqual({ accepted: 1, duplicates: 0 });
+		expect(await stored()).toBe('read');
+		// A late "delivered" after "read": stored as history, changes nothing, emits nothing.
+		expect(await ledger.recordInbound([{ kind: 'status', scope, status: statusOf('wamid.OUT-1', 'delivered') }])).toEqual({ accepted: 0, duplicates: 1 });
+		expect(await stored()).toBe('read');
+		expect(await ledger.recordInbound([{ kind: 'status', scope, status: statusOf('wamid.OUT-1', 'read') }])).toEqual({ accepted: 0, duplicates: 1 });
+		await waitFor(() => sink.ofType('message.status').filter((d) => d.event.data.messageId === 'wamid.OUT-1').length === 2, 5_000, 'two statuses');
+		await new Promise((resolve) => setTimeout(resolve, 150));
+		const statuses = sink.ofType('message.status').filter((d) => d.event.data.messageId === 'wamid.OUT-1');
+		expect(statuses.map((d) => d.event.data.status)).toEqual(['sent', 'read']);
+		expect(statuses[1]?.event.data).toMatchObject({ recordId: pending.id, conversationId: pending.conversationId });
+	});
+
+	test('in one batch, statuses apply in arrival order: delivered then read both count, read then delivered only read', async () => {
+		const ledger = service.ctx.ledger;
+		const first = await ledger.recordOutboundPending(scope, { account, message: { to: '16505550001', type: 'text', text: { body: 'a' } } });
+		const second = await ledger.recordOutboundPending(scope, { account, message: { to: '16505550002', type: 'text', text: { body: 'b' } } });
+		await ledger.markDispatched(scope, first.id, { providerMessageId: 'wamid.B-1', recipient: '16505550001', status: 'accepted' });
+		await ledger.markDispatched(scope, second.id, { providerMessageId: 'wamid.B-2', recipient: '16505550002', status: 'accepted' });
+		const outcome = await ledger.recordInbound([
+			{ kind: 'status', scope, status: statusOf('wamid.B-1', 'delivered', '16505550001') },
+			{ kind: 'status', scope, status: statusOf('wamid.B-1', 'read', '16505550001') },
+			{ kind: 'status', scope, status: statusOf('wamid.B-2', 'read', '16505550002') },
+			{ kind: 'status', scope, status: statusOf('wamid.B-2', 'delivered', '16505550002') },
+		]);
+		expect(outcome).toEqual({ accepted: 3, duplicates: 1 });
+		const rows = await service.ctx.storage.db.selectFrom('messages').select(['provider_id', 'status']).where('provider_id', 'in', ['wamid.B-1', 'wamid.B-2']).orderBy('provider_id').execute();
+		expect(rows).toEqual([{ provider_id: 'wamid.B-1', status: 'read' }, { provider_id: 'wamid.B-2', status: 'read' }]);
+	});
+
+	test('a status that overtakes the dispatch call still counts once the dispatch is recorded', async () => {
+		const ledger = service.ctx.ledger;
+		const pending = await ledger.recordOutboundPending(scope, { account, message: { to: '16505550003', type: 'text', text: { body: 'race' } } });
+		await ledger.recordInbound([{ kind: 'status', scope, status: statusOf('wamid.RACE', 'delivered', '16505550003') }]);
+		const sent = await ledger.markDispatched(scope, pending.id, { providerMessageId: 'wamid.RACE', recipient: '16505550003', status: 'accepted' });
+		expect(sent.status).toBe('delivered');
+	});
+
+	test('a refused send is stored as failed with the error and emits a failed status', async () => {
+		const ledger = service.ctx.ledger;
+		const pending = await ledger.recordOutboundPending(scope, { account, message: { to: '16505550004', type: 'text', text: { body: 'no' } } });
+		const failed = await ledger.markFailed(scope, pending.id, { code: 131047, title: 'Re-engagement message', message: 'More than 24 hours have passed' });
+		expect(failed).toMatchObject({ status: 'failed', error: { code: 131047, title: 'Re-engagement message' } });
+		await waitFor(() => sink.ofType('message.status').some((d) => d.event.data.recordId === pending.id), 5_000, 'failed status');
+		expect(sink.ofType('message.status').find((d) => d.event.data.recordId === pending.id)?.event.data).toMatchObject({ status: 'failed', errors: [{ code: 131047 }] });
+	});
+
+	test('an Idempotency-Key is used once per tenant', async () => {
+		const ledger = service.ctx.ledger;
+		const first = await ledger.recordOutboundPending(scope, { account, message: { to: '16505550005', type: 'text', text: { body: 'once' } }, idempotencyKey: 'key-1' });
+		const again = await ledger.recordOutboundPending(scope, { account, message: { to: '16505550005', type: 'text', text: { body: 'once' } }, idempotencyKey: 'key-1' }).catch((error: unknown) => error);
+		expect(again).toBeInstanceOf(AppError);
+		expect((again as AppError).status).toBe(409);
+		expect((again as AppError).details.messageId).toBe(first.id);
+		expect((await ledger.findByIdempotencyKey(scope, 'key-1'))?.id).toBe(first.id);
+		expect(await ledger.findByIdempotencyKey(systemScope('ten_other', 'test'), 'key-1')).toBeUndefined();
+	});
+
+	test('concurrent callers reporting the same inbound message store it once', async () => {
+		const message = { id: 'wamid.CONCURRENT', channel: 'web' as const, direction: 'inbound' as const, account: { channel: 'web' as const, id: 'session-a' }, chatId: '1@c.us', from: '1@c.us', to: 'me', timestamp: new Date().toISOString(), type: 'text' as const, text: { body: 'x' } };
+		const outcomes = await Promise.all(Array.from({ length: 10 }, () => service.ctx.ledger.recordInbound([{ kind: 'message', scope, message }])));
+		expect(outcomes.reduce((sum, o) => sum + o.accepted, 0)).toBe(1);
+		expect(outcomes.reduce((sum, o) => sum + o.duplicates, 0)).toBe(9);
+	});
+});
