@@ -1,4 +1,6 @@
+import { systemScope } from '../../../service/src/auth/tenantScope';
 import { testDialects } from '../../support/databases';
+import { EVENT_COMPOSERS } from '../events/eventsTestKit';
 import { bearer, createTenantFixture, startTestService, TEST_PASSWORD, type TenantFixture, type TestService } from '../../support/testService';
 
 /**
@@ -8,7 +10,7 @@ import { bearer, createTenantFixture, startTestService, TEST_PASSWORD, type Tena
 
 interface World {
 	a: TenantFixture;
-	b: TenantFixture & { userId: string; keyId: string; appId: string; phoneNumberId: string; name: string };
+	b: TenantFixture & { userId: string; keyId: string; appId: string; phoneNumberId: string; name: string; subscriptionId: string; deadLetterId: string; conversationId: string; messageId: string };
 }
 
 interface Probe {
@@ -53,10 +55,27 @@ export const PROBES: Probe[] = [
 	{ route: 'GET /v1/cloud/numbers/{phoneNumberId}', url: (w) => `/v1/cloud/numbers/${w.b.phoneNumberId}` },
 	{ route: 'PATCH /v1/cloud/numbers/{phoneNumberId}', url: (w) => `/v1/cloud/numbers/${w.b.phoneNumberId}`, body: () => ({ throughputPerSecond: 1 }) },
 	{ route: 'DELETE /v1/cloud/numbers/{phoneNumberId}', url: (w) => `/v1/cloud/numbers/${w.b.phoneNumberId}` },
+	{ route: 'GET /v1/subscriptions', url: () => '/v1/subscriptions', viaHeader: true },
+	{ route: 'POST /v1/subscriptions', url: () => '/v1/subscriptions', body: () => ({ targetUrl: 'https://intruder.example/hook', events: ['*'] }), viaHeader: true },
+	{ route: 'GET /v1/subscriptions/{subscriptionId}', url: (w) => `/v1/subscriptions/${w.b.subscriptionId}` },
+	{ route: 'PATCH /v1/subscriptions/{subscriptionId}', url: (w) => `/v1/subscriptions/${w.b.subscriptionId}`, body: () => ({ targetUrl: 'https://intruder.example/hook' }) },
+	{ route: 'DELETE /v1/subscriptions/{subscriptionId}', url: (w) => `/v1/subscriptions/${w.b.subscriptionId}` },
+	{ route: 'POST /v1/subscriptions/{subscriptionId}/rotate-secret', url: (w) => `/v1/subscriptions/${w.b.subscriptionId}/rotate-secret` },
+	{ route: 'GET /v1/dead-letters', url: () => '/v1/dead-letters', viaHeader: true },
+	{ route: 'POST /v1/dead-letters/replay', url: () => '/v1/dead-letters/replay', body: () => ({}), viaHeader: true },
+	{ route: 'POST /v1/dead-letters/{deadLetterId}/replay', url: (w) => `/v1/dead-letters/${w.b.deadLetterId}/replay` },
+	{ route: 'DELETE /v1/dead-letters/{deadLetterId}', url: (w) => `/v1/dead-letters/${w.b.deadLetterId}` },
+	{ route: 'GET /v1/platform/dead-letters', url: () => '/v1/platform/dead-letters', platformOnly: true },
+	{ route: 'POST /v1/platform/dead-letters/{deadLetterId}/replay', url: (w) => `/v1/platform/dead-letters/${w.b.deadLetterId}/replay`, platformOnly: true },
+	{ route: 'GET /v1/platform/unrouted-webhooks', url: () => '/v1/platform/unrouted-webhooks', platformOnly: true },
+	{ route: 'POST /v1/platform/unrouted-webhooks/{unroutedId}/replay', url: () => `/v1/platform/unrouted-webhooks/unr_${'0'.repeat(26)}/replay`, platformOnly: true },
+	{ route: 'GET /v1/conversations', url: () => '/v1/conversations', viaHeader: true },
+	{ route: 'GET /v1/conversations/{conversationId}/messages', url: (w) => `/v1/conversations/${w.b.conversationId}/messages` },
+	{ route: 'GET /v1/messages/{messageId}', url: (w) => `/v1/messages/${w.b.messageId}` },
 ];
 
 /** Routes anyone may call (they prove identity some other way, or expose nothing). */
-const PUBLIC_ROUTES = new Set(['GET /healthz', 'GET /readyz', 'POST /v1/auth/login', 'POST /v1/auth/bootstrap']);
+const PUBLIC_ROUTES = new Set(['GET /healthz', 'GET /readyz', 'POST /v1/auth/login', 'POST /v1/auth/bootstrap', 'GET /metrics', 'GET /webhooks/meta/{appId}', 'POST /webhooks/meta/{appId}']);
 
 async function arrangeWorld(service: TestService): Promise<World> {
 	const a = await createTenantFixture(service, 'Tenant A');
@@ -66,14 +85,26 @@ async function arrangeWorld(service: TestService): Promise<World> {
 	const keys = (await service.app.inject({ method: 'GET', url: `/v1/tenants/${b.id}/api-keys`, headers: admin })).json().data;
 	await service.app.inject({ method: 'POST', url: '/v1/meta-apps', headers: admin, payload: { appId: '5550001', appSecret: 'b-app-secret-value' } });
 	await service.app.inject({ method: 'POST', url: '/v1/cloud/numbers', headers: admin, payload: { phoneNumberId: '6660001', wabaId: '7770001', metaAppId: '5550001', accessToken: 'b-access-token-value' } });
-	return { a, b: { ...b, name: 'Tenant Bee Secretive', userId: user.json().id, keyId: keys[0].id, appId: '5550001', phoneNumberId: '6660001' } };
+	const subscription = await service.app.inject({ method: 'POST', url: '/v1/subscriptions', headers: admin, payload: { targetUrl: 'http://127.0.0.1:9/b-only', events: ['*'] } });
+	const subscriptionId = subscription.json().id as string;
+	const scope = systemScope(b.id, 'test');
+	await service.ctx.ledger.recordInbound([{ kind: 'message', scope, message: { id: 'wamid.B-SECRET', channel: 'cloud', direction: 'inbound', account: { channel: 'cloud', id: '6660001' }, chatId: '15550009', from: '15550009', to: '6660001', timestamp: new Date().toISOString(), type: 'text', text: { body: 'b private text' } } }]);
+	const message = await service.ctx.storage.db.selectFrom('messages').select(['id', 'conversation_id']).where('provider_id', '=', 'wamid.B-SECRET').executeTakeFirstOrThrow();
+	// A dead letter of B's, as the worker would leave it.
+	const now = new Date().toISOString();
+	await service.ctx.storage.db.insertInto('events').values({ id: 'evt_01jb0000000000000000000000', tenant_id: b.id, type: 'message.received', channel: 'cloud', ordering_key: 'k', body: '{}', occurred_at: now, created_at: now }).execute();
+	await service.ctx.storage.db.insertInto('dead_letters').values({ id: 'dlq_01jb0000000000000000000000', tenant_id: b.id, event_id: 'evt_01jb0000000000000000000000', subscription_id: subscriptionId, ordering_key: 'k', attempts: 3, last_error: 'HTTP 500', last_status: 500, queued_at: now, failed_at: now }).execute();
+	return {
+		a,
+		b: { ...b, name: 'Tenant Bee Secretive', userId: user.json().id, keyId: keys[0].id, appId: '5550001', phoneNumberId: '6660001', subscriptionId, deadLetterId: 'dlq_01jb0000000000000000000000', conversationId: message.conversation_id, messageId: message.id },
+	};
 }
 
 describe.each(testDialects())('cross-tenant probe on %s', (dialect) => {
 	let service: TestService;
 	let world: World;
 	beforeAll(async () => {
-		service = await startTestService(dialect);
+		service = await startTestService(dialect, { composers: EVENT_COMPOSERS, env: { EVENT_DELIVERY_ENABLED: 'false' } });
 		world = await arrangeWorld(service);
 	});
 	afterAll(() => service.stop());
@@ -94,7 +125,7 @@ describe.each(testDialects())('cross-tenant probe on %s', (dialect) => {
 		const body = probe.body?.(world);
 		const response = await service.app.inject({ method: probe.route.split(' ')[0] as 'GET', url: probe.url(world), headers, ...(body !== undefined ? { payload: body as object } : {}) });
 		expect(probe.platformOnly ? [403] : [404]).toContain(response.statusCode);
-		for (const secret of [world.b.name, world.b.userId, world.b.keyId, 'b-app-secret-value', 'b-access-token-value', 'b-user@b.test', world.b.adminKey]) {
+		for (const secret of [world.b.name, world.b.userId, world.b.keyId, 'b-app-secret-value', 'b-access-token-value', 'b-user@b.test', world.b.adminKey, 'b private text', 'http://127.0.0.1:9/b-only']) {
 			expect(response.body).not.toContain(secret);
 		}
 	});
@@ -110,5 +141,9 @@ describe.each(testDialects())('cross-tenant probe on %s', (dialect) => {
 		const keys = (await service.app.inject({ method: 'GET', url: `/v1/tenants/${world.b.id}/api-keys`, headers: admin })).json().data;
 		expect(keys.every((k: { revokedAt: string | null }) => k.revokedAt === null)).toBe(true);
 		expect((await service.app.inject({ method: 'GET', url: '/v1/meta-apps', headers: bearer(world.a.adminKey) })).json().data).toEqual([]);
+		const subscription = (await service.app.inject({ method: 'GET', url: `/v1/subscriptions/${world.b.subscriptionId}`, headers: admin })).json();
+		expect(subscription.targetUrl).toBe('http://127.0.0.1:9/b-only');
+		expect((await service.app.inject({ method: 'GET', url: '/v1/dead-letters', headers: admin })).json().data.map((d: { id: string }) => d.id)).toEqual([world.b.deadLetterId]);
+		expect((await service.app.inject({ method: 'GET', url: '/v1/subscriptions', headers: bearer(world.a.adminKey) })).json().data).toEqual([]);
 	});
 });

@@ -1,6 +1,8 @@
 import { testDialects } from '../../support/databases';
 import { dumpDatabase } from '../../support/databaseDump';
 import { bearer, createTenantFixture, startTestService, TEST_PASSWORD, type TestService } from '../../support/testService';
+import { EVENT_COMPOSERS, Sink, waitFor } from '../events/eventsTestKit';
+import { systemScope } from '../../../service/src/auth/tenantScope';
 
 const ACCESS_TOKEN = 'EAAGplaintextAccessToken0123456789';
 const APP_SECRET = 'plaintextAppSecret0123456789';
@@ -10,7 +12,7 @@ describe.each(testDialects())('secrets never stored or logged in clear on %s', (
 	let service: TestService;
 	let secrets: string[];
 	beforeAll(async () => {
-		service = await startTestService(dialect, { env: { LOG_LEVEL: 'trace' } });
+		service = await startTestService(dialect, { composers: EVENT_COMPOSERS, env: { LOG_LEVEL: 'trace', EVENT_POLL_INTERVAL_MS: '50' } });
 		const tenant = await createTenantFixture(service, 'Secretive');
 		const admin = bearer(tenant.adminKey);
 		await service.app.inject({ method: 'POST', url: '/v1/meta-apps', headers: admin, payload: { appId: '4242', appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN } });
@@ -21,7 +23,15 @@ describe.each(testDialects())('secrets never stored or logged in clear on %s', (
 		// A rejected call carrying the secrets must not log them either.
 		await service.app.inject({ method: 'POST', url: '/v1/meta-apps', headers: admin, payload: { appId: 'bad', appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN } });
 		await service.app.inject({ method: 'GET', url: `/v1/meta-apps?access_token=${ACCESS_TOKEN}`, headers: admin });
-		secrets = [ACCESS_TOKEN, APP_SECRET, VERIFY_TOKEN, TEST_PASSWORD, tenant.adminKey, tenant.senderKey, tenant.readerKey];
+		// Subscription signing secrets: created, rotated, and used to sign a delivery.
+		const sink = await new Sink().start();
+		const subscription = (await service.app.inject({ method: 'POST', url: '/v1/subscriptions', headers: admin, payload: { targetUrl: sink.url, events: ['*'] } })).json();
+		const rotated = (await service.app.inject({ method: 'POST', url: `/v1/subscriptions/${subscription.id}/rotate-secret`, headers: admin })).json();
+		await service.ctx.ledger.recordInbound([{ kind: 'message', scope: systemScope(tenant.id, 'test'), message: { id: 'wamid.SECRETS', channel: 'cloud', direction: 'inbound', account: { channel: 'cloud', id: '4343' }, chatId: '1', from: '1', to: '4343', timestamp: new Date().toISOString(), type: 'text', text: { body: 'x' } } }]);
+		await waitFor(() => sink.received.length === 1, 5_000, 'a signed delivery');
+		await sink.stop();
+		expect(subscription.secret).toMatch(/^whsec_/);
+		secrets = [ACCESS_TOKEN, APP_SECRET, VERIFY_TOKEN, TEST_PASSWORD, tenant.adminKey, tenant.senderKey, tenant.readerKey, subscription.secret, rotated.secret];
 	});
 	afterAll(() => service.stop());
 
