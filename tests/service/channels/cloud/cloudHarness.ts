@@ -82,3 +82,20 @@ export async function startCloudWorld(
 export function send(world: CloudWorld, body: Record<string, unknown>, headers: Record<string, string> = {}) {
 	return world.service.app.inject({ method: 'POST', url: '/v1/messages', headers: { ...world.sender, ...headers }, payload: { channel: 'cloud', to: META.user, ...body } });
 }
+
+/** A multipart/form-data body as a browser or n8n would send it: text fields, then one file. */
+export function multipartBody(fields: Record<string, string>, file?: { name: string; filename: string; contentType: string; data: Buffer }): { payload: Buffer; headers: Record<string, string> } {
+	const boundary = `----cloudtest${Math.random().toString(16).slice(2)}`;
+	const parts: Buffer[] = [];
+	for (const [name, value] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+	if (file) {
+		parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${file.name}"; filename="${file.filename}"\r\ncontent-type: ${file.contentType}\r\n\r\n`), file.data, Buffer.from('\r\n'));
+	}
+	parts.push(Buffer.from(`--${boundary}--\r\n`));
+	return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** Bytes with a real PNG signature, so Meta's content sniffing accepts them as image/png. */
+export function pngBytes(size = 64): Buffer {
+	return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(Math.max(0, size - 8), 7)]);
+}
