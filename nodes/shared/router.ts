@@ -26,7 +26,7 @@ function withPairing(result: OperationResult, itemIndex: number): INodeExecution
 }
 
 /** Errors already shaped for n8n pass through; anything else is wrapped with the item it happened on. */
-function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+export function asNodeError(context: Pick<IExecuteFunctions, 'getNode'>, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }
@@ -57,21 +57,22 @@ export async function routeOperations(context: IExecuteFunctions, operations: Op
 	return [output];
 }
 
+/** Shows fields only for one resource and operation (kept with whatever display rules they already have). */
+export function scopeToOperation(resource: string, operation: string, fields: INodeProperties[]): INodeProperties[] {
+	return fields.map((property) => ({
+		...property,
+		displayOptions: {
+			...property.displayOptions,
+			show: { ...(property.displayOptions?.show ?? {}), resource: [resource], operation: [operation] },
+		},
+	}));
+}
+
 /** Merges each operation's fields into the node's property list, shown only for that resource and operation. */
 export function operationProperties(operations: OperationsByResource): INodeProperties[] {
 	const properties: INodeProperties[] = [];
 	for (const [resource, byName] of Object.entries(operations)) {
-		for (const [operation, module] of Object.entries(byName)) {
-			for (const property of module.description) {
-				properties.push({
-					...property,
-					displayOptions: {
-						...property.displayOptions,
-						show: { ...(property.displayOptions?.show ?? {}), resource: [resource], operation: [operation] },
-					},
-				});
-			}
-		}
+		for (const [operation, module] of Object.entries(byName)) properties.push(...scopeToOperation(resource, operation, module.description));
 	}
 	return properties;
 }

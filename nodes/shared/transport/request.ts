@@ -18,7 +18,8 @@ export type ServiceCredential = 'whatsAppTenantApi' | 'whatsAppServiceAdminApi';
 export interface ServiceRequest {
 	method: IHttpRequestMethods;
 	path: string;
-	body?: IDataObject | IDataObject[] | FormData;
+	/** JSON, or a ready-made multipart body (a Buffer; set its content-type in headers). */
+	body?: IDataObject | IDataObject[] | FormData | Buffer;
 	qs?: IDataObject;
 	headers?: IDataObject;
 	/** Platform admin keys act on the tenant named here (X-Tenant-Id). */
@@ -94,7 +95,7 @@ export async function serviceRequest<T>(context: ServiceContext, credential: Ser
 		url: request.path,
 		qs: request.qs,
 		headers: { ...(request.headers ?? {}), ...(request.tenantId ? { 'X-Tenant-Id': request.tenantId } : {}) },
-		json: !(request.body instanceof FormData) && !request.binary,
+		json: !(request.body instanceof FormData) && !Buffer.isBuffer(request.body) && !request.binary,
 		...(request.body !== undefined ? { body: request.body } : {}),
 		...(request.binary ? { encoding: 'arraybuffer' as const, returnFullResponse: true } : {}),
 	};

@@ -1,0 +1,35 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { OperationResult } from '../../../shared/router';
+import { listConversations } from '../../../shared/transport/api/conversations';
+
+export const returnAllFields: INodeProperties[] = [
+	{ displayName: 'Return All', name: 'returnAll', type: 'boolean', default: false, description: 'Whether to return all results or only up to a given limit' },
+	{ displayName: 'Limit', name: 'limit', type: 'number', typeOptions: { minValue: 1 }, default: 50, description: 'Max number of results to return', displayOptions: { show: { returnAll: [false] } } },
+];
+
+export function limitOf(context: IExecuteFunctions, itemIndex: number): number | undefined {
+	return (context.getNodeParameter('returnAll', itemIndex) as boolean) ? undefined : (context.getNodeParameter('limit', itemIndex) as number);
+}
+
+export const description: INodeProperties[] = [
+	...returnAllFields,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{ displayName: 'Contact', name: 'chatId', type: 'string', default: '', placeholder: '15551234567', description: 'The WhatsApp ID (phone number without +) of the other party' },
+			{ displayName: 'Phone Number ID', name: 'account', type: 'string', default: '', description: 'Only conversations of this business number' },
+		],
+	},
+];
+
+/** Cloud conversations from the service's history, most recent activity first. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult> {
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const query: IDataObject = { channel: 'cloud' };
+	for (const key of ['account', 'chatId']) if (String(filters[key] ?? '').trim()) query[key] = String(filters[key]).trim();
+	return listConversations(this, query, limitOf(this, itemIndex), itemIndex);
+}

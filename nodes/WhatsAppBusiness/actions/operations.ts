@@ -1,0 +1,15 @@
+import type { OperationsByResource } from '../../shared/router';
+import * as conversation from './conversation/Conversation.resource';
+import * as media from './media/Media.resource';
+import * as message from './message/Message.resource';
+import * as template from './template/Template.resource';
+
+/** Every per-item operation of the node, by resource: what the router dispatches and the description lists. */
+export const operationsByResource: OperationsByResource = {
+	message: message.operations,
+	media: media.operations,
+	template: template.operations,
+	conversation: conversation.operations,
+};
+
+export const operationFields = [message.operationField, media.operationField, template.operationField, conversation.operationField];

@@ -1,0 +1,21 @@
+import type { INodeProperties } from 'n8n-workflow';
+import type { Operation } from '../../../shared/router';
+import * as create from './create.operation';
+import * as deleteTemplate from './delete.operation';
+import * as list from './list.operation';
+
+export const operations: Record<string, Operation> = { getAll: list, create, delete: deleteTemplate };
+
+export const operationField: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['template'] } },
+	options: [
+		{ name: 'Create', value: 'create', action: 'Create a template', description: 'Submit a template for Meta\'s review' },
+		{ name: 'Delete', value: 'delete', action: 'Delete a template', description: 'Delete a template (all languages, or one)' },
+		{ name: 'Get Many', value: 'getAll', action: 'Get many templates', description: 'List templates with their status and components' },
+	],
+	default: 'getAll',
+};
