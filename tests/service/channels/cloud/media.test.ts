@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import { testDialects } from '../../../support/databases';
+import { META, multipartBody, pngBytes, startCloudWorld, type CloudWorld } from './cloudHarness';
+
+describe.each(testDialects())('Cloud media routes on %s', (dialect) => {
+	let world: CloudWorld;
+	beforeAll(async () => {
+		world = await startCloudWorld(dialect);
+	});
+	afterAll(() => world.close());
+
+	const upload = (fields: Record<string, string>, file?: Parameters<typeof multipartBody>[1]) => {
+		const form = multipartBody(fields, file);
+		return world.service.app.inject({ method: 'POST', url: '/v1/media', headers: { ...world.sender, ...form.headers }, payload: form.payload });
+	};
+
+	test('upload, info, download and delete round-trip the same bytes', async () => {
+		const data = pngBytes(3000);
+		const uploaded = await upload({ from: META.phoneNumberId, type: 'image' }, { name: 'file', filename: 'photo.png', contentType: 'image/png', data });
+		expect(uploaded.statusCode).toBe(201);
+		const media = uploaded.json();
+		const sha256 = createHash('sha256').update(data).digest('hex');
+		expect(media).toMatchObject({ mimeType: 'image/png', size: 3000, sha256, filename: 'photo.png', from: META.phoneNumberId });
+
+		const info = await world.service.app.inject({ method: 'GET', url: `/v1/media/${media.id}?from=${META.phoneNumberId}`, headers: world.sender });
+		expect(info.statusCode).toBe(200);
+		expect(info.json()).toEqual({ id: media.id, mimeType: 'image/png', size: 3000, sha256, from: META.phoneNumberId });
+
+		const content = await world.service.app.inject({ method: 'GET', url: `/v1/media/${media.id}/content`, headers: world.sender });
+		expect(content.statusCode).toBe(200);
+		expect(content.headers['content-type']).toBe('image/png');
+		expect(content.headers['content-disposition']).toMatch(/^attachment; filename=".+\.png"$/);
+		expect(content.rawPayload.equals(data)).toBe(true);
+
+		const deleted = await world.service.app.inject({ method: 'DELETE', url: `/v1/media/${media.id}`, headers: world.sender });
+		expect(deleted.statusCode).toBe(204);
+		const gone = await world.service.app.inject({ method: 'GET', url: `/v1/media/${media.id}`, headers: world.sender });
+		expect(gone.statusCode).toBe(404);
+		expect(gone.json().error.details.providerCode).toBe(100);
+	});
+
+	test.each([
+		['a type WhatsApp does not take', { name: 'file', filename: 'a.gif', contentType: 'image/gif', data: Buffer.from('GIF89a') }, {}, /does not accept/],
+		['a png sent as a sticker', { name: 'file', filename: 's.png', contentType: 'image/png', data: pngBytes() }, { type: 'sticker' }, /as sticker/],
+		['a sticker over 500 KB', { name: 'file', filename: 's.webp', contentType: 'image/webp', data: Buffer.alloc(600 * 1024, 1) }, {}, /up to 512000 bytes/],
+		['an empty file', { name: 'file', filename: 'e.pdf', contentType: 'application/pdf', data: Buffer.alloc(0) }, {}, /empty/],
+	])('%s is refused with 400 before any upload', async (_name, file, fields, message) => {
+		const uploads = world.sim.simulator.stats.mediaUploaded;
+		const response = await upload(fields as Record<string, string>, file);
+		expect(response.statusCode).toBe(400);
+		expect(response.json().error.details.fields[0].field).toBe('body.file');
+		expect(response.json().error.message).toMatch(message);
+		expect(world.sim.simulator.stats.mediaUploaded).toBe(uploads);
+	});
+
+	test('an upload without a file names body.file', async () => {
+		const response = await upload({ from: META.phoneNumberId });
+		expect(response.statusCode).toBe(400);
+		expect(response.json().error.details.fields.map((f: { field: string }) => f.field)).toContain('body.file');
+	});
+
+	test('a media id of a number this tenant does not have answers 404', async () => {
+		const response = await world.service.app.inject({ method: 'GET', url: '/v1/media/123?from=999999', headers: world.sender });
+		expect(response.statusCode).toBe(404);
+	});
+});
