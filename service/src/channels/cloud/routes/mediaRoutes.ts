@@ -47,7 +47,8 @@ export function cloudMediaRoutes(services: CloudServices) {
 			scoped.post(
 				'/v1/media',
 				{
-					preHandler: send,
+					// Checked before the body is read: nobody streams 100 MB into us without a valid key for this tenant.
+					onRequest: [send, async (request) => void tenantScopeOf(request)],
 					bodyLimit: MAX_UPLOAD_BYTES + 1024 * 1024,
 					schema: {
 						...base,
