@@ -1,0 +1,5 @@
+import type { BenchSection } from './framework';
+import { webhookIngestSection } from './webhookSections';
+
+/** Every benchmark section, in the order they run. Add yours here. */
+export const SECTIONS: readonly BenchSection[] = [webhookIngestSection];
