@@ -1,4 +1,6 @@
 import { systemScope } from '../../../service/src/auth/tenantScope';
+import { cloudComposer } from '../../../service/src/channels/cloud/cloudComposer';
+import { sendComposer } from '../../../service/src/messages/sendRoutes';
 import { testDialects } from '../../support/databases';
 import { EVENT_COMPOSERS } from '../events/eventsTestKit';
 import { bearer, createTenantFixture, startTestService, TEST_PASSWORD, type TenantFixture, type TestService } from '../../support/testService';
@@ -72,10 +74,23 @@ export const PROBES: Probe[] = [
 	{ route: 'GET /v1/conversations', url: () => '/v1/conversations', viaHeader: true },
 	{ route: 'GET /v1/conversations/{conversationId}/messages', url: (w) => `/v1/conversations/${w.b.conversationId}/messages` },
 	{ route: 'GET /v1/messages/{messageId}', url: (w) => `/v1/messages/${w.b.messageId}` },
+	{ route: 'POST /v1/messages', url: () => '/v1/messages', body: () => ({ channel: 'cloud', to: '15550009', type: 'text', text: { body: 'intruder' } }), viaHeader: true },
+	{ route: 'POST /v1/messages/read', url: () => '/v1/messages/read', body: () => ({ channel: 'cloud', messageId: 'wamid.B-SECRET' }), viaHeader: true },
+	{ route: 'POST /v1/media', url: () => '/v1/media', body: () => ({}), viaHeader: true },
+	{ route: 'GET /v1/media/{mediaId}', url: (w) => `/v1/media/123?from=${w.b.phoneNumberId}` },
+	{ route: 'GET /v1/media/{mediaId}/content', url: (w) => `/v1/media/123/content?from=${w.b.phoneNumberId}` },
+	{ route: 'DELETE /v1/media/{mediaId}', url: (w) => `/v1/media/123?from=${w.b.phoneNumberId}` },
+	{ route: 'GET /v1/templates', url: () => '/v1/templates', viaHeader: true },
+	{ route: 'GET /v1/templates/{templateId}', url: (w) => `/v1/templates/123?from=${w.b.phoneNumberId}` },
+	{ route: 'POST /v1/templates', url: () => '/v1/templates', body: () => ({ name: 'intruder', language: 'en', category: 'UTILITY', components: [{ type: 'BODY', text: 'Hi' }] }), viaHeader: true },
+	{ route: 'DELETE /v1/templates/{name}', url: (w) => `/v1/templates/hello_world?from=${w.b.phoneNumberId}` },
+	{ route: 'POST /v1/cloud/numbers/{phoneNumberId}/test', url: (w) => `/v1/cloud/numbers/${w.b.phoneNumberId}/test` },
+	{ route: 'GET /v1/cloud/wabas/{wabaId}/phone-numbers', url: () => '/v1/cloud/wabas/7770001/phone-numbers' },
+	{ route: 'PUT /v1/cloud/connection', url: () => '/v1/cloud/connection', body: () => ({ appId: '5550001', appSecret: 'intruder-secret', wabaId: '7770001', accessToken: 'intruder-token' }), viaHeader: true },
 ];
 
 /** Routes anyone may call (they prove identity some other way, or expose nothing). */
-const PUBLIC_ROUTES = new Set(['GET /healthz', 'GET /readyz', 'POST /v1/auth/login', 'POST /v1/auth/bootstrap', 'GET /metrics', 'GET /webhooks/meta/{appId}', 'POST /webhooks/meta/{appId}']);
+const PUBLIC_ROUTES = new Set(['POST /v1/cloud/credential-check', 'GET /healthz', 'GET /readyz', 'POST /v1/auth/login', 'POST /v1/auth/bootstrap', 'GET /metrics', 'GET /webhooks/meta/{appId}', 'POST /webhooks/meta/{appId}']);
 
 async function arrangeWorld(service: TestService): Promise<World> {
 	const a = await createTenantFixture(service, 'Tenant A');
@@ -104,7 +119,7 @@ describe.each(testDialects())('cross-tenant probe on %s', (dialect) => {
 	let service: TestService;
 	let world: World;
 	beforeAll(async () => {
-		service = await startTestService(dialect, { composers: EVENT_COMPOSERS, env: { EVENT_DELIVERY_ENABLED: 'false' } });
+		service = await startTestService(dialect, { composers: [...EVENT_COMPOSERS, cloudComposer(), sendComposer], env: { EVENT_DELIVERY_ENABLED: 'false' } });
 		world = await arrangeWorld(service);
 	});
 	afterAll(() => service.stop());

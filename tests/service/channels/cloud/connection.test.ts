@@ -1,6 +1,6 @@
 import { testDialects } from '../../../support/databases';
 import { createTenantFixture, bearer } from '../../../support/testService';
-import { META, startCloudWorld, type CloudWorld } from './cloudHarness';
+import { META, send, startCloudWorld, type CloudWorld } from './cloudHarness';
 
 const connection = { appId: META.appId, appSecret: META.appSecret, wabaId: META.wabaId, accessToken: META.token };
 
@@ -110,7 +110,11 @@ describe.each(testDialects())('Cloud connection, tests and credential checks on 
 		expect(elsewhere.statusCode).toBe(200);
 	});
 
-	test('no Meta token or app secret reached the logs', () => {
+	test('no Meta token or app secret reached the logs, not even from sends that failed or were retried', async () => {
+		world.sim.simulator.faults.add({ kind: 'http_error', status: 500, count: 1, scope: 'messages' });
+		expect((await send(world, { type: 'text', text: { body: 'logged?' } })).statusCode).toBe(201);
+		world.sim.simulator.registry.expireToken(META.token);
+		expect((await send(world, { type: 'text', text: { body: 'refused' } })).statusCode).toBe(502);
 		const logs = world.service.logs.text();
 		expect(logs.length).toBeGreaterThan(0);
 		for (const secret of [META.token, META.appSecret, 'EAAwrongToken000000', 'EAAnotAToken12345']) expect(logs).not.toContain(secret);
