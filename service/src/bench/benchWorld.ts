@@ -33,7 +33,8 @@ export async function createBenchWorld(input: { dialect: 'sqlite' | 'mysql'; mys
 	if (input.dialect === 'sqlite') {
 		const file = path.join(dataDir, 'bench.db');
 		settings = { dialect: 'sqlite', path: file };
-		location = { SQLITE_PATH: file };
+		// An inherited MYSQL_URL would win over SQLITE_PATH in the child: blank it.
+		location = { SQLITE_PATH: file, MYSQL_URL: '' };
 	} else {
 		const { createConnection } = await import('mysql2/promise');
 		const base = new URL(input.mysqlUrl as string);

@@ -13,8 +13,8 @@ export interface ChildService {
 	stop(): Promise<void>;
 }
 
-/** The compiled service next to this file: dist/main.js. */
-export const SERVICE_MAIN = path.resolve(__dirname, '..', 'main.js');
+/** The compiled service, service/dist/main.js, whether this module runs compiled (dist/bench) or from source (src/bench, in tests). */
+export const SERVICE_MAIN = path.resolve(__dirname, '..', '..', 'dist', 'main.js');
 
 /** Starts `node <script> <args>` and waits for its "listening" log line (the service logs its URL as JSON). */
 export async function startChild(script: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<ChildService> {

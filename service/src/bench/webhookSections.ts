@@ -5,7 +5,7 @@ import type { BenchOptions, BenchSection, Figure } from './framework';
 import { BenchSink } from './sink';
 import path from 'node:path';
 
-const BARE_SERVER = path.resolve(__dirname, 'bareServer.js');
+const BARE_SERVER = path.resolve(__dirname, '..', '..', 'dist', 'bench', 'bareServer.js');
 const CONNECTIONS = 64;
 
 /** Signed, unique webhooks at full speed (or at a fixed overall rate) against one base URL. */
