@@ -1,5 +1,6 @@
 import type { BenchSection } from './framework';
+import { cloudSendSection } from './sendSections';
 import { webhookIngestSection } from './webhookSections';
 
 /** Every benchmark section, in the order they run. Add yours here. */
-export const SECTIONS: readonly BenchSection[] = [webhookIngestSection];
+export const SECTIONS: readonly BenchSection[] = [webhookIngestSection, cloudSendSection];
