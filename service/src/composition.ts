@@ -1,6 +1,7 @@
 import { cloudComposer } from './channels/cloud/cloudComposer';
 import { metaWebhookComposer } from './channels/cloud/webhook/composer';
 import { eventsComposer } from './events/composer';
+import { replyWaitsComposer } from './events/replyWaits/composer';
 import { historyComposer } from './messages/composer';
 import { sendComposer } from './messages/sendRoutes';
 import { SandboxMount } from './sandbox/service/sandboxComposer';
@@ -12,4 +13,4 @@ import type { Composer } from './service';
  */
 const sandbox = new SandboxMount();
 
-export const COMPOSERS: readonly Composer[] = [eventsComposer, historyComposer, metaWebhookComposer, sandbox.composer(), cloudComposer({ sandbox }), sendComposer];
+export const COMPOSERS: readonly Composer[] = [eventsComposer, replyWaitsComposer(), historyComposer, metaWebhookComposer, sandbox.composer(), cloudComposer({ sandbox }), sendComposer];

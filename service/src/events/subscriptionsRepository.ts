@@ -29,6 +29,8 @@ export interface SubscriptionInput {
 	messageTypes?: string[];
 	statuses?: string[];
 	active?: boolean;
+	/** A secret chosen by the caller (reply waits derive theirs); otherwise one is generated. Never from the API body. */
+	secret?: string;
 }
 
 /** What the delivery worker needs to post and sign. */
@@ -71,7 +73,7 @@ export class SubscriptionsRepository {
 	async create(scope: TenantScope, input: SubscriptionInput): Promise<{ subscription: Subscription; secret: string }> {
 		const id = newId('sub');
 		const now = nowIso();
-		const secret = generateSigningSecret();
+		const secret = input.secret ?? generateSigningSecret();
 		const row: SubscriptionsTable = {
 			id,
 			tenant_id: scope.tenantId,

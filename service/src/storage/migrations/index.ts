@@ -3,6 +3,7 @@ import type { Dialect } from '../database';
 import { coreMigration } from './0001_core';
 import { messagingMigration } from './0002_messaging';
 import { eventsMigration } from './0003_events';
+import { replyWaitsMigration } from './0005_reply_waits';
 
 /**
  * The ordered list of migrations, one set for both dialects. Each concern adds its file here;
@@ -12,6 +13,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, (dialect: Dialect) => Migratio
 	['0001_core', coreMigration],
 	['0002_messaging', messagingMigration],
 	['0003_events', eventsMigration],
+	['0005_reply_waits', replyWaitsMigration],
 ];
 
 export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Promise<MigrationResultSet> {
