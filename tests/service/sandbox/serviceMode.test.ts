@@ -44,7 +44,7 @@ describe.each(testDialects())('sandbox mode inside the service on %s', (dialect)
 		const file = path.join(service.config.dataDir, 'sandbox.json');
 		expect(fs.statSync(file).mode & 0o777).toBe(0o600);
 		expect(info).toMatchObject({ phoneNumberId: SANDBOX_META.phoneNumberId, wabaId: SANDBOX_META.wabaId, graphBaseUrl: `${service.url}/sandbox/graph` });
-		const config = await (await call('GET', '/v1/config', undefined, tenantKey())).json();
+		const config = (await (await call('GET', '/v1/config', undefined, tenantKey())).json()) as { channels: Array<{ channel: string }> };
 		expect(config).toMatchObject({ tenantId: info.tenantId, defaultMode: 'cloud' });
 		expect(config.channels.find((c: { channel: string }) => c.channel === 'cloud')).toMatchObject({ configured: true, healthy: true });
 		expect(service.logs.text()).toContain('Sandbox mode:');
@@ -83,7 +83,7 @@ describe.each(testDialects())('sandbox mode inside the service on %s', (dialect)
 	test('the n8n credential test accepts the sandbox token through the in-process simulator', async () => {
 		const response = await call('POST', '/v1/cloud/credential-check', { accessToken: info.meta.accessToken, wabaId: info.wabaId });
 		expect(response.status).toBe(200);
-		expect((await response.json()).phoneNumbers.map((n: { id: string }) => n.id)).toEqual([SANDBOX_META.phoneNumberId]);
+		expect(((await response.json()) as { phoneNumbers: Array<{ id: string }> }).phoneNumbers.map((n: { id: string }) => n.id)).toEqual([SANDBOX_META.phoneNumberId]);
 	});
 
 	test('the simulator stays out of the OpenAPI document', async () => {

@@ -6,6 +6,7 @@ import type { CloudServices } from '../cloudServices';
 import { listPhoneNumbers } from '../graph/phoneNumbersApi';
 import { GraphCallError } from '../graph/metaError';
 import { graphErrorToAppError } from '../graph/errorMapping';
+import { toPhoneNumber } from './numberRoutes';
 import { PhoneNumberSchema, WabaId } from './schemas';
 
 /** Fixed one-minute windows per client address: enough to stop token guessing through us, cheap to keep. */
@@ -57,7 +58,7 @@ export function cloudCredentialCheckRoute(services: CloudServices) {
 				const target = { ...services.credentialCheckBase(accessToken), accessToken };
 				try {
 					const numbers = await listPhoneNumbers(services.graph, target, wabaId);
-					return { ok: true as const, wabaId, phoneNumbers: numbers.map((number) => ({ id: number.id, displayPhoneNumber: number.display_phone_number ?? null, verifiedName: number.verified_name ?? null, qualityRating: number.quality_rating ?? null, throughputLevel: number.throughput?.level ?? null })) };
+					return { ok: true as const, wabaId, phoneNumbers: numbers.map(toPhoneNumber) };
 				} catch (error) {
 					if (!(error instanceof GraphCallError)) throw error;
 					throw asCallerProblem(graphErrorToAppError(error));
