@@ -20,7 +20,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
-			{ displayName: 'Contact', name: 'chatId', type: 'string', default: '', placeholder: '15551234567', description: 'The WhatsApp ID (phone number without +) of the other party' },
+			{ displayName: 'Contact', name: 'peer', type: 'string', default: '', placeholder: '15551234567', description: 'The WhatsApp ID (phone number without +) of the other party' },
 			{ displayName: 'Phone Number ID', name: 'account', type: 'string', default: '', description: 'Only conversations of this business number' },
 		],
 	},
@@ -30,6 +30,6 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const query: IDataObject = { channel: 'cloud' };
-	for (const key of ['account', 'chatId']) if (String(filters[key] ?? '').trim()) query[key] = String(filters[key]).trim();
+	for (const key of ['account', 'peer']) if (String(filters[key] ?? '').trim()) query[key] = String(filters[key]).trim();
 	return listConversations(this, query, limitOf(this, itemIndex), itemIndex);
 }

@@ -8,13 +8,13 @@ export interface Page<T> {
 
 async function collect(context: ServiceContext, path: string, query: IDataObject, max: number | undefined, itemIndex?: number): Promise<IDataObject[]> {
 	const collected: IDataObject[] = [];
-	let after: string | undefined;
+	let cursor: string | undefined;
 	do {
 		const limit = max === undefined ? 100 : Math.min(100, max - collected.length);
-		const page = await serviceRequest<Page<IDataObject>>(context, 'whatsAppTenantApi', { method: 'GET', path, qs: { ...query, limit, ...(after ? { after } : {}) }, itemIndex });
+		const page = await serviceRequest<Page<IDataObject>>(context, 'whatsAppTenantApi', { method: 'GET', path, qs: { ...query, limit, ...(cursor ? { cursor } : {}) }, itemIndex });
 		collected.push(...page.data);
-		after = page.nextCursor ?? undefined;
-	} while (after && (max === undefined || collected.length < max));
+		cursor = page.nextCursor ?? undefined;
+	} while (cursor && (max === undefined || collected.length < max));
 	return max === undefined ? collected : collected.slice(0, max);
 }
 
