@@ -86,6 +86,17 @@ describe.each(testDialects())('sandbox mode inside the service on %s', (dialect)
 		expect(((await response.json()) as { phoneNumbers: Array<{ id: string }> }).phoneNumbers.map((n: { id: string }) => n.id)).toEqual([SANDBOX_META.phoneNumberId]);
 	});
 
+	test("another tenant's Meta credential for a sandbox number connects it to the sandbox, and sends work", async () => {
+		mount.sim!.provision({ phoneNumbers: [{ phoneNumberId: '900000000000013', wabaId: '900000000000012', appId: SANDBOX_META.appId, displayPhoneNumber: '+1 555-000-0113', verifiedName: 'Second Shop', accessToken: 'EAASandboxSecondTenant01' }] });
+		const other = await createTenantFixture(service, 'Sandbox Two');
+		const headers = { authorization: `Bearer ${other.adminKey}` };
+		const connected = await call('PUT', '/v1/cloud/connection', { appId: '900000000000011', appSecret: 'second-app-secret', wabaId: '900000000000012', accessToken: 'EAASandboxSecondTenant01' }, headers);
+		expect(connected.status).toBe(200);
+		expect(((await connected.json()) as { metaApp: { graphBaseUrl: string } }).metaApp.graphBaseUrl).toBe(`${service.url}/sandbox/graph`);
+		const sent = await call('POST', '/v1/messages', { channel: 'cloud', to: info.testUser, type: 'text', text: { body: 'from tenant two' } }, headers);
+		expect(sent.status).toBe(201);
+	});
+
 	test('the simulator stays out of the OpenAPI document', async () => {
 		const doc = (await (await call('GET', '/openapi.json')).json()) as { paths: Record<string, unknown> };
 		expect(Object.keys(doc.paths).filter((p) => p.startsWith('/sandbox'))).toEqual([]);
@@ -97,7 +108,7 @@ describe.each(testDialects())('sandbox mode inside the service on %s', (dialect)
 			const again = await provisionSandbox(service.ctx, fresh, service.url);
 			expect(again).toMatchObject({ tenantId: info.tenantId, apiKey: info.apiKey, meta: info.meta });
 			expect(fresh.registry.tokens.has(info.meta.accessToken)).toBe(true);
-			const tenants = await sql<{ n: number }>`select count(*) as n from tenants where slug like 'sandbox%'`.execute(service.ctx.storage.db);
+			const tenants = await sql<{ n: number }>`select count(*) as n from tenants where name = 'Sandbox'`.execute(service.ctx.storage.db);
 			expect(Number(tenants.rows[0]!.n)).toBe(1);
 		} finally {
 			fresh.close();

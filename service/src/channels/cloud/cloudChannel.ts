@@ -61,7 +61,7 @@ export class CloudChannel implements ChannelPort {
 
 	async markRead(scope: TenantScope, account: AccountRef, messageId: string, options: { typing: boolean }): Promise<void> {
 		const sender = await this.deps.accounts.sender(scope, account.id);
-		await this.withRetries(scope, sender, () => markRead(this.deps.graph, sender.target, sender.phoneNumberId, messageId, options.typing));
+		await this.withRetries(scope, sender, () => markRead(this.deps.graph, sender.target, sender.phoneNumberId, messageId, options.typing), (field) => (field === 'message_id' ? 'body.messageId' : `body.${field}`));
 	}
 
 	async health(scope: TenantScope): Promise<ChannelHealth> {
@@ -98,9 +98,9 @@ export class CloudChannel implements ChannelPort {
 		return this.withRetries(scope, sender, () => uploadMedia(this.deps.graph, sender.target, sender.phoneNumberId, { data, mimeType, filename: source.filename }));
 	}
 
-	private withRetries<T>(scope: TenantScope, sender: CloudSender, call: () => Promise<T>): Promise<T> {
+	private withRetries<T>(scope: TenantScope, sender: CloudSender, call: () => Promise<T>, fieldPath: (metaField: string) => string = requestFieldOf): Promise<T> {
 		return this.deps.retry
-			.run(call, { fieldPath: requestFieldOf }, (error, attempt, delayMs) => {
+			.run(call, { fieldPath }, (error, attempt, delayMs) => {
 				this.deps.logger.debug({ phoneNumberId: sender.phoneNumberId, providerCode: error.code ?? error.kind, attempt, delayMs: Math.round(delayMs) }, 'Graph call failed; retrying');
 			})
 			.catch((error: unknown) => {

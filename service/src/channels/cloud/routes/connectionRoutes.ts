@@ -49,8 +49,10 @@ export function cloudConnectionRoutes(services: CloudServices) {
 				const scope = tenantScopeOf(request);
 				const input = request.body;
 				const existingApp = await ctx.repos.metaApps.getSecrets(scope, input.appId);
+				// A new app goes where its token is known: the configured Graph, or the in-process sandbox for sandbox tokens.
+				const graphBase = existingApp?.graphBaseUrl ?? services.credentialCheckBase(input.accessToken).baseUrl;
 				const target = {
-					baseUrl: existingApp?.graphBaseUrl ?? ctx.config.graph.baseUrl,
+					baseUrl: graphBase,
 					version: input.graphApiVersion ?? existingApp?.graphApiVersion ?? ctx.config.graph.version,
 					accessToken: input.accessToken,
 				};
@@ -71,7 +73,13 @@ export function cloudConnectionRoutes(services: CloudServices) {
 					const repos = repositories(trx, ctx.secrets);
 					const metaApp = existingApp
 						? await repos.metaApps.update(scope, input.appId, { appSecret: input.appSecret, ...(input.verifyToken ? { verifyToken: input.verifyToken } : {}), ...(input.graphApiVersion ? { graphApiVersion: input.graphApiVersion } : {}) })
-						: await repos.metaApps.create(scope, { appId: input.appId, appSecret: input.appSecret, verifyToken: input.verifyToken ?? (generatedVerifyToken as string), graphApiVersion: input.graphApiVersion ?? null });
+						: await repos.metaApps.create(scope, {
+								appId: input.appId,
+								appSecret: input.appSecret,
+								verifyToken: input.verifyToken ?? (generatedVerifyToken as string),
+								graphApiVersion: input.graphApiVersion ?? null,
+								graphBaseUrl: graphBase === ctx.config.graph.baseUrl ? null : graphBase,
+							});
 					const appRow = (await repos.metaApps.getSecrets(scope, input.appId))!;
 					const registered = new Set((await repos.cloudNumbers.accounts(scope)).map((account) => account.phoneNumberId));
 					let hasDefault = (await repos.cloudNumbers.accounts(scope)).some((account) => account.isDefault);
