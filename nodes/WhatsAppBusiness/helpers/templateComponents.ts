@@ -38,9 +38,11 @@ function mediaParameter(kind: 'image' | 'video' | 'document', value: string): ID
 
 function locationParameter(key: string, value: unknown): IDataObject {
 	if (typeof value === 'object' && value !== null) return { type: 'location', location: value as IDataObject };
-	const [latitude, longitude, ...rest] = String(value).split(',').map((part) => part.trim());
+	// The address may itself contain commas: only the first three separate fields.
+	const match = /^\s*([^,]+),([^,]+)(?:,([^,]*))?(?:,(.*))?$/.exec(String(value));
+	const [latitude, longitude, name, address] = (match?.slice(1) ?? []).map((part) => part?.trim());
 	if (!latitude || !longitude || Number.isNaN(Number(latitude)) || Number.isNaN(Number(longitude))) throw new TemplateValueError('The header location must be "latitude,longitude" (optionally followed by ",name,address")', key);
-	return { type: 'location', location: { latitude: Number(latitude), longitude: Number(longitude), ...(rest[0] ? { name: rest[0] } : {}), ...(rest[1] ? { address: rest.slice(1).join(',') } : {}) } };
+	return { type: 'location', location: { latitude: Number(latitude), longitude: Number(longitude), ...(name ? { name } : {}), ...(address ? { address } : {}) } };
 }
 
 function buttonParameter(parameter: Extract<TemplateParameter, { component: 'button' }>, value: unknown): IDataObject {

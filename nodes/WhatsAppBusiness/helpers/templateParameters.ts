@@ -43,7 +43,7 @@ export function templateParameters(components: IDataObject[]): TemplateParameter
 	const buttons = (componentOf(components, 'BUTTONS')?.buttons as IDataObject[] | undefined) ?? [];
 	buttons.forEach((button, index) => {
 		const type = String(button.type ?? '').toUpperCase();
-		const label = String(button.text ?? `Button ${index + 1}`);
+		const label = String(button.text ?? '');
 		if (type === 'URL' && variablesIn(button.url).length > 0) parameters.push({ key: `button:${index}:url`, component: 'button', kind: 'url', index, required: true, label });
 		else if (type === 'QUICK_REPLY') parameters.push({ key: `button:${index}:quick_reply`, component: 'button', kind: 'quick_reply', index, required: false, label });
 		else if (type === 'COPY_CODE') parameters.push({ key: `button:${index}:copy_code`, component: 'button', kind: 'copy_code', index, required: true, label });
@@ -58,7 +58,7 @@ export function parameterLabel(parameter: TemplateParameter, components: IDataOb
 	if (parameter.component === 'body') return `Body {{${parameter.name}}}`;
 	if (parameter.component === 'header') return parameter.kind === 'text' ? `Header {{${parameter.name}}}` : parameter.kind === 'location' ? 'Header location (latitude,longitude)' : `Header ${parameter.kind} (URL or media ID)`;
 	const buttons = (componentOf(components, 'BUTTONS')?.buttons as IDataObject[] | undefined) ?? [];
-	const position = `Button ${parameter.index + 1} "${parameter.label}"`;
+	const position = `Button ${parameter.index + 1}${parameter.label ? ` "${parameter.label}"` : ''}`;
 	if (parameter.kind === 'url') return `${position}: URL suffix for ${String(buttons[parameter.index]?.url ?? '')}`;
 	if (parameter.kind === 'quick_reply') return `${position}: quick reply payload`;
 	if (parameter.kind === 'copy_code') return `${position}: coupon code`;

@@ -25,7 +25,8 @@ import { harnessAdditionalData, DEFAULT_N8N_BASE_URL } from './additionalData';
 import { TestCredentialsHelper } from './credentials';
 import { ensureBinaryData, hmacSignatureSecret } from './di';
 import { RecordingResponse, webhookRequest, type WebhookRequest } from './expressLike';
-import { buildWorkflow, chain, manualStart, toNode, type NodeSpec } from './workflow';
+import { PACKAGE_PREFIX } from './nodeTypes';
+import { buildWorkflow, chain, fullType, manualStart, toNode, type NodeSpec } from './workflow';
 import { WorkflowRun } from './workflowRun';
 
 export interface HarnessOptions {
@@ -160,7 +161,7 @@ export class N8nHarness {
 	 * our package get the test credentials they declare unless `credentials` is given.
 	 */
 	async run(nodes: NodeSpec[], options: { items?: IDataObject[]; executionId?: string } = {}): Promise<WorkflowRun> {
-		const specs = [manualStart(options.items), ...nodes.map((node) => ({ credentials: ['whatsAppTenantApi'], ...node }))];
+		const specs = [manualStart(options.items), ...nodes.map((node) => (fullType(node.type).startsWith(PACKAGE_PREFIX) ? { credentials: ['whatsAppTenantApi'], ...node } : node))];
 		const { workflow } = buildWorkflow({ id: this.workflowId, nodes: specs, connections: chain(specs.map((spec) => spec.name)) });
 		const executionId = options.executionId ?? this.newExecutionId();
 		const execute = new WorkflowExecute(this.additionalData(executionId, 'manual'), 'manual');
@@ -343,7 +344,9 @@ export class N8nHarness {
 	loadOptionsContext(spec: NodeSpec): ILoadOptionsFunctions {
 		const { workflow } = buildWorkflow({ nodes: [{ credentials: ['whatsAppTenantApi'], ...spec }] });
 		const node = workflow.getNode(spec.name) as INode;
-		return new LoadOptionsContext(workflow, node, this.additionalData('load-options', 'internal'), 'parameters') as unknown as ILoadOptionsFunctions;
+		// As the editor does: the form's current values, which getCurrentNodeParameter() reads.
+		const additionalData = { ...this.additionalData('load-options', 'internal'), currentNodeParameters: node.parameters };
+		return new LoadOptionsContext(workflow, node, additionalData, 'parameters') as unknown as ILoadOptionsFunctions;
 	}
 
 	/** The node as n8n would build it from a spec (ids, types, credentials filled in). */

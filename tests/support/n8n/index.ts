@@ -13,7 +13,7 @@ export { N8nHarness, type ActiveTrigger, type Delivery, type HarnessOptions, typ
 export { WorkflowRun } from './workflowRun';
 export { RecordingResponse, webhookRequest, type WebhookRequest } from './expressLike';
 export { buildWorkflow, chain, fullType, manualStart, type NodeSpec, type WorkflowSpec } from './workflow';
-export { MANUAL_TRIGGER_TYPE, PACKAGE_PREFIX, packageNodeTypes } from './nodeTypes';
+export { BINARY_FIXTURE_TYPE, MANUAL_TRIGGER_TYPE, PACKAGE_PREFIX, packageNodeTypes } from './nodeTypes';
 export { TestCredentialsHelper, PACKAGE_CREDENTIAL_TYPES } from './credentials';
 export { hmacSignatureSecret } from './di';
 export { startSandboxWorld, type SandboxWorld } from './sandboxWorld';

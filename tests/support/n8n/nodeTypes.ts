@@ -7,6 +7,7 @@ import { WhatsAppBusinessTrigger } from '../../../nodes/WhatsAppBusinessTrigger/
 export const PACKAGE_PREFIX = 'n8n-nodes-whatsapp-multitenant';
 
 export const MANUAL_TRIGGER_TYPE = 'harness.manualTrigger';
+export const BINARY_FIXTURE_TYPE = 'harness.binaryFixture';
 
 /** Starts a workflow by hand, like n8n's Manual Trigger: it emits the items it was given, or one empty item. */
 export class HarnessManualTrigger implements INodeType {
@@ -29,10 +30,44 @@ export class HarnessManualTrigger implements INodeType {
 	}
 }
 
-/** Our package's nodes under their installed type names, plus the harness's own start node. */
+/** Adds a file to every item (like Read File or Convert to File would): parameters property, fileName, mimeType, text or base64. */
+export class HarnessBinaryFixture implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Binary Fixture (harness)',
+		name: 'binaryFixture',
+		group: ['transform'],
+		version: 1,
+		description: 'Puts a file into each item',
+		defaults: { name: 'File' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [
+			{ displayName: 'Property', name: 'property', type: 'string', default: 'data' },
+			{ displayName: 'File Name', name: 'fileName', type: 'string', default: 'file.bin' },
+			{ displayName: 'MIME Type', name: 'mimeType', type: 'string', default: 'application/octet-stream' },
+			{ displayName: 'Text', name: 'text', type: 'string', default: '' },
+			{ displayName: 'Base64', name: 'base64', type: 'string', default: '' },
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const output: INodeExecutionData[] = [];
+		for (let index = 0; index < items.length; index++) {
+			const base64 = this.getNodeParameter('base64', index) as string;
+			const content = base64 ? Buffer.from(base64, 'base64') : Buffer.from(this.getNodeParameter('text', index) as string, 'utf8');
+			const binary = await this.helpers.prepareBinaryData(content, this.getNodeParameter('fileName', index) as string, this.getNodeParameter('mimeType', index) as string);
+			output.push({ json: items[index].json, binary: { ...(items[index].binary ?? {}), [this.getNodeParameter('property', index) as string]: binary }, pairedItem: { item: index } });
+		}
+		return [output];
+	}
+}
+
+/** Our package's nodes under their installed type names, plus the harness's own start and file nodes. */
 export function packageNodeTypes(extra: Record<string, INodeType> = {}): INodeTypes {
 	const byType: Record<string, INodeType> = {
 		[MANUAL_TRIGGER_TYPE]: new HarnessManualTrigger(),
+		[BINARY_FIXTURE_TYPE]: new HarnessBinaryFixture(),
 		[`${PACKAGE_PREFIX}.whatsAppBusiness`]: new WhatsAppBusiness(),
 		[`${PACKAGE_PREFIX}.whatsAppBusinessTrigger`]: new WhatsAppBusinessTrigger(),
 		...extra,

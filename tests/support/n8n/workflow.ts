@@ -1,6 +1,6 @@
 import type { IConnections, IDataObject, INode, INodeParameters, IWorkflowBase } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
-import { MANUAL_TRIGGER_TYPE, PACKAGE_PREFIX, packageNodeTypes } from './nodeTypes';
+import { BINARY_FIXTURE_TYPE, MANUAL_TRIGGER_TYPE, PACKAGE_PREFIX, packageNodeTypes } from './nodeTypes';
 
 /** A node of a test workflow; `type` may be our node's short name ("whatsAppBusiness"). */
 export interface NodeSpec {
@@ -11,10 +11,16 @@ export interface NodeSpec {
 	webhookId?: string;
 	/** Credential types the node uses (each refers to the harness's test credential of that type). */
 	credentials?: string[];
+	/** n8n's "On Error" setting, e.g. 'continueRegularOutput' for Continue On Fail. */
+	onError?: INode['onError'];
 }
 
+const HARNESS_TYPES: Record<string, string> = { manualTrigger: MANUAL_TRIGGER_TYPE, binaryFixture: BINARY_FIXTURE_TYPE };
+
+/** Our nodes by short name ("whatsAppBusiness"), the harness's by theirs ("binaryFixture"), others as given. */
 export function fullType(type: string): string {
-	return type.includes('.') ? type : `${PACKAGE_PREFIX}.${type}`;
+	if (type.includes('.')) return type;
+	return HARNESS_TYPES[type] ?? `${PACKAGE_PREFIX}.${type}`;
 }
 
 export function toNode(spec: NodeSpec, index: number): INode {
@@ -26,6 +32,7 @@ export function toNode(spec: NodeSpec, index: number): INode {
 		position: [index * 200, 0],
 		parameters: spec.parameters ?? {},
 		...(spec.webhookId ? { webhookId: spec.webhookId } : {}),
+		...(spec.onError ? { onError: spec.onError } : {}),
 		...(spec.credentials ? { credentials: Object.fromEntries(spec.credentials.map((type) => [type, { id: `cred-${type}`, name: `Test ${type}` }])) } : {}),
 	};
 }
