@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INo
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { WhatsAppBusiness } from '../../../nodes/WhatsAppBusiness/WhatsAppBusiness.node';
 import { WhatsAppBusinessTrigger } from '../../../nodes/WhatsAppBusinessTrigger/WhatsAppBusinessTrigger.node';
+import { WhatsAppTenantAdmin } from '../../../nodes/WhatsAppTenantAdmin/WhatsAppTenantAdmin.node';
 
 /** The prefix n8n gives the nodes of an installed community package: `<package name>.<description.name>`. */
 export const PACKAGE_PREFIX = 'n8n-nodes-whatsapp-multitenant';
@@ -70,6 +71,7 @@ export function packageNodeTypes(extra: Record<string, INodeType> = {}): INodeTy
 		[BINARY_FIXTURE_TYPE]: new HarnessBinaryFixture(),
 		[`${PACKAGE_PREFIX}.whatsAppBusiness`]: new WhatsAppBusiness(),
 		[`${PACKAGE_PREFIX}.whatsAppBusinessTrigger`]: new WhatsAppBusinessTrigger(),
+		[`${PACKAGE_PREFIX}.whatsAppTenantAdmin`]: new WhatsAppTenantAdmin(),
 		...extra,
 	};
 	const lookup = (type: string) => {
