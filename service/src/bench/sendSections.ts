@@ -126,6 +126,7 @@ export const cloudSendSection: BenchSection = {
 		const figures: Figure[] = [];
 		const sim = await startSimulator();
 		const world = await createSendWorld({ dialect: 'sqlite', numbers: 50, graphBaseUrl: `${sim.child.url}/graph` });
+		const unlimitedRates = new Map<number, number>();
 		try {
 			for (const mode of ['unlimited', 'limited'] as const) {
 				const perSecond = mode === 'unlimited' ? UNLIMITED : SET_RATE;
@@ -144,11 +145,14 @@ export const cloudSendSection: BenchSection = {
 					const label = `${count} number${count > 1 ? 's' : ''} ${mode === 'unlimited' ? 'unlimited' : `at ${SET_RATE}/s`}`;
 					const outcome = `${result['2xx']} sent, ${result.non2xx} refused, ${result.errors} errors; p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`;
 					if (mode === 'unlimited') {
+						unlimitedRates.set(count, rate);
 						figures.push({ name: label, value: rate, unit: 'sends/s', ...(count === 50 ? { goal: '>= 2,000', met: rate >= 2000 } : {}), note: outcome });
 					} else {
 						const set = count * SET_RATE;
 						const deviation = rate / set - 1;
-						figures.push({ name: label, value: rate, unit: 'sends/s', goal: `${set}/s ± 2%`, met: Math.abs(deviation) <= 0.02, note: `${(deviation * 100).toFixed(2)}% off; ${outcome}` });
+						const ceiling = unlimitedRates.get(count);
+						const capped = ceiling !== undefined && ceiling < set ? `capped by the service's own ${Math.round(ceiling)}/s; ` : '';
+						figures.push({ name: label, value: rate, unit: 'sends/s', goal: `${set}/s ± 2%`, met: Math.abs(deviation) <= 0.02, note: `${(deviation * 100).toFixed(2)}% off; ${capped}${outcome}` });
 					}
 					figures.push({ name: `${label}: 130429 from Meta`, value: stats.rateLimited130429, unit: 'answers', goal: '0', met: stats.rateLimited130429 === 0, note: `131056: ${stats.pairRateLimited131056}` });
 				}
@@ -160,6 +164,20 @@ export const cloudSendSection: BenchSection = {
 			await sim.reset();
 			const alone = await channelAloneRate(world, world.numbers, seconds);
 			figures.push({ name: '50 numbers, channel alone', value: alone, unit: 'sends/s', goal: '>= 2,000', met: alone >= 2000, note: 'limiter, Meta rules and Graph client only: the headroom the channel leaves to the ledger and HTTP' });
+
+			// The limiter's accuracy where the service's own throughput is not the ceiling.
+			await world.setThroughput(SET_RATE);
+			await sim.setThroughput(world.numbers, world.token, world.wabaId, world.appId, SET_RATE);
+			for (const count of [10, 25]) {
+				await sim.reset();
+				options.log(`the Cloud channel alone, ${count} numbers at ${SET_RATE}/s…`);
+				const rate = await channelAloneRate(world, world.numbers.slice(0, count), seconds, count * 4);
+				const set = count * SET_RATE;
+				const throttled = (await sim.stats()).rateLimited130429;
+				figures.push({ name: `${count} numbers at ${SET_RATE}/s, channel alone`, value: rate, unit: 'sends/s', goal: `${set}/s ± 2%`, met: Math.abs(rate / set - 1) <= 0.02, note: `${((rate / set - 1) * 100).toFixed(2)}% off; 130429 from Meta: ${throttled}` });
+			}
+			await world.setThroughput(UNLIMITED);
+			await sim.setThroughput(world.numbers, world.token, world.wabaId, world.appId, UNLIMITED);
 
 			options.log('added latency at 200 sends/s over 10 numbers…');
 			const numbers = world.numbers.slice(0, 10);
