@@ -74,7 +74,7 @@ export const webhookIngestSection: BenchSection = {
 			const bareRate = bareResult.requests.average;
 			figures.push({ name: 'bare Fastify', value: bareRate, unit: 'req/s', note: `p99 ${bareResult.latency.p99} ms` });
 
-			const dialects: Array<'sqlite' | 'mysql'> = options.mysqlUrl ? ['sqlite', 'mysql'] : ['sqlite'];
+			const dialects = (options.mysqlUrl ? ['sqlite', 'mysql'] : ['sqlite']).filter((d) => !process.env.BENCH_DIALECTS || process.env.BENCH_DIALECTS.split(',').includes(d)) as Array<'sqlite' | 'mysql'>;
 			for (const dialect of dialects) {
 				const world = await createBenchWorld({ dialect, mysqlUrl: options.mysqlUrl, subscriptionUrl: sink.url });
 				try {

@@ -10,10 +10,10 @@ import type { Database } from '../storage/schema';
 import { judgeFailure } from './backoff';
 import type { HttpSender, SendResult } from './httpSender';
 import type { ServiceMetrics } from './metrics';
-import type { EventOutbox } from './outbox';
+import type { EventOutbox, Handoff, LocalClaimer } from './outbox';
 import { signDelivery } from './signing';
 import type { SubscriptionsRepository } from './subscriptionsRepository';
-import { isRetryableTransactionError } from './sql';
+import { bookkeepingTransaction } from './sql';
 
 interface ClaimedDelivery {
 	id: number;
@@ -24,6 +24,15 @@ interface ClaimedDelivery {
 	attempts: number;
 	queuedAt: string;
 	leaseToken: string;
+}
+
+/** A delivery ready to post: body and target in hand. */
+interface Ready {
+	delivery: ClaimedDelivery;
+	type: string;
+	body: string;
+	url: string;
+	secret: string;
 }
 
 interface Completion {
@@ -44,16 +53,17 @@ const MAX_CLAIM = 256;
  * Per-conversation order: a delivery is claimable only when no earlier delivery of the same (subscription,
  * ordering key) is still in the outbox, i.e. every earlier one was delivered or dead-lettered.
  */
-export class DeliveryWorker implements Worker {
+export class DeliveryWorker implements Worker, LocalClaimer {
 	readonly name = 'event-delivery';
 	private running = false;
 	private inFlight = 0;
+	private readonly ready: Ready[] = [];
+	private readonly secrets = new Map<string, string>();
 	private loopDone: Promise<void> = Promise.resolve();
 	private wakeUp: (() => void) | undefined;
 	private wakePending = false;
 	private completions: Completion[] = [];
 	private flushing: Promise<void> | undefined;
-	private unsubscribe: (() => void) | undefined;
 	private readonly idle = new Set<() => void>();
 
 	constructor(
@@ -71,19 +81,56 @@ export class DeliveryWorker implements Worker {
 
 	async start(): Promise<void> {
 		this.running = true;
-		this.unsubscribe = this.deps.outbox.onCommitted(() => this.wake());
+		this.deps.outbox.setLocalClaimer(this);
 		this.loopDone = this.loop();
 	}
 
 	async stop(): Promise<void> {
 		this.running = false;
-		this.unsubscribe?.();
+		this.deps.outbox.setLocalClaimer(undefined);
+		// Handed-over deliveries not yet posted keep their lease and go out after the next start.
+		this.ready.length = 0;
 		this.wake();
 		await this.loopDone;
 		// Let deliveries in flight finish (each is bounded by the timeout) so their outcome is recorded.
 		while (this.inFlight > 0) await new Promise<void>((resolve) => this.idle.add(resolve));
 		await this.flush();
 		this.deps.sender.close();
+	}
+
+	freeSlots(): number {
+		return this.running ? Math.max(0, this.deps.settings.concurrency - this.inFlight - this.ready.length) : 0;
+	}
+
+	leaseUntil(): string {
+		return new Date(Date.now() + this.deps.settings.timeoutMs + LEASE_MARGIN_MS).toISOString();
+	}
+
+	/** Deliveries leased to this process by the transaction that wrote them (see EventOutbox). */
+	accept(handoffs: readonly Handoff[]): void {
+		if (!this.running) return;
+		for (const handoff of handoffs) {
+			const secret = this.secretOf(handoff.subscriptionId, handoff.target.version, handoff.target.secretEnc);
+			this.ready.push({
+				delivery: { id: handoff.id, eventId: handoff.eventId, tenantId: handoff.tenantId, subscriptionId: handoff.subscriptionId, orderingKey: handoff.orderingKey, attempts: 0, queuedAt: handoff.queuedAt, leaseToken: handoff.leaseToken },
+				type: handoff.type,
+				body: handoff.body,
+				url: handoff.target.url,
+				secret,
+			});
+		}
+		this.pump();
+	}
+
+	private secretOf(subscriptionId: string, version: string, secretEnc: string): string {
+		const key = `${subscriptionId}@${version}`;
+		let secret = this.secrets.get(key);
+		if (secret === undefined) {
+			if (this.secrets.size > 10_000) this.secrets.clear();
+			secret = this.deps.subscriptions.openSecret(subscriptionId, secretEnc);
+			this.secrets.set(key, secret);
+		}
+		return secret;
 	}
 
 	/** New deliveries may be due: look now instead of at the next poll. */
@@ -96,7 +143,7 @@ export class DeliveryWorker implements Worker {
 		const { settings, logger } = this.deps;
 		while (this.running) {
 			this.wakePending = false;
-			const capacity = settings.concurrency - this.inFlight;
+			const capacity = settings.concurrency - this.inFlight - this.ready.length;
 			let claimed: ClaimedDelivery[] = [];
 			if (capacity > 0) {
 				try {
@@ -121,10 +168,9 @@ export class DeliveryWorker implements Worker {
 	}
 
 	private async claim(limit: number): Promise<ClaimedDelivery[]> {
-		const { dialect, settings } = this.deps;
-		const now = new Date();
-		const nowIso = now.toISOString();
-		const leaseUntil = new Date(now.getTime() + settings.timeoutMs + LEASE_MARGIN_MS).toISOString();
+		const { dialect } = this.deps;
+		const nowIso = new Date().toISOString();
+		const leaseUntil = this.leaseUntil();
 		const leaseToken = randomBytes(8).toString('hex');
 		return this.transaction(async (tx) => {
 			let query = tx
@@ -164,20 +210,30 @@ export class DeliveryWorker implements Worker {
 				this.complete({ delivery, result: { ok: false, status: null, error: 'subscription or event removed', elapsedMs: 0 }, orphaned: true });
 				continue;
 			}
+			this.ready.push({ delivery, type: event.type, body: event.body, url: target.targetUrl, secret: target.secret });
+		}
+		this.pump();
+	}
+
+	/** Posts ready deliveries while there are free slots. */
+	private pump(): void {
+		while (this.inFlight < this.deps.settings.concurrency && this.ready.length > 0) {
+			const { delivery, type, body, url, secret } = this.ready.shift() as Ready;
 			this.inFlight++;
 			const timestamp = String(Math.floor(Date.now() / 1000));
 			void this.deps.sender
-				.post(target.targetUrl, event.body, {
+				.post(url, body, {
 					'user-agent': 'whatsapp-multitenant-events/1',
 					'x-event-id': delivery.eventId,
-					'x-event-type': event.type,
+					'x-event-type': type,
 					'x-timestamp': timestamp,
 					'x-delivery-attempt': String(delivery.attempts + 1),
-					'x-signature-256': signDelivery(target.secret, timestamp, event.body),
+					'x-signature-256': signDelivery(secret, timestamp, body),
 				})
 				.then((result) => {
 					this.inFlight--;
 					this.complete({ delivery, result });
+					this.pump();
 					if (this.inFlight === 0) {
 						for (const resolve of this.idle) resolve();
 						this.idle.clear();
@@ -278,14 +334,8 @@ export class DeliveryWorker implements Worker {
 		}
 	}
 
-	private async transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
-		for (let attempt = 1; ; attempt++) {
-			try {
-				return await this.deps.db.transaction().execute(work);
-			} catch (error) {
-				if (attempt >= 5 || !isRetryableTransactionError(error)) throw error;
-			}
-		}
+	private transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
+		return bookkeepingTransaction(this.deps.db, this.deps.dialect, work);
 	}
 }
 

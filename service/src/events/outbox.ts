@@ -1,7 +1,32 @@
-import type { Executor, Dialect } from '../storage/database';
+import { randomBytes } from 'node:crypto';
+import type { Dialect, Executor } from '../storage/database';
 import { envelopeOf, type EventDraft } from './eventDraft';
 import { chunks } from './sql';
 import { matches, parseFilter, type SubscriptionFilter } from './subscriptionFilter';
+
+/** A delivery claimed for this process while it was written, ready to post as soon as its transaction commits. */
+export interface Handoff {
+	id: number;
+	eventId: string;
+	tenantId: string;
+	subscriptionId: string;
+	orderingKey: string;
+	type: string;
+	body: string;
+	queuedAt: string;
+	leaseToken: string;
+	target: { url: string; secretEnc: string; version: string };
+}
+
+/** The local delivery worker, when this process runs one: how many deliveries it can take on right now. */
+export interface LocalClaimer {
+	freeSlots(): number;
+	leaseUntil(): string;
+	accept(handoffs: readonly Handoff[]): void;
+	wake(): void;
+}
+
+type FilterWithTarget = SubscriptionFilter & { target: Handoff['target'] };
 
 /**
  * Recipients chosen by something other than a subscription's filters (reply waits pick the one chat they wait on),
@@ -13,53 +38,20 @@ export type RecipientSource = (tx: Executor, drafts: readonly EventDraft[]) => P
  * Writes events and their deliveries inside the caller's transaction, so an event exists exactly when its cause
  * does. Fan-out happens here, at write time: each matching active subscription gets its own outbox row, and an
  * event no subscription wants is not stored at all (the history tables already hold the fact).
+ *
+ * When this process runs a delivery worker with free slots, deliveries that head their chain (nothing earlier of
+ * the same subscription and ordering key is waiting) are written already leased to it and handed over after the
+ * commit, with their bodies: no claim query, no body fetch, so the first attempt leaves milliseconds after the
+ * webhook is acknowledged. Anything not handed over (no slots, a crash before the hand-over) is claimed the
+ * ordinary way once its lease, if any, expires.
  */
 export class EventOutbox {
 	/** Parsed filters by "id@updated_at", so a busy tenant's subscriptions are parsed once per change. */
-	private readonly filterCache = new Map<string, SubscriptionFilter>();
-	private readonly listeners = new Set<() => void>();
+	private readonly filterCache = new Map<string, FilterWithTarget>();
+	private claimer: LocalClaimer | undefined;
 	private readonly recipientSources: RecipientSource[] = [];
 
 	constructor(readonly dialect: Dialect) {}
-
-	/** Returns how many deliveries were queued. Call committed() once the transaction commits. */
-	async append(tx: Executor, drafts: readonly EventDraft[]): Promise<number> {
-		if (drafts.length === 0) return 0;
-		const tenantIds = [...new Set(drafts.map((d) => d.tenantId))];
-		const rows = await tx
-			.selectFrom('subscriptions')
-			.select(['id', 'tenant_id', 'event_types', 'channel', 'accounts_json', 'message_types_json', 'statuses_json', 'updated_at'])
-			.where('tenant_id', 'in', tenantIds)
-			.where('active', '=', 1)
-			.execute();
-		if (rows.length === 0) return 0;
-		const extra = await this.extraRecipients(tx, drafts);
-		const filters = rows.map((row) => {
-			const key = `${row.id}@${row.updated_at}`;
-			let filter = this.filterCache.get(key);
-			if (!filter) {
-				if (this.filterCache.size > 10_000) this.filterCache.clear();
-				filter = parseFilter(row);
-				this.filterCache.set(key, filter);
-			}
-			return filter;
-		});
-
-		const now = new Date().toISOString();
-		const eventRows: Array<{ id: string; tenant_id: string; type: string; channel: EventDraft['channel']; ordering_key: string; body: string; occurred_at: string; created_at: string }> = [];
-		const deliveryRows: Array<{ tenant_id: string; event_id: string; subscription_id: string; ordering_key: string; attempts: number; next_attempt_at: string; lease_token: null; last_error: null; last_status: null; created_at: string }> = [];
-		for (const draft of drafts) {
-			const wanted = new Set([...filters.filter((filter) => matches(filter, draft)).map((filter) => filter.id), ...(extra.get(draft.id) ?? [])]);
-			if (wanted.size === 0) continue;
-			eventRows.push({ id: draft.id, tenant_id: draft.tenantId, type: draft.type, channel: draft.channel, ordering_key: draft.orderingKey, body: JSON.stringify(envelopeOf(draft)), occurred_at: draft.occurredAt, created_at: now });
-			for (const subscriptionId of wanted) {
-				deliveryRows.push({ tenant_id: draft.tenantId, event_id: draft.id, subscription_id: subscriptionId, ordering_key: draft.orderingKey, attempts: 0, next_attempt_at: now, lease_token: null, last_error: null, last_status: null, created_at: now });
-			}
-		}
-		for (const part of chunks(eventRows, 200)) await tx.insertInto('events').values(part).execute();
-		for (const part of chunks(deliveryRows)) await tx.insertInto('outbox').values(part).execute();
-		return deliveryRows.length;
-	}
 
 	addRecipientSource(source: RecipientSource): void {
 		this.recipientSources.push(source);
@@ -73,13 +65,97 @@ export class EventOutbox {
 		return byEvent;
 	}
 
-	/** Tells local delivery workers that new deliveries are visible (other processes find them by polling). */
-	committed(): void {
-		for (const listener of this.listeners) listener();
+	setLocalClaimer(claimer: LocalClaimer | undefined): void {
+		this.claimer = claimer;
 	}
 
-	onCommitted(listener: () => void): () => void {
-		this.listeners.add(listener);
-		return () => this.listeners.delete(listener);
+	/**
+	 * With `handOff`, returns deliveries leased to the local worker: the caller must pass them to committed() after
+	 * its transaction commits (otherwise they wait for their lease to expire). Without it nothing is leased.
+	 */
+	async append(tx: Executor, drafts: readonly EventDraft[], options: { handOff?: boolean } = {}): Promise<Handoff[]> {
+		if (drafts.length === 0) return [];
+		const tenantIds = [...new Set(drafts.map((d) => d.tenantId))];
+		const rows = await tx
+			.selectFrom('subscriptions')
+			.select(['id', 'tenant_id', 'event_types', 'channel', 'accounts_json', 'message_types_json', 'statuses_json', 'updated_at', 'target_url', 'secret_enc'])
+			.where('tenant_id', 'in', tenantIds)
+			.where('active', '=', 1)
+			.execute();
+		if (rows.length === 0) return [];
+		const extra = await this.extraRecipients(tx, drafts);
+		const filters = rows.map((row) => {
+			const key = `${row.id}@${row.updated_at}`;
+			let filter = this.filterCache.get(key);
+			if (!filter) {
+				if (this.filterCache.size > 10_000) this.filterCache.clear();
+				filter = { ...parseFilter(row), target: { url: row.target_url, secretEnc: row.secret_enc, version: row.updated_at } };
+				this.filterCache.set(key, filter);
+			}
+			return filter;
+		});
+
+		const now = new Date().toISOString();
+		const byId = new Map(filters.map((filter) => [filter.id, filter]));
+		const events: Array<{ row: { id: string; tenant_id: string; type: string; channel: EventDraft['channel']; ordering_key: string; body: string; occurred_at: string; created_at: string }; wanted: Array<{ id: string; target?: Handoff['target'] }> }> = [];
+		for (const draft of drafts) {
+			const chosen = new Set([...filters.filter((filter) => matches(filter, draft)).map((filter) => filter.id), ...(extra.get(draft.id) ?? [])]);
+			const wanted = [...chosen].map((id) => ({ id, target: byId.get(id)?.target }));
+			if (wanted.length === 0) continue;
+			events.push({ row: { id: draft.id, tenant_id: draft.tenantId, type: draft.type, channel: draft.channel, ordering_key: draft.orderingKey, body: JSON.stringify(envelopeOf(draft)), occurred_at: draft.occurredAt, created_at: now }, wanted });
+		}
+		if (events.length === 0) return [];
+		for (const part of chunks(events, 200)) await tx.insertInto('events').values(part.map((e) => e.row)).execute();
+
+		const claimer = this.claimer;
+		let slots = claimer && options.handOff ? claimer.freeSlots() : 0;
+		const busyChains = slots > 0 ? await this.busyChains(tx, events.flatMap((e) => e.wanted.map((f) => [f.id, e.row.ordering_key] as const))) : new Set<string>();
+		const leaseToken = slots > 0 ? randomBytes(8).toString('hex') : null;
+		const leaseUntil = claimer && slots > 0 ? claimer.leaseUntil() : now;
+		const handed = new Map<string, Omit<Handoff, 'id'>>();
+		const deliveryRows = [];
+		for (const { row, wanted } of events) {
+			for (const filter of wanted) {
+				const chain = `${filter.id}\u0000${row.ordering_key}`;
+				// Only the head of a chain may go at once; later ones wait for it, whatever happens.
+				const head = slots > 0 && filter.target !== undefined && !busyChains.has(chain);
+				busyChains.add(chain);
+				if (head) {
+					slots--;
+					handed.set(`${row.id}\u0000${filter.id}`, { eventId: row.id, tenantId: row.tenant_id, subscriptionId: filter.id, orderingKey: row.ordering_key, type: row.type, body: row.body, queuedAt: now, leaseToken: leaseToken as string, target: filter.target as Handoff['target'] });
+				}
+				deliveryRows.push({ tenant_id: row.tenant_id, event_id: row.id, subscription_id: filter.id, ordering_key: row.ordering_key, attempts: 0, next_attempt_at: head ? leaseUntil : now, lease_token: head ? leaseToken : null, last_error: null, last_status: null, created_at: now });
+			}
+		}
+		for (const part of chunks(deliveryRows)) await tx.insertInto('outbox').values(part).execute();
+		if (handed.size === 0) return [];
+		const ids = await tx.selectFrom('outbox').select(['id', 'event_id', 'subscription_id']).where('lease_token', '=', leaseToken).execute();
+		return ids.flatMap((r) => {
+			const handoff = handed.get(`${r.event_id}\u0000${r.subscription_id}`);
+			return handoff ? [{ ...handoff, id: Number(r.id) }] : [];
+		});
+	}
+
+	/** Chains (subscription, ordering key) that already have a delivery waiting: new events there must queue behind it. */
+	private async busyChains(tx: Executor, chains: ReadonlyArray<readonly [string, string]>): Promise<Set<string>> {
+		const busy = new Set<string>();
+		for (const part of chunks(chains)) {
+			const rows = await tx
+				.selectFrom('outbox')
+				.select(['subscription_id', 'ordering_key'])
+				.distinct()
+				.where('subscription_id', 'in', [...new Set(part.map(([subscription]) => subscription))])
+				.where('ordering_key', 'in', [...new Set(part.map(([, key]) => key))])
+				.execute();
+			for (const row of rows) busy.add(`${row.subscription_id}\u0000${row.ordering_key}`);
+		}
+		return busy;
+	}
+
+	/** After the commit: hands leased deliveries to the local worker and tells it new ones are visible. */
+	committed(handoffs: readonly Handoff[] = []): void {
+		if (!this.claimer) return;
+		if (handoffs.length > 0) this.claimer.accept(handoffs);
+		this.claimer.wake();
 	}
 }

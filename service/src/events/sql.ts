@@ -30,7 +30,7 @@ export function insertedCount(result: InsertResult | InsertResult[]): number {
 export function isRetryableTransactionError(error: unknown): boolean {
 	const code = (error as { code?: string; errno?: number }).code;
 	const errno = (error as { errno?: number }).errno;
-	return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT' || errno === 1213 || errno === 1205 || code === 'SQLITE_BUSY';
+	return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT' || errno === 1213 || errno === 1205 || code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT';
 }
 
 export { sql };
@@ -45,4 +45,22 @@ export async function transactionWithRetry<T>(db: import('kysely').Kysely<Databa
 			await new Promise((resolve) => setTimeout(resolve, attempt * 5 + Math.random() * 10));
 		}
 	}
+}
+
+/**
+ * A transaction for delivery bookkeeping (claims, outcomes), whose loss in a crash costs at most a repeated
+ * delivery under the same event id. On SQLite it commits without its own fsync (synchronous=NORMAL for this one
+ * transaction; the next durable commit, or a checkpoint, makes it durable too, since the WAL is written in
+ * order), which keeps fsyncs for what must survive: acknowledged webhooks. MySQL commits as usual.
+ */
+export async function bookkeepingTransaction<T>(db: import('kysely').Kysely<Database>, dialect: Dialect, work: (tx: import('kysely').Transaction<Database>) => Promise<T>): Promise<T> {
+	if (dialect !== 'sqlite') return transactionWithRetry(db, work);
+	return db.connection().execute(async (connection) => {
+		await sql`pragma synchronous = normal`.execute(connection);
+		try {
+			return await transactionWithRetry(connection as import('kysely').Kysely<Database>, work);
+		} finally {
+			await sql`pragma synchronous = full`.execute(connection);
+		}
+	});
 }

@@ -145,6 +145,11 @@ export class SubscriptionsRepository {
 		return Number(result.numDeletedRows) > 0;
 	}
 
+	/** Delivery worker only: a signing secret from its sealed form (as the outbox read it with the subscription). */
+	openSecret(id: string, secretEnc: string): string {
+		return this.secrets.open(secretEnc, secretContext(id));
+	}
+
 	/** Delivery worker only: targets of claimed deliveries, secrets opened. Rows claimed from any tenant. */
 	async targetsForDelivery(ids: readonly string[]): Promise<Map<string, SubscriptionTarget & { version: string }>> {
 		if (ids.length === 0) return new Map();

@@ -3,24 +3,31 @@
  * transaction is running are committed together in the next one. Durable writes cost one fsync per batch instead
  * of one per request, and a busy server batches more by itself (the queue grows while a commit is in progress).
  *
- * One batch is in flight at a time per committer, which also keeps this process's writes in arrival order.
+ * `parallel` batches may be in flight at once: 1 keeps this process's writes strictly in arrival order (SQLite
+ * has one writer anyway); MySQL gains from overlapping round trips, and per-conversation order still holds there
+ * because a batch locks its conversation rows before it writes their events.
  */
 export class GroupCommitter<U, R> {
 	private queue: Array<{ unit: U; resolve: (result: R) => void; reject: (error: unknown) => void }> = [];
-	private draining = false;
+	private lanes = 0;
+	private scheduled = false;
 
 	constructor(
 		private readonly work: (units: U[]) => Promise<R[]>,
 		private readonly maxBatch: number,
+		private readonly parallel = 1,
 	) {}
 
 	submit(unit: U): Promise<R> {
 		return new Promise<R>((resolve, reject) => {
 			this.queue.push({ unit, resolve, reject });
-			if (!this.draining) {
-				this.draining = true;
+			if (this.lanes < this.parallel && !this.scheduled) {
+				this.scheduled = true;
 				// Let the requests already read from the sockets join the first batch too.
-				setImmediate(() => void this.drain());
+				setImmediate(() => {
+					this.scheduled = false;
+					if (this.lanes < this.parallel && this.queue.length > 0) void this.drain();
+				});
 			}
 		});
 	}
@@ -30,6 +37,7 @@ export class GroupCommitter<U, R> {
 	}
 
 	private async drain(): Promise<void> {
+		this.lanes++;
 		try {
 			while (this.queue.length > 0) {
 				const batch = this.queue.splice(0, this.maxBatch);
@@ -53,7 +61,7 @@ export class GroupCommitter<U, R> {
 				}
 			}
 		} finally {
-			this.draining = false;
+			this.lanes--;
 		}
 	}
 }

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { ChannelKind, DeliveryStatus, NormalizedMessage, NormalizedStatus } from '../channels/messages';
 import { STATUS_RANK } from '../channels/messages';
 import type { EventDraft } from '../events/eventDraft';
-import type { EventOutbox } from '../events/outbox';
+import type { EventOutbox, Handoff } from '../events/outbox';
 import { ignoreDuplicates, insertedCount, chunks } from '../events/sql';
 import { newId } from '../shared/ids';
 import type { Dialect, Executor } from '../storage/database';
@@ -39,7 +39,8 @@ export class InboundWriter {
 		private readonly outbox: EventOutbox,
 	) {}
 
-	async write(tx: Executor, items: readonly InboundItem[]): Promise<ItemOutcome[]> {
+	/** Outcomes per item in input order, and the deliveries to hand to the local worker after the commit. */
+	async write(tx: Executor, items: readonly InboundItem[]): Promise<{ outcomes: ItemOutcome[]; handoffs: Handoff[] }> {
 		const outcomes: ItemOutcome[] = items.map(() => 'duplicate');
 		const drafts: Array<EventDraft | undefined> = items.map(() => undefined);
 		const now = new Date().toISOString();
@@ -54,8 +55,12 @@ export class InboundWriter {
 		if (messages.length > 0) await this.writeMessages(tx, messages, outcomes, drafts, now);
 		if (statuses.length > 0) await this.writeStatuses(tx, statuses, outcomes, drafts, now);
 		if (events.length > 0) await this.writeEvents(tx, events, outcomes, drafts, now);
-		await this.outbox.append(tx, drafts.filter((draft): draft is EventDraft => draft !== undefined));
-		return outcomes;
+		const handoffs = await this.outbox.append(
+			tx,
+			drafts.filter((draft): draft is EventDraft => draft !== undefined),
+			{ handOff: true },
+		);
+		return { outcomes, handoffs };
 	}
 
 	private async writeMessages(tx: Executor, entries: Array<[number, MessageItem]>, outcomes: ItemOutcome[], drafts: Array<EventDraft | undefined>, now: string): Promise<void> {

@@ -55,15 +55,15 @@ export class SqlMessageLedger implements MessageLedger {
 		this.writer = new InboundWriter(dialect, outbox);
 		this.committer = new GroupCommitter(async (units) => {
 			const all = units.flat();
-			const outcomes = await this.transaction((tx) => this.writer.write(tx, all));
-			this.outbox.committed();
+			const { outcomes, handoffs } = await this.transaction((tx) => this.writer.write(tx, all));
+			this.outbox.committed(handoffs);
 			let offset = 0;
 			return units.map((unit) => {
 				const own = outcomes.slice(offset, offset + unit.length);
 				offset += unit.length;
 				return own;
 			});
-		}, maxBatchItems);
+		}, maxBatchItems, dialect === 'mysql' ? 4 : 1);
 	}
 
 	async recordInbound(items: readonly InboundItem[]): Promise<InboundOutcome> {
@@ -116,7 +116,7 @@ export class SqlMessageLedger implements MessageLedger {
 
 	async markDispatched(scope: TenantScope, messageId: string, dispatch: { providerMessageId: string; recipient: string; status: 'accepted' | 'sent'; raw?: unknown }): Promise<StoredMessage> {
 		const now = new Date().toISOString();
-		const stored = await this.transaction(async (tx) => {
+		const { stored, handoffs } = await this.transaction(async (tx) => {
 			const current = await this.mustGet(tx, scope, messageId);
 			// The Web channel may have recorded its own echo of this message first: this record takes its place.
 			const echo = await tx.selectFrom('messages').select('id').where('tenant_id', '=', scope.tenantId).where('channel', '=', current.channel).where('provider_id', '=', dispatch.providerMessageId).where('id', '!=', messageId).executeTakeFirst();
@@ -133,23 +133,21 @@ export class SqlMessageLedger implements MessageLedger {
 				.where('id', '=', messageId)
 				.execute();
 			const updated = await this.mustGet(tx, scope, messageId);
-			if (!echo) {
-				await this.outbox.append(tx, [sentDraft(scope.tenantId, updated, dispatch.recipient, now, dispatch.raw)]);
-			}
-			return updated;
+			const handed = echo ? [] : await this.outbox.append(tx, [sentDraft(scope.tenantId, updated, dispatch.recipient, now, dispatch.raw)], { handOff: true });
+			return { stored: updated, handoffs: handed };
 		});
-		this.outbox.committed();
+		this.outbox.committed(handoffs);
 		return stored;
 	}
 
 	async markFailed(scope: TenantScope, messageId: string, error: ProviderError): Promise<StoredMessage> {
 		const now = new Date().toISOString();
-		const stored = await this.transaction(async (tx) => {
+		const { stored, handoffs } = await this.transaction(async (tx) => {
 			await this.mustGet(tx, scope, messageId);
 			await tx.updateTable('messages').set({ status: 'failed', status_at: now, error_json: JSON.stringify([error]), updated_at: now }).where('tenant_id', '=', scope.tenantId).where('id', '=', messageId).execute();
 			const updated = await this.mustGet(tx, scope, messageId);
 			const status: DeliveryStatus = 'failed';
-			await this.outbox.append(tx, [
+			const handed = await this.outbox.append(tx, [
 				{
 					id: newId('evt'),
 					tenantId: scope.tenantId,
@@ -160,10 +158,10 @@ export class SqlMessageLedger implements MessageLedger {
 					data: { messageId: updated.providerId ?? updated.id, channel: updated.channel, account: updated.account, recipient: updated.chatId, status, timestamp: now, errors: [error], recordId: updated.id, conversationId: updated.conversationId },
 					match: { accountId: updated.account.id, status },
 				},
-			]);
-			return updated;
+			], { handOff: true });
+			return { stored: updated, handoffs: handed };
 		});
-		this.outbox.committed();
+		this.outbox.committed(handoffs);
 		return stored;
 	}
 

@@ -34,7 +34,6 @@ export function eventsMigration(dialect: Dialect) {
 				.addColumn('occurred_at', t.timestamp, (c) => c.notNull())
 				.addColumn('created_at', t.timestamp, (c) => c.notNull())
 				.execute();
-			await db.schema.createIndex('events_tenant').on('events').columns(['tenant_id', 'created_at']).execute();
 
 			await withTableOptions(dialect, db.schema.createTable('outbox'))
 				.addColumn('id', t.autoIncrementId, (c) => c.primaryKey().autoIncrement())
@@ -51,7 +50,6 @@ export function eventsMigration(dialect: Dialect) {
 				.execute();
 			await db.schema.createIndex('outbox_due').on('outbox').columns(['next_attempt_at', 'id']).execute();
 			await db.schema.createIndex('outbox_chain').on('outbox').columns(['subscription_id', 'ordering_key', 'id']).execute();
-			await db.schema.createIndex('outbox_tenant').on('outbox').columns(['tenant_id', 'id']).execute();
 
 			await withTableOptions(dialect, db.schema.createTable('dead_letters'))
 				.addColumn('id', t.id, (c) => c.primaryKey())

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { systemScope, type TenantScope } from '../../../auth/tenantScope';
-import type { EventOutbox } from '../../../events/outbox';
+import type { EventOutbox, Handoff } from '../../../events/outbox';
 import { chunks, transactionWithRetry } from '../../../events/sql';
 import { GroupCommitter } from '../../../messages/groupCommit';
 import type { InboundWriter } from '../../../messages/inboundWriter';
@@ -44,12 +44,17 @@ export class WebhookIntake {
 		private readonly writer: InboundWriter,
 		private readonly outbox: EventOutbox,
 		maxBatch: number,
+		parallelBatches = 1,
 	) {
-		this.committer = new GroupCommitter(async (units) => {
-			const outcomes = await transactionWithRetry(this.db, (tx) => this.commit(tx, units));
-			this.outbox.committed();
-			return outcomes;
-		}, maxBatch);
+		this.committer = new GroupCommitter(
+			async (units) => {
+				const { outcomes, handoffs } = await transactionWithRetry(this.db, (tx) => this.commit(tx, units));
+				this.outbox.committed(handoffs);
+				return outcomes;
+			},
+			maxBatch,
+			parallelBatches,
+		);
 	}
 
 	submit(unit: IntakeUnit): Promise<IntakeOutcome> {
@@ -60,7 +65,7 @@ export class WebhookIntake {
 		return this.committer.pending;
 	}
 
-	private async commit(tx: Executor, units: IntakeUnit[]): Promise<IntakeOutcome[]> {
+	private async commit(tx: Executor, units: IntakeUnit[]): Promise<{ outcomes: IntakeOutcome[]; handoffs: Handoff[] }> {
 		const owners = await this.owners(tx, units);
 		const items: InboundItem[] = [];
 		const itemUnit: number[] = [];
@@ -102,7 +107,7 @@ export class WebhookIntake {
 			}
 		});
 
-		const written = await this.writer.write(tx, items);
+		const { outcomes: written, handoffs } = await this.writer.write(tx, items);
 		written.forEach((result, index) => {
 			const outcome = outcomes[itemUnit[index] as number] as IntakeOutcome;
 			if (result === 'accepted') outcome.accepted++;
@@ -115,7 +120,7 @@ export class WebhookIntake {
 				await tx.updateTable('unrouted_webhooks').set({ replayed_at: new Date().toISOString(), replayed_to_tenant_id: outcome.tenants.join(',').slice(0, 40) || null }).where('id', '=', unit.replayOf).execute();
 			}
 		}
-		return outcomes;
+		return { outcomes, handoffs };
 	}
 
 	/** Who owns each (app, phone number) and (app, WABA) of the batch: two queries, read inside the transaction. */
