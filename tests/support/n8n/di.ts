@@ -20,3 +20,8 @@ export function ensureBinaryData(): Promise<void> {
 export function hmacSignatureSecret(): string {
 	return Container.get(InstanceSettings).hmacSignatureSecret;
 }
+
+/** The bytes of a binary entry in an item (n8n keeps them in its binary data store, not in the item). */
+export async function binaryContent(binary: import('n8n-workflow').IBinaryData): Promise<Buffer> {
+	return Container.get(BinaryDataService).getAsBuffer(binary);
+}

@@ -12,5 +12,7 @@ if (!process.env.N8N_USER_FOLDER?.includes('wa-n8n-harness-')) {
 }
 process.env.N8N_ENCRYPTION_KEY ??= randomBytes(24).toString('hex');
 process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
+// n8n-core logs every node error to the console; the tests assert on the errors themselves.
+process.env.N8N_LOG_LEVEL ??= 'silent';
 
 export const harnessUserFolder = process.env.N8N_USER_FOLDER;

@@ -15,6 +15,6 @@ export { RecordingResponse, webhookRequest, type WebhookRequest } from './expres
 export { buildWorkflow, chain, fullType, manualStart, type NodeSpec, type WorkflowSpec } from './workflow';
 export { BINARY_FIXTURE_TYPE, MANUAL_TRIGGER_TYPE, PACKAGE_PREFIX, packageNodeTypes } from './nodeTypes';
 export { TestCredentialsHelper, PACKAGE_CREDENTIAL_TYPES } from './credentials';
-export { hmacSignatureSecret } from './di';
+export { binaryContent, hmacSignatureSecret } from './di';
 export { startSandboxWorld, type SandboxWorld } from './sandboxWorld';
 export { FakeService, parseMultipart, serviceError, type FakeAnswer, type FakeHandler, type MultipartPart, type RecordedRequest } from './fakeService';
