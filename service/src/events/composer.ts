@@ -3,6 +3,7 @@ import { DeadLettersRepository } from './deadLettersRepository';
 import { DeliveryWorker } from './deliveryWorker';
 import { HttpSender } from './httpSender';
 import { deadLettersRoutes } from './routes/deadLettersRoutes';
+import { RetentionWorker } from './retentionWorker';
 import { metricsRoute } from './routes/metricsRoute';
 import { subscriptionsRoutes } from './routes/subscriptionsRoutes';
 import { SubscriptionsRepository } from './subscriptionsRepository';
@@ -12,7 +13,7 @@ export const eventsComposer: Composer = (ctx) => {
 	const subscriptions = new SubscriptionsRepository(ctx.storage.db, ctx.secrets);
 	const deadLetters = new DeadLettersRepository(ctx.storage.db);
 	const settings = ctx.config.events;
-	const workers = settings.deliveryEnabled
+	const workers: Array<DeliveryWorker | RetentionWorker> = settings.deliveryEnabled
 		? [
 				new DeliveryWorker({
 					db: ctx.storage.db,
@@ -26,6 +27,7 @@ export const eventsComposer: Composer = (ctx) => {
 				}),
 			]
 		: [];
+	workers.push(new RetentionWorker({ db: ctx.storage.db, logger: ctx.logger, retentionDays: settings.retentionDays }));
 	return {
 		workers,
 		features: [

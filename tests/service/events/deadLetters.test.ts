@@ -78,3 +78,27 @@ describe.each(testDialects())('dead letters on %s', (dialect) => {
 		expect(await countRows(service, 'dead_letters')).toBe(0);
 	});
 });
+
+describe.each(testDialects())('event retention on %s', (dialect) => {
+	test('old events nothing refers to and old dedupe keys are pruned; queued and dead-lettered ones stay', async () => {
+		const { RetentionWorker } = await import('../../../service/src/events/retentionWorker');
+		const service = await startEventsService(dialect, { EVENT_DELIVERY_ENABLED: 'false' });
+		try {
+			const tenant = await createTenantFixture(service, 'Retention');
+			const { id: subscriptionId } = await subscribe(service, tenant.senderKey, { targetUrl: 'http://127.0.0.1:9/x', events: ['*'] });
+			const db = service.ctx.storage.db;
+			const old = new Date(Date.now() - 10 * 86_400_000).toISOString();
+			const event = (id: string, at: string) => ({ id, tenant_id: tenant.id, type: 'message.received', channel: 'cloud' as const, ordering_key: 'k', body: '{}', occurred_at: at, created_at: at });
+			await db.insertInto('events').values([event('evt_01old0000000000000000000a', old), event('evt_01old0000000000000000000b', old), event('evt_01old0000000000000000000c', old), event('evt_01new0000000000000000000a', new Date().toISOString())]).execute();
+			await db.insertInto('outbox').values({ tenant_id: tenant.id, event_id: 'evt_01old0000000000000000000b', subscription_id: subscriptionId, ordering_key: 'k', attempts: 0, next_attempt_at: old, lease_token: null, last_error: null, last_status: null, created_at: old }).execute();
+			await db.insertInto('dead_letters').values({ id: 'dlq_01old0000000000000000000c', tenant_id: tenant.id, event_id: 'evt_01old0000000000000000000c', subscription_id: subscriptionId, ordering_key: 'k', attempts: 1, last_error: 'x', last_status: 500, queued_at: old, failed_at: old }).execute();
+			await db.insertInto('inbound_event_keys').values([{ tenant_id: tenant.id, dedupe_key: 'old', created_at: old }, { tenant_id: tenant.id, dedupe_key: 'new', created_at: new Date().toISOString() }]).execute();
+			const worker = new RetentionWorker({ db, logger: service.ctx.logger, retentionDays: 8 });
+			expect(await worker.sweep()).toBe(2);
+			expect((await db.selectFrom('events').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual(['evt_01new0000000000000000000a', 'evt_01old0000000000000000000b', 'evt_01old0000000000000000000c']);
+			expect((await db.selectFrom('inbound_event_keys').select('dedupe_key').execute()).map((r) => r.dedupe_key)).toEqual(['new']);
+		} finally {
+			await service.stop();
+		}
+	});
+});
