@@ -123,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			pollIntervalMs: get<number>('EVENT_POLL_INTERVAL_MS'),
 			ingestMaxBatch: get<number>('INGEST_MAX_BATCH'),
 			retentionDays: get<number>('EVENT_RETENTION_DAYS'),
+			retentionDays: get<number>('EVENT_RETENTION_DAYS'),
 		},
 		web: {
 			// The sandbox has no WhatsApp to reach, so its Web sessions are fakes unless asked otherwise.

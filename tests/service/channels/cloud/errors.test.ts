@@ -17,7 +17,7 @@ const text = { type: 'text', text: { body: 'hello' } };
 describe.each(testDialects())("Meta's errors, as the Cloud channel answers them, on %s", (dialect) => {
 	let world: CloudWorld;
 	beforeAll(async () => {
-		world = await startCloudWorld(dialect, { env: { GRAPH_TIMEOUT_MS: '300' } });
+		world = await startCloudWorld(dialect, { env: { GRAPH_TIMEOUT_MS: '1000' } });
 	});
 	afterEach(() => world.sim.simulator.faults.clear());
 	afterAll(() => world.close());
@@ -77,7 +77,7 @@ describe.each(testDialects())("Meta's errors, as the Cloud channel answers them,
 	});
 
 	test('a Graph call that hangs past GRAPH_TIMEOUT_MS is retried', async () => {
-		world.sim.simulator.faults.add({ kind: 'timeout', hangMs: 2000, count: 1, scope: 'messages' });
+		world.sim.simulator.faults.add({ kind: 'timeout', hangMs: 3000, count: 1, scope: 'messages' });
 		const response = await send(world, text);
 		expect(response.statusCode).toBe(201);
 	});

@@ -8,11 +8,11 @@ const CONCURRENCY = 10;
 describe.each(testDialects())('sends under 30% injected faults on %s', (dialect) => {
 	let world: CloudWorld;
 	beforeAll(async () => {
-		world = await startCloudWorld(dialect, { env: { GRAPH_TIMEOUT_MS: '200', CLOUD_SEND_MAX_ATTEMPTS: '3' }, simulator: { pairRateLimit: false } });
+		world = await startCloudWorld(dialect, { env: { GRAPH_TIMEOUT_MS: '1000', CLOUD_SEND_MAX_ATTEMPTS: '3' }, simulator: { pairRateLimit: false } });
 		const faults = world.sim.simulator.faults;
 		faults.add({ kind: 'http_error', status: 500, code: 131000, probability: 0.1, scope: 'messages' });
 		faults.add({ kind: 'http_error', status: 400, code: 130429, probability: 0.1, scope: 'messages' });
-		faults.add({ kind: 'timeout', hangMs: 1000, probability: 0.1, scope: 'messages' });
+		faults.add({ kind: 'timeout', hangMs: 3000, probability: 0.1, scope: 'messages' });
 	});
 	afterAll(() => world.close());
 
