@@ -8,7 +8,9 @@ import { bearer, createTenantFixture, startTestService, type TenantFixture, type
 import { EVENT_COMPOSERS, Sink, waitFor } from './eventsTestKit';
 
 const ACCOUNT = { channel: 'cloud' as const, id: '660001' };
-const USER = '16505550101';
+/** A new contact per test, so waits left armed by one test never take another's messages. */
+let USER = '16505550100';
+let userCounter = 100;
 const SECRET = 'reply-wait-secret-0123456789';
 
 let counter = 0;
@@ -32,6 +34,7 @@ describe.each(testDialects())('reply waits on %s', (dialect) => {
 		await service.stop();
 	});
 	beforeEach(() => {
+		USER = `16505550${++userCounter}`;
 		sink.received.length = 0;
 		sink.status = 200;
 	});
@@ -39,7 +42,7 @@ describe.each(testDialects())('reply waits on %s', (dialect) => {
 	const scope = () => systemScope(tenant.id, 'test');
 
 	/** A question this tenant sent to USER, recorded as the send route records it. */
-	async function ask(to = USER): Promise<StoredMessage> {
+	async function ask(to: string = USER): Promise<StoredMessage> {
 		const pending = await service.ctx.ledger.recordOutboundPending(scope(), { account: ACCOUNT, message: { to, type: 'text', text: { body: 'Approve?' } } });
 		return service.ctx.ledger.markDispatched(scope(), pending.id, { providerMessageId: wamid(), recipient: to, status: 'accepted' });
 	}
