@@ -1,4 +1,5 @@
 import { cloudComposer } from './channels/cloud/cloudComposer';
+import { webComposer } from './channels/web/webComposer';
 import { metaWebhookComposer } from './channels/cloud/webhook/composer';
 import { eventsComposer } from './events/composer';
 import { replyWaitsComposer } from './events/replyWaits/composer';
@@ -13,4 +14,4 @@ import type { Composer } from './service';
  */
 const sandbox = new SandboxMount();
 
-export const COMPOSERS: readonly Composer[] = [eventsComposer, replyWaitsComposer(), historyComposer, metaWebhookComposer, sandbox.composer(), cloudComposer({ sandbox }), sendComposer];
+export const COMPOSERS: readonly Composer[] = [eventsComposer, replyWaitsComposer(), historyComposer, metaWebhookComposer, sandbox.composer(), cloudComposer({ sandbox }), webComposer(), sendComposer];

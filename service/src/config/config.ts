@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { WebSettings } from '../channels/web/webSettings';
 import { ConfigError, parseVariables } from './parseEnv';
 import { resolveEncryptionKey, resolveJwtKeys, type JwtKey } from './keys';
 import type { VariableName } from './variables';
@@ -49,6 +50,7 @@ export interface Config {
 	readonly graph: { readonly baseUrl: string; readonly version: string; readonly timeoutMs: number; readonly maxSockets: number };
 	readonly cloud: CloudSettings;
 	readonly events: EventSettings;
+	readonly web: WebSettings;
 	/** Warnings to log once the logger exists (e.g. a generated development key). */
 	readonly warnings: readonly string[];
 }
@@ -77,7 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	warnings.push(...encryption.warnings, ...jwtKeys.warnings);
 
 	const mysqlUrl = get<string | undefined>('MYSQL_URL');
-	const sandboxSetting = get<boolean | undefined>('SANDBOX_MODE');
+	const sandbox = get<boolean | undefined>('SANDBOX_MODE') ?? environment !== 'production';
 	return {
 		env: environment,
 		host: get<string>('HOST'),
@@ -96,7 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			ttlSeconds: get<number>('JWT_TTL_SECONDS'),
 		},
 		bootstrapTokenTtlSeconds: get<number>('BOOTSTRAP_TOKEN_TTL_SECONDS'),
-		sandbox: sandboxSetting ?? environment !== 'production',
+		sandbox,
 		graph: {
 			baseUrl: get<string>('GRAPH_API_BASE_URL'),
 			version: get<string>('GRAPH_API_VERSION'),
@@ -121,6 +123,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			pollIntervalMs: get<number>('EVENT_POLL_INTERVAL_MS'),
 			ingestMaxBatch: get<number>('INGEST_MAX_BATCH'),
 			retentionDays: get<number>('EVENT_RETENTION_DAYS'),
+		},
+		web: {
+			// The sandbox has no WhatsApp to reach, so its Web sessions are fakes unless asked otherwise.
+			driver: get<'real' | 'fake' | undefined>('WEB_DRIVER') ?? (sandbox ? 'fake' : 'real'),
+			chromiumPath: get<string>('WEB_CHROMIUM_PATH'),
+			extraChromiumArgs: (get<string | undefined>('WEB_CHROMIUM_ARGS') ?? '').split(/\s+/).filter(Boolean),
+			webVersion: get<string | undefined>('WEB_VERSION'),
+			webVersionCacheDir: path.resolve(get<string | undefined>('WEB_VERSION_CACHE_DIR') ?? path.join(dataDir, 'web', 'version-cache')),
+			webVersionRemoteUrl: get<string | undefined>('WEB_VERSION_REMOTE_URL'),
+			webVersionFallback: get<'live' | 'fail'>('WEB_VERSION_FALLBACK'),
+			dataPath: path.join(dataDir, 'web', 'sessions'),
+			startTimeoutMs: get<number>('WEB_START_TIMEOUT_MS'),
+			maxSessionsPerProcess: get<number>('WEB_MAX_SESSIONS'),
+			qrMaxRotations: get<number>('WEB_QR_MAX_ROTATIONS'),
+			pairingTimeoutMs: get<number>('WEB_PAIRING_TIMEOUT_SECONDS') * 1000,
+			resumeStaggerMs: get<number>('WEB_RESUME_STAGGER_MS'),
+			leaseTtlMs: get<number>('WEB_LEASE_TTL_MS'),
+			workerId: get<string | undefined>('WEB_WORKER_ID'),
+			restartBaseMs: get<number>('WEB_RESTART_BASE_MS'),
+			restartMaxMs: get<number>('WEB_RESTART_MAX_MS'),
+			restartMaxAttempts: get<number>('WEB_RESTART_MAX_ATTEMPTS'),
+			mediaMaxBytes: get<number>('WEB_MEDIA_MAX_BYTES'),
+			mediaFetchTimeoutMs: get<number>('WEB_MEDIA_FETCH_TIMEOUT_MS'),
+			mediaAllowPrivateUrls: get<boolean>('WEB_MEDIA_ALLOW_PRIVATE_URLS'),
 		},
 		warnings,
 	};

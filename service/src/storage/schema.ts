@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { WebhookTables } from '../channels/cloud/webhook/tables';
+import type { WebTables } from '../channels/web/storage/tables';
 import type { EventTables } from '../events/tables';
 
 /**
@@ -173,4 +174,4 @@ export interface CoreTables {
  * The whole database. Each concern that owns tables declares them in its own folder and adds them here,
  * so this type stays the single view the query builder checks against.
  */
-export type Database = CoreTables & EventTables & WebhookTables;
+export type Database = CoreTables & EventTables & WebhookTables & WebTables;

@@ -3,6 +3,7 @@ import type { Dialect } from '../database';
 import { coreMigration } from './0001_core';
 import { messagingMigration } from './0002_messaging';
 import { eventsMigration } from './0003_events';
+import { webMigration } from './0004_web';
 import { replyWaitsMigration } from './0005_reply_waits';
 
 /**
@@ -13,6 +14,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, (dialect: Dialect) => Migratio
 	['0001_core', coreMigration],
 	['0002_messaging', messagingMigration],
 	['0003_events', eventsMigration],
+	['0004_web', webMigration],
 	['0005_reply_waits', replyWaitsMigration],
 ];
 

@@ -1,0 +1,25 @@
+import { AppError, invalidField, notFound } from '../../shared/errors';
+import { isWebDriverError } from './driver';
+
+/**
+ * A driver failure as the API answers it. `chat` names what the caller pointed at (a send's body.to, a path's
+ * chat id), so an unknown chat is that field's fault, not a missing resource.
+ */
+export function toAppError(error: unknown, context: { session: string; chatField?: string; chatId?: string }): unknown {
+	if (!isWebDriverError(error)) return error;
+	switch (error.code) {
+		case 'invalid_argument':
+			return new AppError(400, 'validation_failed', error.message, { fields: [], session: context.session });
+		case 'chat_not_found':
+			return context.chatField
+				? invalidField(context.chatField, 'is not a chat this session can reach (no WhatsApp account there, or WhatsApp Web refuses this content for it)')
+				: notFound('Chat', context.chatId);
+		case 'message_not_found':
+			return notFound('Message');
+		case 'not_ready':
+		case 'closed':
+			return new AppError(409, 'channel_not_ready', `Web session ${context.session} is not ready: ${error.message}`, { session: context.session });
+		default:
+			return new AppError(502, 'upstream_error', `WhatsApp Web failed: ${error.message}`, { session: context.session, providerCode: error.code, retryable: error.code === 'send_failed', hint: 'The message may or may not have left; check the chat before sending again' });
+	}
+}

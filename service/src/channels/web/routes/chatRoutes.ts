@@ -1,0 +1,125 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { TenantScope } from '../../../auth/tenantScope';
+import type { AppContext } from '../../../context';
+import { requireAuth, tenantScopeOf } from '../../../http/auth';
+import { errorResponses, SECURITY } from '../../../http/schemas';
+import { notFound } from '../../../shared/errors';
+import type { WebChatSummary, WebClient } from '../driver';
+import { toAppError } from '../driverErrors';
+import { toNormalizedMessage } from '../normalize/toNormalizedMessage';
+import type { SessionManager } from '../sessions/sessionManager';
+import type { SessionRuntime } from '../sessions/sessionRuntime';
+import { ChatParams, ChatSchema, CheckParams, CheckResponse, LimitQuery, MeSchema, MessageIdParam, MessageSchema, SessionName, SessionParams, Success, TypingBody } from './schemas';
+
+/** What a WORKING session can tell and do besides sending: its account, chats, history, seen, typing, number checks, media. */
+export function webChatRoutes(manager: SessionManager): FastifyPluginAsyncTypebox<{ ctx: AppContext }> {
+	return async (app, { ctx }) => {
+		const read = requireAuth(ctx.authenticator, { scope: 'read' });
+		const send = requireAuth(ctx.authenticator, { scope: 'send' });
+		const base = { tags: ['web-chats'], security: SECURITY };
+
+		/** Runs an operation on the session's live client, turning driver failures into API errors. */
+		const withClient = async <T>(scope: TenantScope, name: string, chatId: string | undefined, work: (client: WebClient, runtime: SessionRuntime) => Promise<T>): Promise<T> => {
+			const runtime = await manager.runtimeFor(scope, name);
+			const client = runtime.workingClient();
+			try {
+				return await work(client, runtime);
+			} catch (error) {
+				throw toAppError(error, { session: name, ...(chatId ? { chatId } : {}) });
+			}
+		};
+
+		app.get('/v1/web/sessions/:name/me', { preHandler: read, schema: { ...base, summary: "The session's own WhatsApp account", params: SessionParams, response: { 200: MeSchema, ...errorResponses(400, 401, 404, 409) } } }, async (request) =>
+			withClient(tenantScopeOf(request), request.params.name, undefined, async (client, runtime) => {
+				const profile = await client.getOwnProfile();
+				if (!profile) return { id: runtime.me?.id ?? '', pushName: runtime.me?.pushName ?? null, platform: null };
+				return { id: profile.id, pushName: profile.pushname || null, platform: profile.platform || null };
+			}),
+		);
+
+		app.get(
+			'/v1/web/sessions/:name/chats',
+			{ preHandler: read, schema: { ...base, summary: 'Chats, most recent first', params: SessionParams, querystring: LimitQuery(50, 500), response: { 200: Type.Object({ data: Type.Array(ChatSchema) }), ...errorResponses(400, 401, 404, 409, 502) } } },
+			async (request) =>
+				withClient(tenantScopeOf(request), request.params.name, undefined, async (client, runtime) => {
+					const chats = (await client.listChats()).sort((a, b) => b.timestamp - a.timestamp).slice(0, request.query.limit ?? 50);
+					return { data: chats.map((chat) => chatView(chat, runtime)) };
+				}),
+		);
+
+		app.get(
+			'/v1/web/sessions/:name/chats/:chatId/messages',
+			{ preHandler: read, schema: { ...base, summary: "A chat's newest messages, oldest first (what WhatsApp Web holds, normalized like message.received events)", params: ChatParams, querystring: LimitQuery(50, 500), response: { 200: Type.Object({ data: Type.Array(MessageSchema) }), ...errorResponses(400, 401, 404, 409, 502) } } },
+			async (request) =>
+				withClient(tenantScopeOf(request), request.params.name, request.params.chatId, async (client, runtime) => ({
+					data: (await client.getChatMessages(request.params.chatId, { limit: request.query.limit ?? 50 })).map((message) => toNormalizedMessage(message, runtime.account)),
+				})),
+		);
+
+		app.post(
+			'/v1/web/sessions/:name/chats/:chatId/seen',
+			{ preHandler: send, schema: { ...base, summary: 'Mark the chat seen (blue ticks for its messages)', params: ChatParams, response: { 200: Success, ...errorResponses(400, 401, 403, 404, 409, 502) } } },
+			async (request) =>
+				withClient(tenantScopeOf(request), request.params.name, request.params.chatId, async (client) => {
+					await client.markSeen(request.params.chatId);
+					return { success: true as const };
+				}),
+		);
+
+		app.post(
+			'/v1/web/sessions/:name/chats/:chatId/typing',
+			{ preHandler: send, schema: { ...base, summary: 'Show typing… or recording… in the chat, or clear it', params: ChatParams, body: TypingBody, response: { 200: Success, ...errorResponses(400, 401, 403, 404, 409, 502) } } },
+			async (request) =>
+				withClient(tenantScopeOf(request), request.params.name, request.params.chatId, async (client) => {
+					await client.setChatActivity(request.params.chatId, request.body.state);
+					return { success: true as const };
+				}),
+		);
+
+		app.get(
+			'/v1/web/sessions/:name/contacts/:number/check',
+			{ preHandler: read, schema: { ...base, summary: 'Whether a phone number has WhatsApp, and its chat id (check sparingly: bulk checks get accounts banned)', params: CheckParams, response: { 200: CheckResponse, ...errorResponses(400, 401, 404, 409, 502) } } },
+			async (request) =>
+				withClient(tenantScopeOf(request), request.params.name, undefined, async (client) => {
+					const number = request.params.number.replace(/\D/g, '');
+					const id = await client.getNumberId(number);
+					return { number, exists: id !== null, chatId: id?._serialized ?? null };
+				}),
+		);
+
+		app.get(
+			'/v1/web/sessions/:name/messages/:messageId/media',
+			{
+				preHandler: read,
+				schema: {
+					...base,
+					summary: "A message's media bytes with its Content-Type (media.id of Web messages is the message id)",
+					params: Type.Object({ name: SessionName, messageId: MessageIdParam }),
+					response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'The file' }), ...errorResponses(400, 401, 404, 409, 502) },
+				},
+			},
+			async (request, reply) => {
+				const media = await withClient(tenantScopeOf(request), request.params.name, undefined, (client) => client.downloadMedia(request.params.messageId));
+				if (!media) throw notFound('Media of message', request.params.messageId);
+				const filename = (media.filename ?? 'media').replace(/[^\w .()-]/g, '_');
+				return reply.header('content-type', media.mimetype).header('content-disposition', `attachment; filename="${filename}"`).send(Buffer.from(media.data, 'base64'));
+			},
+		);
+	};
+}
+
+function chatView(chat: WebChatSummary, runtime: SessionRuntime) {
+	return {
+		id: chat.id,
+		name: chat.name,
+		isGroup: chat.isGroup,
+		isReadOnly: chat.isReadOnly,
+		unreadCount: chat.unreadCount,
+		lastMessageAt: chat.timestamp > 0 ? new Date(chat.timestamp * 1000).toISOString() : null,
+		archived: chat.archived,
+		pinned: chat.pinned,
+		isMuted: chat.isMuted,
+		lastMessage: chat.lastMessage ? toNormalizedMessage(chat.lastMessage, runtime.account) : null,
+	};
+}

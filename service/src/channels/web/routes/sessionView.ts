@@ -1,0 +1,21 @@
+import type { WebSession } from '../sessions/webSession';
+
+/** A session as the API shows it: no internal ids, no lease internals beyond who runs it. */
+export function sessionView(session: WebSession, qrMaxRotations: number) {
+	return {
+		name: session.name,
+		status: session.status,
+		reason: session.reason,
+		statusChangedAt: session.statusChangedAt,
+		isDefault: session.isDefault,
+		desiredState: session.desired,
+		loginMethod: session.pairingCode || (session.pairingPhone && !session.qr) ? ('pairing' as const) : ('qr' as const),
+		pairingPhoneNumber: session.pairingPhone,
+		me: session.me,
+		qr: session.qr ? { rotation: session.qr.rotation, maxRotations: qrMaxRotations } : null,
+		settings: session.settings,
+		worker: session.owner && session.owner.leaseExpiresAt > new Date().toISOString() ? session.owner : null,
+		createdAt: session.createdAt,
+		updatedAt: session.updatedAt,
+	};
+}

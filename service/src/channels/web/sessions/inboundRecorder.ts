@@ -1,0 +1,163 @@
+import type { TenantScope } from '../../../auth/tenantScope';
+import type { Logger } from '../../../logging/logger';
+import type { InboundItem, MessageLedger } from '../../../messages/ledger';
+import { conversationKey } from '../../../messages/conversationKey';
+import { snapshotOf, WebAck, type WebClient, type WebMessage, type WebReaction } from '../driver';
+import type { AccountRef } from '../../messages';
+import { ackToStatus } from '../normalize/ackToStatus';
+import { isGroupChat } from '../normalize/chatIds';
+import { reactionToNormalizedMessage, toNormalizedMessage } from '../normalize/toNormalizedMessage';
+
+/** Own sends remembered so their late echoes are not recorded twice; a few minutes of a busy session. */
+const OWN_SENDS_REMEMBERED = 2000;
+
+export interface RecorderOptions {
+	ledger: MessageLedger;
+	logger: Logger;
+	scope: TenantScope;
+	sessionName: string;
+	ignoreGroups: boolean;
+	/** The session's account (own WhatsApp id once known). */
+	account: () => AccountRef;
+}
+
+/**
+ * Turns what a session's client observes into history and events through the ledger: messages in and out
+ * (typed on the phone), acks as statuses, reactions as messages, revokes and edits as events.
+ *
+ * Messages sent through the API are recorded by the send route (ledger.markDispatched). Their echo
+ * (`message_create`, our own reaction) usually arrives before the send call returns; recording it as well would
+ * race the send's own record. So while a send is in flight echoes wait, and once it returns, those it produced
+ * are dropped.
+ */
+export class InboundRecorder {
+	private inFlight = 0;
+	private held: Array<{ id: string; item: InboundItem }> = [];
+	private readonly ownSends = new Set<string>();
+
+	constructor(private readonly options: RecorderOptions) {}
+
+	attach(client: WebClient): void {
+		client.on('message', (message) => {
+			if (this.wanted(message.id.remote)) this.record([{ kind: 'message', scope: this.options.scope, message: toNormalizedMessage(message, this.options.account()), raw: snapshotOf(message) }]);
+		});
+		client.on('message_create', (message) => {
+			// Incoming messages come as `message` too; only our own (typed on the phone, or sent by us) are taken here.
+			if (!message.id.fromMe || !this.wanted(message.id.remote)) return;
+			this.recordOwn(message.id._serialized, { kind: 'message', scope: this.options.scope, message: toNormalizedMessage(message, this.options.account()), raw: snapshotOf(message) });
+		});
+		client.on('message_ack', (message, ack) => this.onAck(message, ack));
+		client.on('message_reaction', (reaction) => this.onReaction(reaction));
+		client.on('message_revoke_everyone', (message, original) => this.onRevoke(message, original));
+		client.on('message_edit', (message, newBody, previousBody) => this.onEdit(message, newBody, previousBody));
+	}
+
+	/** Runs a send; echoes arriving meanwhile wait, and the ids it returns are never recorded from their echo. */
+	async aroundSend<T>(send: () => Promise<T>, sentIds: (result: T) => readonly string[]): Promise<T> {
+		this.inFlight += 1;
+		try {
+			const result = await send();
+			for (const id of sentIds(result)) this.remember(id);
+			return result;
+		} finally {
+			this.inFlight -= 1;
+			if (this.inFlight === 0) this.flushHeld();
+		}
+	}
+
+	private wanted(chatId: string): boolean {
+		// Status updates (stories) would flood history and triggers; nobody asked for them.
+		if (chatId === 'status@broadcast') return false;
+		return !(this.options.ignoreGroups && isGroupChat(chatId));
+	}
+
+	private recordOwn(id: string, item: InboundItem): void {
+		if (this.ownSends.has(id)) return;
+		if (this.inFlight > 0) this.held.push({ id, item });
+		else this.record([item]);
+	}
+
+	private flushHeld(): void {
+		const items = this.held.filter(({ id }) => !this.ownSends.has(id)).map(({ item }) => item);
+		this.held = [];
+		if (items.length > 0) this.record(items);
+	}
+
+	private remember(id: string): void {
+		this.ownSends.add(id);
+		if (this.ownSends.size > OWN_SENDS_REMEMBERED) this.ownSends.delete(this.ownSends.values().next().value as string);
+	}
+
+	private onAck(message: WebMessage, ack: WebAck): void {
+		// Acks matter for what we (or the phone) sent; PENDING is where every send starts, not news.
+		if (!message.id.fromMe || ack === WebAck.PENDING || !this.wanted(message.id.remote)) return;
+		const status = ackToStatus(ack);
+		this.record([
+			{
+				kind: 'status',
+				scope: this.options.scope,
+				status: {
+					messageId: message.id._serialized,
+					channel: 'web',
+					account: this.options.account(),
+					recipient: message.id.remote,
+					status,
+					timestamp: new Date().toISOString(),
+					...(status === 'failed' ? { errors: [{ code: 'ack_error', title: 'WhatsApp reported the message as not delivered (ack -1)' }] } : {}),
+				},
+				raw: { ack, message: snapshotOf(message) },
+			},
+		]);
+	}
+
+	private onReaction(reaction: WebReaction): void {
+		if (!this.wanted(reaction.msgId.remote)) return;
+		const message = reactionToNormalizedMessage(reaction, this.options.account());
+		const item: InboundItem = { kind: 'message', scope: this.options.scope, message, raw: reaction };
+		if (message.direction === 'outbound') this.recordOwn(message.id, item);
+		else this.record([item]);
+	}
+
+	private onRevoke(message: WebMessage, original: WebMessage | undefined): void {
+		if (!this.wanted(message.id.remote)) return;
+		const account = this.options.account();
+		const messageId = (message.protocolMessageKey ?? message.id)._serialized;
+		this.recordEvent('message.revoked', message.id.remote, `web:revoked:${messageId}`, {
+			messageId,
+			channel: 'web',
+			account,
+			chatId: message.id.remote,
+			from: message.id.fromMe ? (account.address ?? message.from) : (message.author ?? message.from),
+			timestamp: new Date(message.timestamp * 1000).toISOString(),
+			original: original ? toNormalizedMessage(original, account) : null,
+		}, snapshotOf(message));
+	}
+
+	private onEdit(message: WebMessage, newBody: string, previousBody: string): void {
+		if (!this.wanted(message.id.remote)) return;
+		const account = this.options.account();
+		const editedAt = message.latestEditSenderTimestampMs ? new Date(message.latestEditSenderTimestampMs).toISOString() : new Date().toISOString();
+		this.recordEvent('message.edited', message.id.remote, `web:edited:${message.id._serialized}:${editedAt}`, {
+			messageId: message.id._serialized,
+			channel: 'web',
+			account,
+			chatId: message.id.remote,
+			from: message.id.fromMe ? (account.address ?? message.from) : (message.author ?? message.from),
+			body: newBody,
+			previousBody,
+			timestamp: editedAt,
+			message: toNormalizedMessage(message, account),
+		}, snapshotOf(message));
+	}
+
+	private recordEvent(type: 'message.revoked' | 'message.edited', chatId: string, dedupeKey: string, data: unknown, raw: unknown): void {
+		const sessionName = this.options.sessionName;
+		this.record([{ kind: 'event', scope: this.options.scope, type, channel: 'web', data, raw, accountId: sessionName, orderingKey: conversationKey('web', sessionName, chatId), dedupeKey: dedupeKey.slice(0, 128) }]);
+	}
+
+	private record(items: InboundItem[]): void {
+		this.options.ledger.recordInbound(items).catch((error: unknown) => {
+			this.options.logger.error({ err: error, session: this.options.sessionName, kinds: items.map((item) => item.kind) }, 'recording WhatsApp Web events failed; they are lost');
+		});
+	}
+}

@@ -1,0 +1,184 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { LightMyRequestResponse } from 'fastify';
+import { generateApiKey } from '../../../../service/src/auth/apiKeys';
+import { systemPlatformScope } from '../../../../service/src/auth/tenantScope';
+import { FakeWebDriver, type FakePhone, type FakeWebDriverOptions } from '../../../../service/src/channels/web/driver';
+import { sessionKeyOf } from '../../../../service/src/channels/web/sessions/sessionKey';
+import type { SessionManager } from '../../../../service/src/channels/web/sessions/sessionManager';
+import { webComposer } from '../../../../service/src/channels/web/webComposer';
+import { loadConfig, type Config } from '../../../../service/src/config/config';
+import { eventsComposer } from '../../../../service/src/events/composer';
+import { createLogger } from '../../../../service/src/logging/logger';
+import { historyComposer } from '../../../../service/src/messages/composer';
+import { sendComposer } from '../../../../service/src/messages/sendRoutes';
+import { startService, type RunningService } from '../../../../service/src/service';
+import { createTestDatabase, type TestDatabase, type TestDialect } from '../../../support/databases';
+import { LogCapture } from '../../../support/logCapture';
+import { bearer, createTenantFixture, testEnv, type TenantFixture, type TestService } from '../../../support/testService';
+
+/** Timings short enough for tests; QR codes rotate slowly unless a test asks otherwise. */
+export const FAST_WEB_ENV: Record<string, string> = {
+	LOG_LEVEL: 'info',
+	EVENT_POLL_INTERVAL_MS: '50',
+	EVENT_RETRY_BASE_MS: '50',
+	EVENT_RETRY_MAX_MS: '200',
+	WEB_RESTART_BASE_MS: '40',
+	WEB_RESTART_MAX_MS: '200',
+	WEB_RESUME_STAGGER_MS: '0',
+};
+
+export interface WebInstance extends TestService {
+	readonly driver: FakeWebDriver;
+	readonly manager: SessionManager;
+}
+
+export interface WebInstanceOptions {
+	env?: Record<string, string>;
+	fake?: FakeWebDriverOptions;
+	/** Run on this database (a second instance of the same deployment); it is then left for its owner to drop. */
+	database?: TestDatabase;
+	/** Reuse the encryption key of another instance (same deployment). */
+	encryptionKey?: string;
+}
+
+/** A service with the Web channel over a fake driver whose phones the test plays. */
+export async function startWebInstance(dialect: TestDialect, options: WebInstanceOptions = {}): Promise<WebInstance> {
+	const ownsDatabase = options.database === undefined;
+	const database = options.database ?? (await createTestDatabase(dialect));
+	const env = testEnv({ ...FAST_WEB_ENV, ...(options.encryptionKey ? { ENCRYPTION_KEY: options.encryptionKey } : {}), ...options.env });
+	const config: Config = { ...loadConfig(env), database: database.settings };
+	const logs = new LogCapture();
+	const logger = createLogger({ level: config.logLevel, destination: logs });
+	let exposed: { manager: SessionManager; driver: FakeWebDriver } | undefined;
+	const web = webComposer({
+		driver: (store) => new FakeWebDriver({ store, logger, ackDelayMs: 30, ...options.fake }),
+		expose: ({ manager, driver }) => {
+			exposed = { manager, driver: driver as FakeWebDriver };
+		},
+	});
+	const service: RunningService = await startService(config, logger, [eventsComposer, historyComposer, web, sendComposer], { listen: false });
+	const parts = exposed as { manager: SessionManager; driver: FakeWebDriver };
+	let platformKey: string | undefined;
+	return {
+		...service,
+		...parts,
+		dialect,
+		logs,
+		database,
+		config,
+		async platformKey() {
+			if (!platformKey) {
+				const generated = generateApiKey();
+				await service.ctx.repos.apiKeys.create({ platform: systemPlatformScope('test') }, { name: 'test platform key', prefix: generated.prefix, hash: generated.hash, scopes: ['read', 'send', 'admin'], createdBy: 'test' });
+				platformKey = generated.key;
+			}
+			return platformKey;
+		},
+		async stop() {
+			await service.close();
+			if (ownsDatabase) await database.drop();
+			fs.rmSync(path.resolve(env.DATA_DIR as string), { recursive: true, force: true });
+		},
+	};
+}
+
+export interface WebWorld {
+	service: WebInstance;
+	tenant: TenantFixture;
+	admin: Record<string, string>;
+	sender: Record<string, string>;
+}
+
+export async function startWebWorld(dialect: TestDialect, options: WebInstanceOptions = {}): Promise<WebWorld> {
+	const service = await startWebInstance(dialect, options);
+	const tenant = await createTenantFixture(service, 'Web Tenant');
+	return { service, tenant, admin: bearer(tenant.adminKey), sender: bearer(tenant.senderKey) };
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+export function call(world: { service: TestService }, headers: Record<string, string>, method: Method, url: string, payload?: unknown): Promise<LightMyRequestResponse> {
+	return world.service.app.inject({ method, url, headers, ...(payload !== undefined ? { payload: payload as object } : {}) });
+}
+
+export interface SessionView {
+	name: string;
+	status: string;
+	reason: string | null;
+	desiredState: string;
+	loginMethod: string;
+	me: { id: string; pushName: string | null } | null;
+	qr: { rotation: number; maxRotations: number } | null;
+	worker: { id: string } | null;
+	isDefault: boolean;
+}
+
+export async function getSession(world: WebWorld, name: string, service: TestService = world.service): Promise<SessionView> {
+	const response = await service.app.inject({ method: 'GET', url: `/v1/web/sessions/${name}`, headers: world.admin });
+	if (response.statusCode !== 200) throw new Error(`GET session ${name}: ${response.statusCode} ${response.body}`);
+	return response.json();
+}
+
+export async function waitForStatus(world: WebWorld, name: string, status: string, options: { timeoutMs?: number; service?: TestService } = {}): Promise<SessionView> {
+	const deadline = Date.now() + (options.timeoutMs ?? 10_000);
+	let last: SessionView | undefined;
+	while (Date.now() < deadline) {
+		last = await getSession(world, name, options.service);
+		if (last.status === status) return last;
+		await new Promise((resolve) => setTimeout(resolve, 15));
+	}
+	throw new Error(`session ${name} never reached ${status}; last: ${JSON.stringify(last)}`);
+}
+
+export async function waitFor(predicate: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!(await predicate())) {
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 15));
+	}
+}
+
+export async function sessionKey(world: WebWorld, name: string, service: TestService = world.service): Promise<string> {
+	const row = await service.ctx.storage.db.selectFrom('web_sessions').select('id').where('tenant_id', '=', world.tenant.id).where('name', '=', name).executeTakeFirstOrThrow();
+	return sessionKeyOf(world.tenant.id, row.id);
+}
+
+export async function phoneOf(world: WebWorld, name: string, service: WebInstance = world.service): Promise<FakePhone> {
+	const key = await sessionKey(world, name, service);
+	await waitFor(() => service.driver.client(key)?.phase === 'started' || service.driver.client(key)?.phase === 'ready', `a started client for ${name}`);
+	return service.driver.phone(key);
+}
+
+/** Creates (and starts) a session and links it by scanning its QR code: it ends WORKING. */
+export async function linkSession(world: WebWorld, name: string, body: Record<string, unknown> = {}): Promise<SessionView> {
+	const created = await call(world, world.admin, 'POST', '/v1/web/sessions', { name, ...body });
+	if (created.statusCode !== 201) throw new Error(`create ${name}: ${created.statusCode} ${created.body}`);
+	await waitForStatus(world, name, 'SCAN_QR');
+	await (await phoneOf(world, name)).scanQr();
+	return waitForStatus(world, name, 'WORKING');
+}
+
+/** Subscribes to every event of the tenant, so events are stored (the outbox keeps only events someone listens to). */
+export async function subscribeAll(world: WebWorld, targetUrl = 'http://127.0.0.1:9/unused'): Promise<void> {
+	const response = await call(world, world.admin, 'POST', '/v1/subscriptions', { targetUrl, events: ['*'] });
+	if (response.statusCode !== 201) throw new Error(`subscribe: ${response.body}`);
+}
+
+export interface StoredEvent {
+	id: string;
+	type: string;
+	channel: string;
+	data: Record<string, unknown>;
+}
+
+/** Events of the tenant in write order, from the events table (what subscribers are sent). */
+export async function storedEvents(world: WebWorld, type?: string, service: TestService = world.service): Promise<StoredEvent[]> {
+	let query = service.ctx.storage.db.selectFrom('events').select(['id', 'body']).where('tenant_id', '=', world.tenant.id).orderBy('id');
+	if (type) query = query.where('type', '=', type);
+	return (await query.execute()).map((row) => JSON.parse(row.body) as StoredEvent);
+}
+
+export async function sessionStatusTrail(world: WebWorld, name: string, service: TestService = world.service): Promise<string[]> {
+	return (await storedEvents(world, 'session.status', service)).filter((event) => event.data.session === name).map((event) => `${event.data.previousStatus}>${event.data.status}`);
+}
