@@ -28,6 +28,15 @@ describe.each(testDialects())('Meta apps and Cloud numbers on %s', (dialect) => 
 		expect((await inject('POST', '/v1/meta-apps', admin, { appId: '1000001', appSecret: 'another-secret-xx' })).statusCode).toBe(409);
 	});
 
+	test('only platform admins may point a Meta app at another Graph base URL', async () => {
+		const refused = await inject('POST', '/v1/meta-apps', admin, { appId: '1000002', appSecret: 'app-secret-xxxxxxxx', graphBaseUrl: 'http://10.0.0.1:9999' });
+		expect(refused.statusCode).toBe(403);
+		expect((await inject('PATCH', '/v1/meta-apps/1000001', admin, { graphBaseUrl: 'http://10.0.0.1:9999' })).statusCode).toBe(403);
+		const platform = { ...bearer(await service.platformKey()), 'x-tenant-id': tenant.id };
+		const allowed = await inject('POST', '/v1/meta-apps', platform, { appId: '1000002', appSecret: 'app-secret-xxxxxxxx', graphBaseUrl: 'http://127.0.0.1:9999/graph' });
+		expect(allowed.json().graphBaseUrl).toBe('http://127.0.0.1:9999/graph');
+	});
+
 	test('Meta app input is validated field by field', async () => {
 		const response = await inject('POST', '/v1/meta-apps', admin, { appId: 'abc', appSecret: 'short', graphApiVersion: '25' });
 		expect(response.statusCode).toBe(400);

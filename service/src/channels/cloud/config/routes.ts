@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../../../context';
-import { requireAuth, tenantScopeOf } from '../../../http/auth';
+import { currentPrincipal, requireAuth, tenantScopeOf } from '../../../http/auth';
 import { errorResponses, Nullable, SECURITY } from '../../../http/schemas';
-import { conflict, notFound } from '../../../shared/errors';
+import { conflict, forbidden, notFound } from '../../../shared/errors';
 import { randomSecret } from '../../../shared/ids';
 
 const MetaAppId = Type.String({ pattern: '^[0-9]{1,32}$', description: "Meta's numeric app id" });
@@ -41,6 +42,16 @@ export const CloudNumberSchema = Type.Object({
 
 const Throughput = Type.Integer({ minimum: 1, maximum: 1000, description: 'Messages per second this number may send (Meta: 80 by default, up to 1,000)' });
 
+/**
+ * The service sends the tenant's token to this URL: letting tenant admins point it anywhere would turn the
+ * service into a request forwarder into the operator's network, so only platform admins may change it.
+ */
+function checkGraphBaseUrlChange(request: FastifyRequest, body: { graphBaseUrl?: string | null }): void {
+	if (body.graphBaseUrl !== undefined && currentPrincipal(request).role !== 'platform_admin') {
+		throw forbidden('Only platform admins may set graphBaseUrl', { field: 'body.graphBaseUrl' });
+	}
+}
+
 /** A tenant's Meta apps and Cloud API phone numbers. Secrets go in, never come out. */
 export const cloudConfigRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
 	const { metaApps, cloudNumbers } = ctx.repos;
@@ -69,6 +80,7 @@ export const cloudConfigRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> =
 		},
 		async (request, reply) => {
 			const scope = tenantScopeOf(request);
+			checkGraphBaseUrlChange(request, request.body);
 			if (await metaApps.get(scope, request.body.appId)) throw conflict(`Meta app ${request.body.appId} is already registered`, { field: 'body.appId' });
 			const generated = request.body.verifyToken ? undefined : randomSecret(24);
 			const created = await metaApps.create(scope, { ...request.body, verifyToken: request.body.verifyToken ?? (generated as string) });
@@ -103,6 +115,7 @@ export const cloudConfigRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> =
 			},
 		},
 		async (request) => {
+			checkGraphBaseUrlChange(request, request.body);
 			const updated = await metaApps.update(tenantScopeOf(request), request.params.appId, request.body);
 			if (!updated) throw notFound('Meta app', request.params.appId);
 			return { ...updated, webhookUrl: webhookUrl(updated.appId) };
