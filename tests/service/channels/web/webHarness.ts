@@ -40,6 +40,8 @@ export interface WebInstanceOptions {
 	database?: TestDatabase;
 	/** Reuse the encryption key of another instance (same deployment). */
 	encryptionKey?: string;
+	/** A FakeWebDriver subclass that scripts more than one start. */
+	makeDriver?: (options: FakeWebDriverOptions) => FakeWebDriver;
 }
 
 /** A service with the Web channel over a fake driver whose phones the test plays. */
@@ -52,7 +54,7 @@ export async function startWebInstance(dialect: TestDialect, options: WebInstanc
 	const logger = createLogger({ level: config.logLevel, destination: logs });
 	let exposed: { manager: SessionManager; driver: FakeWebDriver } | undefined;
 	const web = webComposer({
-		driver: (store) => new FakeWebDriver({ store, logger, ackDelayMs: 30, ...options.fake }),
+		driver: (store) => (options.makeDriver ?? ((settings) => new FakeWebDriver(settings)))({ store, logger, ackDelayMs: 30, ...options.fake }),
 		expose: ({ manager, driver }) => {
 			exposed = { manager, driver: driver as FakeWebDriver };
 		},

@@ -309,21 +309,17 @@ export class SessionManager {
 			writer: this.deps.writer,
 			archives: this.deps.archives,
 			workerId: this.workerId,
-			onFinished: (finished, release) => this.onFinished(finished, release),
+			onFinished: (finished) => this.onFinished(finished),
 			onLeaseLost: (lostRuntime) => this.track(this.locks.run(lostRuntime.id, () => this.lost(lostRuntime))),
 		});
 		this.runtimes.set(session.id, runtime);
 		return runtime;
 	}
 
-	private async onFinished(runtime: SessionRuntime, release: boolean): Promise<void> {
+	private onFinished(runtime: SessionRuntime): void {
 		if (this.runtimes.get(runtime.id) === runtime) this.runtimes.delete(runtime.id);
 		const queued = this.resumeQueue.findIndex((entry) => entry.runtime === runtime);
 		if (queued >= 0) this.resumeQueue.splice(queued, 1);
-		if (!release) return;
-		const released = runtime.settled().then(() => this.deps.leases.release(this.platform, runtime.id));
-		this.track(released);
-		await released.catch(() => undefined);
 	}
 
 	private async request(scope: TenantScope, session: WebSession, command: PendingCommand): Promise<void> {

@@ -19,8 +19,8 @@ export interface RuntimeDeps {
 	writer: SessionStatusWriter;
 	archives: ArchivesRepository;
 	workerId: string;
-	/** The runtime is done (stopped, failed for good, shut down): drop it and, with `release`, free its lease. */
-	onFinished(runtime: SessionRuntime, release: boolean): Promise<void>;
+	/** The runtime is done (stopped, failed for good, shut down, abandoned): drop it. */
+	onFinished(runtime: SessionRuntime): void;
 	/** A status write was refused: the lease is gone (another replica has the session, or it was deleted). */
 	onLeaseLost(runtime: SessionRuntime): void;
 }
@@ -125,7 +125,7 @@ export class SessionRuntime {
 	}
 
 	stop(): Promise<void> {
-		return this.close(() => this.endQuietly(), { status: 'STOPPED', reason: null, desired: 'stopped', qr: null, pairingCode: null }, true);
+		return this.close(() => this.endQuietly(), { status: 'STOPPED', reason: null, desired: 'stopped', qr: null, pairingCode: null });
 	}
 
 	async restart(): Promise<void> {
@@ -148,12 +148,12 @@ export class SessionRuntime {
 			await this.deps.archives.delete(this.scope, this.id);
 			this.me = null;
 		};
-		return this.close(unlink, { status: 'STOPPED', reason: 'Logged out: the stored login was deleted. Start the session to link a device again.', desired: 'stopped', qr: null, pairingCode: null, me: null }, true);
+		return this.close(unlink, { status: 'STOPPED', reason: 'Logged out: the stored login was deleted. Start the session to link a device again.', desired: 'stopped', qr: null, pairingCode: null, me: null });
 	}
 
 	/** The service is stopping: close the browser (the login is backed up) and let whoever starts next resume it. */
 	shutdown(): Promise<void> {
-		return this.close(() => this.endQuietly(), { status: 'STOPPED', reason: 'The service stopped; the session resumes when the service starts again.', qr: null, pairingCode: null }, true);
+		return this.close(() => this.endQuietly(), { status: 'STOPPED', reason: 'The service stopped; the session resumes when the service starts again.', qr: null, pairingCode: null });
 	}
 
 	/** Another replica owns the session now (or it was deleted): close our browser without touching its row. */
@@ -166,20 +166,21 @@ export class SessionRuntime {
 				await (options.unlink ? attempt.client.logout() : attempt.client.destroy()).catch(() => undefined);
 			}
 		};
-		return this.close(closeBrowser, null, false);
+		return this.close(closeBrowser, null);
 	}
 
 	/**
 	 * The one way out: decided at once (so nothing starts the session meanwhile), then the browser closes, the
 	 * last status is stored, and the manager drops the runtime (freeing the lease unless another replica has it).
 	 */
-	private close(prelude: () => Promise<void>, last: StatusChange | null, release: boolean): Promise<void> {
+	private close(prelude: () => Promise<void>, last: StatusChange | null): Promise<void> {
 		if (this.closed) return this.closed;
 		this.cancelRestart();
 		this.closed = (async () => {
 			await prelude();
-			if (last) await this.write(last);
-			await this.finish(release);
+			// The last status frees the lease in the same write: whoever reads it ended can start it at once.
+			if (last) await this.write({ ...last, releaseLease: true });
+			this.finish();
 		})();
 		return this.closed;
 	}
@@ -195,6 +196,8 @@ export class SessionRuntime {
 		if (attempt.ended) throw notWorking(this.name, this.status, this.reason, 'SCAN_QR');
 		this.pairingPhone = digits;
 		this.onCode(attempt, code);
+		// Answer once the switch is stored, so the session reads as a pairing login from then on.
+		await this.writes;
 		return code;
 	}
 
@@ -312,16 +315,16 @@ export class SessionRuntime {
 			case 'quiet':
 				return;
 			case 'stopped':
-				void this.close(async () => undefined, { status: 'STOPPED', reason: ending.reason, desired: 'stopped', qr: null, pairingCode: null }, true);
+				void this.close(async () => undefined, { status: 'STOPPED', reason: ending.reason, desired: 'stopped', qr: null, pairingCode: null });
 				return;
 			case 'failed':
-				void this.close(async () => undefined, { status: 'FAILED', reason: ending.reason, desired: 'stopped', qr: null, pairingCode: null }, true);
+				void this.close(async () => undefined, { status: 'FAILED', reason: ending.reason, desired: 'stopped', qr: null, pairingCode: null });
 				return;
 			case 'retry': {
 				this.failures += 1;
 				if (this.failures >= max) {
 					const reason = `${ending.reason}. Gave up after ${this.failures} failed start${this.failures === 1 ? '' : 's'} in a row; start the session to try again.`;
-					void this.close(async () => undefined, { status: 'FAILED', reason, desired: 'stopped', qr: null, pairingCode: null }, true);
+					void this.close(async () => undefined, { status: 'FAILED', reason, desired: 'stopped', qr: null, pairingCode: null });
 					return;
 				}
 				const delayMs = restartDelayMs(this.failures, this.deps.settings.restartBaseMs, this.deps.settings.restartMaxMs);
@@ -370,11 +373,11 @@ export class SessionRuntime {
 		return this.writes;
 	}
 
-	private finish(release: boolean): Promise<void> {
-		if (this.finished) return Promise.resolve();
+	private finish(): void {
+		if (this.finished) return;
 		this.finished = true;
 		this.cancelRestart();
-		return this.deps.onFinished(this, release);
+		this.deps.onFinished(this);
 	}
 }
 

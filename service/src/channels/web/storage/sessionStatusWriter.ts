@@ -19,6 +19,8 @@ export interface StatusChange {
 	/** undefined leaves the stored account; null forgets it (logout). */
 	me?: { id: string; pushName: string | null } | null;
 	loginMethod?: 'qr' | 'pairing';
+	/** The last write of a runtime: free the lease in the same statement, so no reader sees it ended yet still held. */
+	releaseLease?: boolean;
 }
 
 /** Who may write: the replica holding the lease, or (for a session nobody runs) the replica handling the request. */
@@ -54,6 +56,7 @@ export class SessionStatusWriter {
 					...(change.qr !== undefined ? { qr_value: change.qr?.value ?? null, qr_rotation: change.qr?.rotation ?? 0 } : {}),
 					...(change.pairingCode !== undefined ? { pairing_code: change.pairingCode } : {}),
 					...(change.me !== undefined ? { own_id: change.me?.id ?? null, push_name: change.me?.pushName ?? null } : {}),
+					...(change.releaseLease ? { owner_id: null, lease_expires_at: null } : {}),
 					updated_at: now,
 				})
 				.where('id', '=', sessionId)
