@@ -1,5 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { parseEnvelope, type NormalizedMessage } from '../../shared/events/envelope';
+import { rawBodyOf } from '../../shared/events/rawBody';
 import { verifyEventSignature } from '../../shared/events/signature';
 import { matchReply } from './matchReply';
 import { decodeSpec } from './replySpec';
@@ -21,7 +22,7 @@ export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebh
 	const spec = decodeSpec(this.getQueryData() as Record<string, unknown>);
 	if (!spec) return refuse(this, 400, 'This resume URL does not describe a WhatsApp reply wait');
 	const credentials = await this.getCredentials('whatsAppTenantApi');
-	const rawBody = (this.getRequestObject() as { rawBody?: Buffer }).rawBody;
+	const rawBody = rawBodyOf(this);
 	const verdict = verifyEventSignature(replySecret(String(credentials.apiKey ?? ''), spec.nonce), this.getHeaderData() as Record<string, unknown>, rawBody);
 	if (!verdict.valid) return refuse(this, 401, `Invalid signature: ${verdict.reason}`);
 

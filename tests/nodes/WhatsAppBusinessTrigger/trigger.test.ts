@@ -1,7 +1,7 @@
 import type { IBinaryData, IDataObject } from 'n8n-workflow';
 import { signEventBody } from '../../../nodes/shared/events/signature';
 import { RECENT_EVENTS_KEPT } from '../../../nodes/shared/trigger/recentEvents';
-import { binaryContent, serviceError, type ActiveTrigger, type RecordedRequest } from '../../support/n8n';
+import { binaryContent, serviceError, webhookRequest, type ActiveTrigger, type RecordedRequest } from '../../support/n8n';
 import { useFakeService } from '../fakeServiceSetup';
 
 const { service, n8n } = useFakeService();
@@ -129,6 +129,19 @@ describe('WhatsApp Business Trigger: deliveries', () => {
 		const unsigned = await fetch(active.webhookUrl, { method: 'POST', body: JSON.stringify(message()), headers: { 'content-type': 'application/json' } });
 		expect(unsigned.status).toBe(401);
 		expect(active.deliveries.filter((delivery) => delivery.run)).toHaveLength(0);
+	});
+
+	test('without n8n’s raw body the parsed body is serialised again and still verifies', async () => {
+		serveSubscriptions();
+		const active = await n8n().activateTrigger(trigger({ events: ['message.received'] }));
+		const envelope = message({ text: { body: 'emoji 🎉 and "quotes"' } });
+		const body = JSON.stringify(envelope);
+		const timestamp = String(Math.floor(Date.now() / 1000));
+		const secret = String((active.staticData()['node:On WhatsApp'] as IDataObject).secret);
+		const request = webhookRequest({ url: active.webhookUrl, body, headers: { 'x-timestamp': timestamp, 'x-signature-256': signEventBody(secret, timestamp, body) } });
+		delete (request as { rawBody?: Buffer }).rawBody;
+		const delivery = await n8n().deliverToTrigger(active, request);
+		expect(delivery.run?.json('On WhatsApp')[0]).toMatchObject({ text: { body: 'emoji 🎉 and "quotes"' } });
 	});
 
 	test('a redelivered event id starts nothing the second time (answered 200 so the service stops retrying)', async () => {
