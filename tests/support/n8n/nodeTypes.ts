@@ -3,6 +3,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { WhatsAppBusiness } from '../../../nodes/WhatsAppBusiness/WhatsAppBusiness.node';
 import { WhatsAppBusinessTrigger } from '../../../nodes/WhatsAppBusinessTrigger/WhatsAppBusinessTrigger.node';
 import { WhatsAppTenantAdmin } from '../../../nodes/WhatsAppTenantAdmin/WhatsAppTenantAdmin.node';
+import { WhatsAppWeb } from '../../../nodes/WhatsAppWeb/WhatsAppWeb.node';
+import { WhatsAppWebTrigger } from '../../../nodes/WhatsAppWebTrigger/WhatsAppWebTrigger.node';
 
 /** The prefix n8n gives the nodes of an installed community package: `<package name>.<description.name>`. */
 export const PACKAGE_PREFIX = 'n8n-nodes-whatsapp-multitenant';
@@ -72,6 +74,8 @@ export function packageNodeTypes(extra: Record<string, INodeType> = {}): INodeTy
 		[`${PACKAGE_PREFIX}.whatsAppBusiness`]: new WhatsAppBusiness(),
 		[`${PACKAGE_PREFIX}.whatsAppBusinessTrigger`]: new WhatsAppBusinessTrigger(),
 		[`${PACKAGE_PREFIX}.whatsAppTenantAdmin`]: new WhatsAppTenantAdmin(),
+		[`${PACKAGE_PREFIX}.whatsAppWeb`]: new WhatsAppWeb(),
+		[`${PACKAGE_PREFIX}.whatsAppWebTrigger`]: new WhatsAppWebTrigger(),
 		...extra,
 	};
 	const lookup = (type: string) => {

@@ -15,6 +15,8 @@ export interface MediaSource extends IDataObject {
 	mimeType?: string;
 	filename?: string;
 	caption?: string;
+	/** Audio as a voice note (WhatsApp Web). */
+	voice?: boolean;
 }
 
 /** What a message says, by type: our shapes for text, media and location, Meta's for interactive, template, contacts. */
@@ -31,6 +33,8 @@ export interface MessageContent {
 	interactive?: IDataObject;
 	template?: { name: string; language: { code: string; policy?: string } | string; components?: IDataObject[] };
 	reaction?: { messageId: string; emoji: string };
+	/** WhatsApp Web only. */
+	poll?: { name: string; options: string[]; allowMultipleAnswers?: boolean };
 }
 
 /** The service's POST /v1/messages body. */
@@ -38,6 +42,8 @@ export interface OutboundMessage extends MessageContent {
 	to: string;
 	/** Provider id of the message to quote. */
 	replyTo?: string;
+	/** WhatsApp Web: users mentioned in a text or caption (…@c.us ids or phone numbers). */
+	mentions?: string[];
 	bizOpaqueCallbackData?: string;
 }
 

@@ -1,0 +1,23 @@
+import type { INodeProperties } from 'n8n-workflow';
+import type { Operation } from '../../../shared/router';
+import * as getMessages from './getMessages.operation';
+import * as list from './list.operation';
+import * as markSeen from './markSeen.operation';
+import * as setTyping from './setTyping.operation';
+
+export const operations: Record<string, Operation> = { list, getMessages, markSeen, setTyping };
+
+export const operationField: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['chat'] } },
+	options: [
+		{ name: 'Get Many', value: 'list', action: 'Get many chats', description: 'Chats, most recent first' },
+		{ name: 'Get Messages', value: 'getMessages', action: 'Get messages of a chat', description: "A chat's newest messages" },
+		{ name: 'Mark as Seen', value: 'markSeen', action: 'Mark a chat as seen', description: 'Blue ticks for its messages' },
+		{ name: 'Show Typing', value: 'setTyping', action: 'Show typing in a chat', description: 'Typing…, recording audio…, or clear it' },
+	],
+	default: 'list',
+};

@@ -1,0 +1,31 @@
+import type { INodeProperties } from 'n8n-workflow';
+import type { Operation } from '../../../shared/router';
+import * as downloadMedia from './downloadMedia.operation';
+import * as react from './react.operation';
+import * as reply from './reply.operation';
+import * as sendContact from './sendContact.operation';
+import * as sendLocation from './sendLocation.operation';
+import * as sendMedia from './sendMedia.operation';
+import * as sendPoll from './sendPoll.operation';
+import * as sendText from './sendText.operation';
+
+export const operations: Record<string, Operation> = { sendText, sendMedia, sendLocation, sendContact, sendPoll, reply, react, downloadMedia };
+
+export const operationField: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['message'] } },
+	options: [
+		{ name: 'Download Media', value: 'downloadMedia', action: 'Download the media of a message', description: 'Get the file of a message as binary data' },
+		{ name: 'React', value: 'react', action: 'React to a message', description: 'Add or remove an emoji reaction' },
+		{ name: 'Reply', value: 'reply', action: 'Reply to a message', description: 'Send text, media, a location, a contact or a poll that quotes a message' },
+		{ name: 'Send Contact', value: 'sendContact', action: 'Send a contact card' },
+		{ name: 'Send Location', value: 'sendLocation', action: 'Send a location' },
+		{ name: 'Send Media', value: 'sendMedia', action: 'Send media', description: 'Image, video, audio, voice note, document or sticker' },
+		{ name: 'Send Poll', value: 'sendPoll', action: 'Send a poll' },
+		{ name: 'Send Text', value: 'sendText', action: 'Send a text message', description: 'Text with mentions and link preview' },
+	],
+	default: 'sendText',
+};

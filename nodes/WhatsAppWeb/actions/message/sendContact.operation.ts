@@ -1,0 +1,12 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { OperationResult } from '../../../shared/router';
+import { chatField } from '../common/chat';
+import { envelopeFromChatField, sendOnWeb, sendOptionsField } from '../common/send';
+import { accountSessionField } from '../common/session';
+import { buildContact, contactFields } from '../content/contact';
+
+export const description: INodeProperties[] = [accountSessionField, chatField, ...contactFields(), sendOptionsField({ withMentions: false, withQuote: true })];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult> {
+	return sendOnWeb(this, itemIndex, buildContact(this, itemIndex), envelopeFromChatField(this, itemIndex));
+}

@@ -1,0 +1,15 @@
+import type { OperationsByResource } from '../../shared/router';
+import * as chat from './chat/Chat.resource';
+import * as contact from './contact/Contact.resource';
+import * as message from './message/Message.resource';
+import * as session from './session/Session.resource';
+
+/** Every operation of the node, by resource: what the router dispatches and the description lists. */
+export const operationsByResource: OperationsByResource = {
+	message: message.operations,
+	session: session.operations,
+	chat: chat.operations,
+	contact: contact.operations,
+};
+
+export const operationFields = [message.operationField, session.operationField, chat.operationField, contact.operationField];

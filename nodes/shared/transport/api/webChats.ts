@@ -1,0 +1,60 @@
+import type { IDataObject } from 'n8n-workflow';
+import { serviceRequest, type ServiceContext } from '../request';
+import { sessionPath } from './webSessions';
+
+export interface WebChat extends IDataObject {
+	id: string;
+	name: string;
+	isGroup: boolean;
+	unreadCount: number;
+	lastMessageAt: string | null;
+}
+
+export type TypingState = 'typing' | 'recording' | 'paused';
+
+const chatPath = (session: string, chatId: string) => `${sessionPath(session)}/chats/${encodeURIComponent(chatId)}`;
+
+/** Chats of a WORKING session, most recent first (the service caps a page at 500). */
+export async function listWebChats(context: ServiceContext, session: string, limit: number, itemIndex?: number): Promise<WebChat[]> {
+	const answer = await serviceRequest<{ data: WebChat[] }>(context, 'whatsAppTenantApi', { method: 'GET', path: `${sessionPath(session)}/chats`, qs: { limit }, itemIndex });
+	return answer.data;
+}
+
+/** A chat's newest messages, oldest first, in the shape of message.received events. */
+export async function listWebChatMessages(context: ServiceContext, session: string, chatId: string, limit: number, itemIndex?: number): Promise<IDataObject[]> {
+	const answer = await serviceRequest<{ data: IDataObject[] }>(context, 'whatsAppTenantApi', { method: 'GET', path: `${chatPath(session, chatId)}/messages`, qs: { limit }, itemIndex });
+	return answer.data;
+}
+
+export async function markWebChatSeen(context: ServiceContext, session: string, chatId: string, itemIndex?: number): Promise<void> {
+	await serviceRequest(context, 'whatsAppTenantApi', { method: 'POST', path: `${chatPath(session, chatId)}/seen`, itemIndex });
+}
+
+export async function setWebChatTyping(context: ServiceContext, session: string, chatId: string, state: TypingState, itemIndex?: number): Promise<void> {
+	await serviceRequest(context, 'whatsAppTenantApi', { method: 'POST', path: `${chatPath(session, chatId)}/typing`, body: { state }, itemIndex });
+}
+
+/** Whether a number has WhatsApp, and the chat id to write to it. */
+export async function checkWebNumber(context: ServiceContext, session: string, digits: string, itemIndex?: number): Promise<{ number: string; exists: boolean; chatId: string | null }> {
+	return serviceRequest(context, 'whatsAppTenantApi', { method: 'GET', path: `${sessionPath(session)}/contacts/${encodeURIComponent(digits)}/check`, itemIndex });
+}
+
+export interface DownloadedWebMedia {
+	content: Buffer;
+	mimeType: string;
+	filename?: string;
+}
+
+/** The bytes of a message's media (Web media ids are message ids). */
+export async function downloadWebMedia(context: ServiceContext, session: string, messageId: string, itemIndex?: number): Promise<DownloadedWebMedia> {
+	const response = await serviceRequest<{ body: Buffer | ArrayBuffer; headers: Record<string, unknown> }>(context, 'whatsAppTenantApi', {
+		method: 'GET',
+		path: `${sessionPath(session)}/messages/${encodeURIComponent(messageId)}/media`,
+		binary: true,
+		itemIndex,
+	});
+	const content = Buffer.isBuffer(response.body) ? response.body : Buffer.from(response.body);
+	const mimeType = String(response.headers['content-type'] ?? 'application/octet-stream').split(';')[0].trim();
+	const filename = /filename="?([^";]+)"?/i.exec(String(response.headers['content-disposition'] ?? ''))?.[1];
+	return { content, mimeType, ...(filename ? { filename } : {}) };
+}

@@ -1,0 +1,69 @@
+import type { IDataObject } from 'n8n-workflow';
+import { useFakeService } from '../fakeServiceSetup';
+import { CHAT, GROUP, sessionNamed, web, webSession } from './fakeWeb';
+
+const { service, n8n } = useFakeService();
+
+const chat = (id: string, isGroup: boolean): IDataObject => ({ id, name: id, isGroup, isReadOnly: false, unreadCount: 1, lastMessageAt: null, archived: false, pinned: false, isMuted: false, lastMessage: null });
+
+describe('WhatsApp Web › Chat and Contact', () => {
+	test('get many chats asks for the limit (at most 500) and filters by chat type', async () => {
+		service().on('GET', '/v1/web/sessions/:name/chats', { json: { data: [chat(CHAT, false), chat(GROUP, true)] } });
+		const groups = await n8n().run([web({ resource: 'chat', operation: 'list', session: sessionNamed('sales'), returnAll: false, limit: 20, chatType: 'group' })]);
+		expect(groups.json('WhatsApp Web')).toEqual([{ session: 'sales', ...chat(GROUP, true) }]);
+		await n8n().run([web({ resource: 'chat', operation: 'list', session: sessionNamed('sales'), returnAll: true })]);
+		expect(service().requests.map((request) => request.query.limit)).toEqual(['20', '500']);
+	});
+
+	test('without a session, the default one is used; with several and no default, the error says to choose', async () => {
+		service().on('GET', '/v1/web/sessions', { json: { data: [webSession({ name: 'a' }), webSession({ name: 'b', isDefault: true })] } });
+		service().on('GET', '/v1/web/sessions/:name/chats', { json: { data: [] } });
+		await n8n().run([web({ resource: 'chat', operation: 'list', returnAll: true })]);
+		expect(service().calls('GET', /\/chats$/)[0].path).toBe('/v1/web/sessions/b/chats');
+
+		service().reset();
+		service().on('GET', '/v1/web/sessions', { json: { data: [webSession({ name: 'a' }), webSession({ name: 'b' })] } });
+		const run = await n8n().run([web({ resource: 'chat', operation: 'list', returnAll: true })]);
+		expect(run.nodeError('WhatsApp Web')?.message).toBe('Session: choose one of the 2 sessions (none is the default)');
+
+		service().reset();
+		service().on('GET', '/v1/web/sessions', { json: { data: [] } });
+		const none = await n8n().run([web({ resource: 'chat', operation: 'list', returnAll: true })]);
+		expect(none.nodeError('WhatsApp Web')).toMatchObject({ message: 'Session: this tenant has no WhatsApp Web session yet', description: expect.stringContaining('Session › Create') });
+	});
+
+	test('get messages reads the chat of a phone number, one item per message', async () => {
+		service().on('GET', '/v1/web/sessions/:name/chats/:chat/messages', (request) => ({ json: { data: [{ id: 'm1', chatId: request.params.chat, type: 'text' }, { id: 'm2', chatId: request.params.chat, type: 'image' }] } }));
+		const run = await n8n().run([web({ resource: 'chat', operation: 'getMessages', session: sessionNamed('sales'), chatId: '+1 202 555 0108', returnAll: false, limit: 2 })]);
+		const [request] = service().requests;
+		expect(request.path).toBe(`/v1/web/sessions/sales/chats/${encodeURIComponent(CHAT)}/messages`);
+		expect(request.query).toEqual({ limit: '2' });
+		expect(run.items('WhatsApp Web').map((item) => [item.json.id, item.pairedItem])).toEqual([
+			['m1', { item: 0 }],
+			['m2', { item: 0 }],
+		]);
+	});
+
+	test('mark as seen and typing post to the chat', async () => {
+		service().on('POST', '/v1/web/sessions/:name/chats/:chat/seen', { json: { success: true } });
+		service().on('POST', '/v1/web/sessions/:name/chats/:chat/typing', { json: { success: true } });
+		const seen = await n8n().run([web({ resource: 'chat', operation: 'markSeen', session: sessionNamed('sales'), chatId: GROUP })]);
+		expect(seen.json('WhatsApp Web')).toEqual([{ session: 'sales', chatId: GROUP, seen: true }]);
+		const typing = await n8n().run([web({ resource: 'chat', operation: 'setTyping', session: sessionNamed('sales'), chatId: CHAT, state: 'recording' })]);
+		expect(typing.json('WhatsApp Web')).toEqual([{ session: 'sales', chatId: CHAT, state: 'recording' }]);
+		expect(service().requests.map((request) => [request.path, request.body])).toEqual([
+			[`/v1/web/sessions/sales/chats/${encodeURIComponent(GROUP)}/seen`, undefined],
+			[`/v1/web/sessions/sales/chats/${encodeURIComponent(CHAT)}/typing`, { state: 'recording' }],
+		]);
+	});
+
+	test('check number sends the digits and answers whether WhatsApp has them', async () => {
+		service().on('GET', '/v1/web/sessions/:name/contacts/:number/check', (request) => ({ json: { number: request.params.number, exists: true, chatId: `${request.params.number}@c.us` } }));
+		const run = await n8n().run([web({ resource: 'contact', operation: 'check', session: sessionNamed('sales'), phoneNumber: '+1 (202) 555-0108' })]);
+		expect(service().requests[0].path).toBe('/v1/web/sessions/sales/contacts/12025550108/check');
+		expect(run.json('WhatsApp Web')).toEqual([{ session: 'sales', number: '12025550108', exists: true, chatId: CHAT }]);
+
+		const refused = await n8n().run([web({ resource: 'contact', operation: 'check', session: sessionNamed('sales'), phoneNumber: 'call me' })]);
+		expect(refused.nodeError('WhatsApp Web')?.message).toBe('Phone Number: "call me" is not a phone number in international format');
+	});
+});
