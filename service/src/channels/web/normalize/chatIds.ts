@@ -1,6 +1,7 @@
 /** WhatsApp Web ids: chats (`<digits>@c.us`, `<id>@g.us`, `<digits>@lid`, broadcasts, channels) and message ids. */
 
-const CHAT_ID = /^[0-9A-Za-z.:_-]{1,64}@(c\.us|g\.us|lid|broadcast|newsletter)$/;
+/** People (`@c.us`, privacy ids `@lid`) are digits; groups are digits, or `<creator>-<time>` for old ones. */
+const CHAT_ID = /^(?:[0-9]{5,20}@(?:c\.us|lid)|[0-9]{5,40}(?:-[0-9]{5,20})?@g\.us|[0-9]{5,40}@(?:broadcast|newsletter))$/;
 const USER_ID = /^[0-9]{5,20}@(c\.us|lid)$/;
 const PHONE = /^\+?[0-9][0-9 ().-]{4,30}$/;
 

@@ -7,7 +7,7 @@ export const SessionName = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$', descr
 export const SessionParams = Type.Object({ name: SessionName });
 
 export const ChatId = Type.String({
-	pattern: '^[0-9A-Za-z.:_-]{1,64}@(c\\.us|g\\.us|lid|broadcast|newsletter)$',
+	pattern: '^([0-9]{5,20}@(c\\.us|lid)|[0-9]{5,40}(-[0-9]{5,20})?@g\\.us|[0-9]{5,40}@(broadcast|newsletter))$',
 	description: 'WhatsApp chat id: <digits>@c.us (person), <id>@g.us (group), <digits>@lid',
 });
 export const ChatParams = Type.Object({ name: SessionName, chatId: ChatId });
