@@ -9,14 +9,14 @@ const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAA
 
 /** Serves files for link sends: /doc.pdf, /big.bin (too large), /slow (never answers), /untyped (no Content-Type). */
 async function fileServer(): Promise<{ url: string; close(): Promise<void> }> {
-	const server = http.createServer((request, response) => {
-		if (request.url === '/doc.pdf') return response.writeHead(200, { 'content-type': 'application/pdf' }).end(Buffer.from('%PDF-1.4 tiny test file'));
-		if (request.url === '/big.bin') return response.writeHead(200, { 'content-type': 'application/zip' }).end(Buffer.alloc(64 * 1024, 1));
-		if (request.url === '/untyped') return response.writeHead(200).end(Buffer.from('bytes of no declared type'));
-		if (request.url === '/moved') return response.writeHead(302, { location: '/doc.pdf' }).end();
-		if (request.url !== '/slow') response.writeHead(404).end();
-		// /slow never answers.
-	});
+	const routes: Record<string, (response: http.ServerResponse) => void> = {
+		'/doc.pdf': (response) => response.writeHead(200, { 'content-type': 'application/pdf' }).end(Buffer.from('%PDF-1.4 tiny test file')),
+		'/big.bin': (response) => response.writeHead(200, { 'content-type': 'application/zip' }).end(Buffer.alloc(64 * 1024, 1)),
+		'/untyped': (response) => response.writeHead(200).end(Buffer.from('bytes of no declared type')),
+		'/moved': (response) => response.writeHead(302, { location: '/doc.pdf' }).end(),
+		'/slow': () => undefined,
+	};
+	const server = http.createServer((request, response) => (routes[request.url ?? ''] ?? ((answer) => answer.writeHead(404).end()))(response));
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	return {
 		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

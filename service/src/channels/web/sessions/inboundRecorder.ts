@@ -16,7 +16,8 @@ export interface RecorderOptions {
 	logger: Logger;
 	scope: TenantScope;
 	sessionName: string;
-	ignoreGroups: boolean;
+	/** Read at each message: settings change when the session restarts. */
+	ignoreGroups: () => boolean;
 	/** The session's account (own WhatsApp id once known). */
 	account: () => AccountRef;
 }
@@ -68,7 +69,7 @@ export class InboundRecorder {
 	private wanted(chatId: string): boolean {
 		// Status updates (stories) would flood history and triggers; nobody asked for them.
 		if (chatId === 'status@broadcast') return false;
-		return !(this.options.ignoreGroups && isGroupChat(chatId));
+		return !(isGroupChat(chatId) && this.options.ignoreGroups());
 	}
 
 	private recordOwn(id: string, item: InboundItem): void {

@@ -299,7 +299,7 @@ export class SessionManager {
 			logger: this.deps.logger,
 			scope,
 			sessionName: session.name,
-			ignoreGroups: session.settings.ignoreGroups === true,
+			ignoreGroups: () => (runtime as SessionRuntime).settings.ignoreGroups === true,
 			account: () => (runtime as SessionRuntime).account,
 		});
 		runtime = new SessionRuntime(session, recorder, {

@@ -77,6 +77,10 @@ export class SessionRuntime {
 		this.pairingPhone = session.pairingPhone;
 	}
 
+	get settings(): WebSession['settings'] {
+		return this.session.settings;
+	}
+
 	get tenantId(): string {
 		return this.session.tenantId;
 	}

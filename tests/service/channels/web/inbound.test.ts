@@ -1,0 +1,157 @@
+import type { FakePhone } from '../../../../service/src/channels/web/driver';
+import { testDialects } from '../../../support/databases';
+import { Sink } from '../../events/eventsTestKit';
+import { call, linkSession, phoneOf, startWebWorld, storedEvents, subscribeAll, waitFor, type StoredEvent, type WebWorld } from './webHarness';
+
+const PEER = '15550004321@c.us';
+const GROUP = '120363040000000001@g.us';
+const MEMBER = '15550007777@c.us';
+const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+const VCARD = ['BEGIN:VCARD', 'VERSION:3.0', 'N:Hopper;Grace;;;', 'FN:Grace Hopper', 'TEL;type=CELL;waid=15550002222:+1 555 000 2222', 'EMAIL:grace@example.com', 'END:VCARD'].join('\n');
+
+describe.each(testDialects())('what a web session receives, on %s', (dialect) => {
+	let world: WebWorld;
+	let phone: FakePhone;
+	let ownId: string;
+	let sink: Sink;
+	beforeAll(async () => {
+		sink = await new Sink().start();
+		world = await startWebWorld(dialect);
+		await subscribeAll(world);
+		ownId = (await linkSession(world, 'inbox')).me?.id as string;
+		phone = await phoneOf(world, 'inbox');
+	});
+	afterAll(async () => {
+		await world.service.stop();
+		await sink.stop();
+	});
+
+	/** The message.received (or message.sent) event of a provider id, once stored. */
+	async function eventOf(id: string, type = 'message.received'): Promise<StoredEvent> {
+		let found: StoredEvent | undefined;
+		await waitFor(async () => {
+			found = (await storedEvents(world, type)).find((event) => event.data.id === id);
+			return found !== undefined;
+		}, `the ${type} event of ${id}`);
+		return found as StoredEvent;
+	}
+
+	const historyRow = (id: string) => world.service.ctx.storage.db.selectFrom('messages').innerJoin('conversations', 'conversations.id', 'messages.conversation_id').select(['messages.direction', 'messages.type', 'messages.status', 'conversations.sender', 'conversations.peer', 'messages.body_json']).where('provider_id', '=', id).executeTakeFirst();
+
+	test('a text is normalized like the Cloud channel, stored as history and emitted once', async () => {
+		const message = phone.receive({ type: 'chat', from: PEER, body: 'Hello there' });
+		const event = await eventOf(message.id._serialized);
+		expect(event).toMatchObject({ type: 'message.received', channel: 'web' });
+		expect(event.data).toMatchObject({
+			id: message.id._serialized,
+			channel: 'web',
+			direction: 'inbound',
+			account: { channel: 'web', id: 'inbox', address: ownId },
+			chatId: PEER,
+			from: PEER,
+			to: ownId,
+			type: 'text',
+			text: { body: 'Hello there' },
+			contact: { waId: '15550004321', userId: PEER },
+			recordId: expect.stringMatching(/^msg_/),
+			conversationId: expect.stringMatching(/^cnv_/),
+		});
+		expect(new Date(event.data.timestamp as string).getTime()).toBeGreaterThan(Date.now() - 60_000);
+		expect(await historyRow(message.id._serialized)).toMatchObject({ direction: 'inbound', type: 'text', status: 'received', sender: 'inbox', peer: PEER });
+		// The library fires message_create and message for it; it is one message.
+		expect((await storedEvents(world, 'message.received')).filter((entry) => entry.data.id === message.id._serialized)).toHaveLength(1);
+	});
+
+	test('media of every kind carries the message id as its media id, with type, caption, filename, voice and gif flags', async () => {
+		const media = { mimetype: 'image/png', data: PNG_1PX };
+		const image = phone.receive({ type: 'image', from: PEER, media, caption: 'Look' });
+		const voice = phone.receive({ type: 'ptt', from: PEER, media: { mimetype: 'audio/ogg; codecs=opus', data: 'T2dnUw==' }, duration: 3 });
+		const document = phone.receive({ type: 'document', from: PEER, media: { mimetype: 'application/pdf', data: 'JVBERi0=', filename: 'invoice.pdf' } });
+		const gif = phone.receive({ type: 'video', from: PEER, media: { mimetype: 'video/mp4', data: 'AAAA' }, isGif: true });
+		const sticker = phone.receive({ type: 'sticker', from: PEER, media: { mimetype: 'image/webp', data: 'UklGRg==' } });
+		expect((await eventOf(image.id._serialized)).data).toMatchObject({ type: 'image', media: { id: image.id._serialized, mimeType: 'image/png', caption: 'Look', fileSize: Buffer.from(PNG_1PX, 'base64').length } });
+		expect((await eventOf(voice.id._serialized)).data).toMatchObject({ type: 'audio', media: { voice: true, mimeType: 'audio/ogg; codecs=opus' } });
+		expect((await eventOf(document.id._serialized)).data).toMatchObject({ type: 'document', media: { filename: 'invoice.pdf', mimeType: 'application/pdf' } });
+		expect((await eventOf(gif.id._serialized)).data).toMatchObject({ type: 'video', media: { animated: true } });
+		expect((await eventOf(sticker.id._serialized)).data).toMatchObject({ type: 'sticker', media: { mimeType: 'image/webp' } });
+		const bytes = await call(world, world.admin, 'GET', `/v1/web/sessions/inbox/messages/${image.id._serialized}/media`);
+		expect(bytes.rawPayload.toString('base64')).toBe(PNG_1PX);
+	});
+
+	test('location, contact card (as Meta contact objects), poll', async () => {
+		const location = phone.receive({ type: 'location', from: PEER, latitude: -33.8568, longitude: 151.2153, name: 'Opera House', address: 'Bennelong Point' });
+		const card = phone.receive({ type: 'vcard', from: PEER, vcard: VCARD });
+		const poll = phone.receive({ type: 'poll_creation', from: PEER, pollName: 'Lunch?', pollOptions: ['Pizza', 'Sushi'] });
+		expect((await eventOf(location.id._serialized)).data).toMatchObject({ type: 'location', location: { latitude: -33.8568, longitude: 151.2153, name: 'Opera House', address: 'Bennelong Point' } });
+		expect((await eventOf(card.id._serialized)).data.contacts).toEqual([
+			{ name: { formatted_name: 'Grace Hopper', first_name: 'Grace', last_name: 'Hopper' }, phones: [{ phone: '+1 555 000 2222', type: 'CELL', wa_id: '15550002222' }], emails: [{ email: 'grace@example.com' }] },
+		]);
+		expect((await eventOf(poll.id._serialized)).data).toMatchObject({ type: 'poll', poll: { name: 'Lunch?', options: ['Pizza', 'Sushi'], allowMultipleAnswers: false } });
+	});
+
+	test('group messages name the group as chat and the member as sender; quotes, forwards and mentions come along', async () => {
+		const first = phone.receive({ type: 'chat', from: GROUP, author: MEMBER, body: 'Who is in?' });
+		const reply = phone.receive({ type: 'chat', from: GROUP, author: PEER, body: '@15550007777 me', quotedMessageId: first.id._serialized, mentionedIds: [MEMBER], isForwarded: true });
+		const data = (await eventOf(reply.id._serialized)).data;
+		expect(data).toMatchObject({ chatId: GROUP, from: PEER, isGroup: true, mentions: [MEMBER], context: { messageId: first.id._serialized, from: MEMBER, forwarded: true } });
+		expect(await historyRow(reply.id._serialized)).toMatchObject({ peer: GROUP });
+	});
+
+	test('what the owner types on the phone is history too: an outbound message.sent, with its acks as statuses', async () => {
+		const typed = phone.receive({ type: 'chat', from: PEER, fromMe: true, body: 'Sent from my phone' });
+		const event = await eventOf(typed.id._serialized, 'message.sent');
+		expect(event.data).toMatchObject({ direction: 'outbound', from: ownId, to: PEER, chatId: PEER, text: { body: 'Sent from my phone' } });
+		phone.ack(typed.id._serialized, 2);
+		await waitFor(async () => (await historyRow(typed.id._serialized))?.status === 'delivered', 'the delivered status');
+		const status = (await storedEvents(world, 'message.status')).find((entry) => entry.data.messageId === typed.id._serialized);
+		expect(status?.data).toMatchObject({ channel: 'web', status: 'delivered', recipient: PEER, account: { id: 'inbox', address: ownId } });
+	});
+
+	test('reactions are messages (removal has a null emoji); revokes and edits are events with the message they change', async () => {
+		const target = phone.receive({ type: 'chat', from: PEER, body: 'Meet at 5?' });
+		const reaction = phone.react({ from: PEER, messageId: target.id._serialized, emoji: '❤️' });
+		expect((await eventOf(reaction.id._serialized)).data).toMatchObject({ type: 'reaction', from: PEER, reaction: { messageId: target.id._serialized, emoji: '❤️' } });
+		const removal = phone.react({ from: PEER, messageId: target.id._serialized, emoji: '' });
+		expect((await eventOf(removal.id._serialized)).data.reaction).toEqual({ messageId: target.id._serialized, emoji: null });
+
+		phone.edit(target.id._serialized, 'Meet at 6?');
+		let edited: StoredEvent | undefined;
+		await waitFor(async () => (edited = (await storedEvents(world, 'message.edited')).find((event) => event.data.messageId === target.id._serialized)) !== undefined, 'message.edited');
+		expect(edited?.data).toMatchObject({ channel: 'web', chatId: PEER, from: PEER, body: 'Meet at 6?', previousBody: 'Meet at 5?', account: { id: 'inbox' }, message: { text: { body: 'Meet at 6?' } } });
+
+		phone.revoke(target.id._serialized);
+		let revoked: StoredEvent | undefined;
+		await waitFor(async () => (revoked = (await storedEvents(world, 'message.revoked')).find((event) => event.data.messageId === target.id._serialized)) !== undefined, 'message.revoked');
+		expect(revoked?.data).toMatchObject({ chatId: PEER, from: PEER, original: { id: target.id._serialized, text: { body: 'Meet at 6?' } } });
+	});
+
+	test('status updates are not recorded; with ignoreGroups, group messages are not either', async () => {
+		const story = phone.receive({ type: 'chat', from: 'status@broadcast', body: 'my story' });
+		await call(world, world.admin, 'PATCH', '/v1/web/sessions/inbox', { settings: { ignoreGroups: true } });
+		await call(world, world.admin, 'POST', '/v1/web/sessions/inbox/restart');
+		await waitFor(async () => (await call(world, world.admin, 'GET', '/v1/web/sessions/inbox')).json().status === 'WORKING', 'the restart');
+		const groupPhone = await phoneOf(world, 'inbox');
+		const ignored = groupPhone.receive({ type: 'chat', from: GROUP, author: MEMBER, body: 'noise' });
+		const marker = groupPhone.receive({ type: 'chat', from: PEER, body: 'after the noise' });
+		await eventOf(marker.id._serialized);
+		expect(await historyRow(story.id._serialized)).toBeUndefined();
+		expect(await historyRow(ignored.id._serialized)).toBeUndefined();
+		await call(world, world.admin, 'PATCH', '/v1/web/sessions/inbox', { settings: {} });
+		await call(world, world.admin, 'POST', '/v1/web/sessions/inbox/restart');
+		await waitFor(async () => (await call(world, world.admin, 'GET', '/v1/web/sessions/inbox')).json().status === 'WORKING', 'the restart');
+		phone = await phoneOf(world, 'inbox');
+	});
+
+	test('a subscriber filtered to this session receives signed message and session events (what the n8n Web Trigger gets)', async () => {
+		const created = await call(world, world.admin, 'POST', '/v1/subscriptions', { targetUrl: sink.url, events: ['message.received', 'session.status'], channel: 'web', accounts: ['inbox'] });
+		expect(created.statusCode).toBe(201);
+		const message = phone.receive({ type: 'chat', from: PEER, body: 'ping' });
+		await waitFor(() => sink.ofType('message.received').some((delivery) => delivery.event.data.id === message.id._serialized), 'the delivery');
+		const delivery = sink.ofType('message.received').find((entry) => entry.event.data.id === message.id._serialized);
+		expect(delivery?.headers['x-signature-256']).toMatch(/^sha256=[0-9a-f]{64}$/);
+		expect(delivery?.event).toMatchObject({ type: 'message.received', channel: 'web', tenantId: world.tenant.id, data: { text: { body: 'ping' }, account: { id: 'inbox' } } });
+		await call(world, world.admin, 'POST', '/v1/web/sessions/inbox/stop');
+		await waitFor(() => sink.ofType('session.status').some((entry) => entry.event.data.status === 'STOPPED'), 'the session.status delivery');
+		expect(sink.ofType('session.status').at(-1)?.event.data).toMatchObject({ session: 'inbox', status: 'STOPPED', previousStatus: 'WORKING' });
+	});
+});
