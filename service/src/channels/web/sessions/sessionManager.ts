@@ -213,7 +213,7 @@ export class SessionManager {
 			await this.locks.run(row.id, async () => {
 				const runtime = this.runtimes.get(row.id);
 				// Ours without a runtime: a previous life of this worker id held it (WEB_WORKER_ID set). Resume it.
-				if (!runtime) return this.takeOver(row);
+				if (!runtime) return this.takeOver({ ...row, previousOwner: this.workerId });
 				if (row.pendingCommand) await this.apply(runtime, row.pendingCommand);
 			});
 		}
@@ -249,7 +249,7 @@ export class SessionManager {
 	}
 
 	/** A session whose lease we now hold but that nothing runs here: resume it from its stored login, or close it. */
-	private async takeOver(row: { id: string; tenantId: string }): Promise<void> {
+	private async takeOver(row: { id: string; tenantId: string; previousOwner: string | null }): Promise<void> {
 		const scope = systemScope(row.tenantId, 'web-session-takeover');
 		const session = await this.deps.repo.getById(scope, row.id);
 		if (!session || session.desired !== 'running') {
@@ -262,8 +262,7 @@ export class SessionManager {
 			await this.deps.leases.release(this.platform, row.id);
 			return;
 		}
-		const previousOwner = session.owner && session.owner.id !== this.workerId ? session.owner.id : undefined;
-		const reason = previousOwner ? `Taken over from ${previousOwner}, whose lease expired` : 'Resuming after the service restarted';
+		const reason = row.previousOwner && row.previousOwner !== this.workerId ? `Taken over from ${row.previousOwner}, whose lease expired` : 'Resuming after the service restarted';
 		const runtime = this.adopt(session);
 		await runtime.prepare(reason);
 		this.resumeQueue.push({ runtime, reason });

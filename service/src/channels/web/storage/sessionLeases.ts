@@ -14,6 +14,8 @@ export interface TakeoverCandidate {
 	id: string;
 	tenantId: string;
 	name: string;
+	/** Whose lease expired (null: it was released, e.g. by a clean shutdown). */
+	previousOwner: string | null;
 }
 
 const inMs = (ms: number) => new Date(Date.now() + ms).toISOString();
@@ -64,12 +66,12 @@ export class SessionLeases {
 		const now = new Date().toISOString();
 		const rows = await this.db
 			.selectFrom('web_sessions')
-			.select(['id', 'tenant_id', 'name'])
+			.select(['id', 'tenant_id', 'name', 'owner_id'])
 			.where('desired', '=', 'running')
 			.where((eb) => eb.or([eb('owner_id', 'is', null), eb('lease_expires_at', '<', now)]))
 			.orderBy('status_changed_at')
 			.limit(limit)
 			.execute();
-		return rows.map((row) => ({ id: row.id, tenantId: row.tenant_id, name: row.name }));
+		return rows.map((row) => ({ id: row.id, tenantId: row.tenant_id, name: row.name, previousOwner: row.owner_id }));
 	}
 }
