@@ -1,5 +1,6 @@
 import { systemScope } from '../../../service/src/auth/tenantScope';
 import { cloudComposer } from '../../../service/src/channels/cloud/cloudComposer';
+import { webComposer } from '../../../service/src/channels/web/webComposer';
 import { sendComposer } from '../../../service/src/messages/sendRoutes';
 import { testDialects } from '../../support/databases';
 import { EVENT_COMPOSERS } from '../events/eventsTestKit';
@@ -12,7 +13,7 @@ import { bearer, createTenantFixture, startTestService, TEST_PASSWORD, type Tena
 
 interface World {
 	a: TenantFixture;
-	b: TenantFixture & { userId: string; keyId: string; appId: string; phoneNumberId: string; name: string; subscriptionId: string; deadLetterId: string; conversationId: string; messageId: string };
+	b: TenantFixture & { userId: string; keyId: string; appId: string; phoneNumberId: string; name: string; subscriptionId: string; deadLetterId: string; conversationId: string; messageId: string; webSession: string; webChat: string; webMessageId: string; webOwnId: string };
 }
 
 interface Probe {
@@ -87,6 +88,21 @@ export const PROBES: Probe[] = [
 	{ route: 'POST /v1/cloud/numbers/{phoneNumberId}/test', url: (w) => `/v1/cloud/numbers/${w.b.phoneNumberId}/test` },
 	{ route: 'GET /v1/cloud/wabas/{wabaId}/phone-numbers', url: () => '/v1/cloud/wabas/7770001/phone-numbers' },
 	{ route: 'PUT /v1/cloud/connection', url: () => '/v1/cloud/connection', body: () => ({ appId: '5550001', appSecret: 'intruder-secret', wabaId: '7770001', accessToken: 'intruder-token' }), viaHeader: true },
+	{ route: 'GET /v1/web/sessions', url: () => '/v1/web/sessions', viaHeader: true },
+	{ route: 'POST /v1/web/sessions', url: () => '/v1/web/sessions', body: (w) => ({ name: w.b.webSession, start: false }), viaHeader: true },
+	{ route: 'GET /v1/web/sessions/{name}', url: (w) => `/v1/web/sessions/${w.b.webSession}` },
+	{ route: 'PATCH /v1/web/sessions/{name}', url: (w) => `/v1/web/sessions/${w.b.webSession}`, body: () => ({ settings: { deviceName: 'hijacked' } }) },
+	{ route: 'DELETE /v1/web/sessions/{name}', url: (w) => `/v1/web/sessions/${w.b.webSession}` },
+	...(['start', 'stop', 'restart', 'logout'] as const).map((action) => ({ route: `POST /v1/web/sessions/{name}/${action}`, url: (w: World) => `/v1/web/sessions/${w.b.webSession}/${action}` })),
+	{ route: 'GET /v1/web/sessions/{name}/qr', url: (w) => `/v1/web/sessions/${w.b.webSession}/qr?format=raw` },
+	{ route: 'POST /v1/web/sessions/{name}/pairing-code', url: (w) => `/v1/web/sessions/${w.b.webSession}/pairing-code`, body: () => ({ phoneNumber: '15550000000' }) },
+	{ route: 'GET /v1/web/sessions/{name}/me', url: (w) => `/v1/web/sessions/${w.b.webSession}/me` },
+	{ route: 'GET /v1/web/sessions/{name}/chats', url: (w) => `/v1/web/sessions/${w.b.webSession}/chats` },
+	{ route: 'GET /v1/web/sessions/{name}/chats/{chatId}/messages', url: (w) => `/v1/web/sessions/${w.b.webSession}/chats/${w.b.webChat}/messages` },
+	{ route: 'POST /v1/web/sessions/{name}/chats/{chatId}/seen', url: (w) => `/v1/web/sessions/${w.b.webSession}/chats/${w.b.webChat}/seen` },
+	{ route: 'POST /v1/web/sessions/{name}/chats/{chatId}/typing', url: (w) => `/v1/web/sessions/${w.b.webSession}/chats/${w.b.webChat}/typing`, body: () => ({ state: 'typing' }) },
+	{ route: 'GET /v1/web/sessions/{name}/contacts/{number}/check', url: (w) => `/v1/web/sessions/${w.b.webSession}/contacts/15550001234/check` },
+	{ route: 'GET /v1/web/sessions/{name}/messages/{messageId}/media', url: (w) => `/v1/web/sessions/${w.b.webSession}/messages/${w.b.webMessageId}/media` },
 ];
 
 /** Routes anyone may call (they prove identity some other way, or expose nothing). */
@@ -105,21 +121,39 @@ async function arrangeWorld(service: TestService): Promise<World> {
 	const scope = systemScope(b.id, 'test');
 	await service.ctx.ledger.recordInbound([{ kind: 'message', scope, message: { id: 'wamid.B-SECRET', channel: 'cloud', direction: 'inbound', account: { channel: 'cloud', id: '6660001' }, chatId: '15550009', from: '15550009', to: '6660001', timestamp: new Date().toISOString(), type: 'text', text: { body: 'b private text' } } }]);
 	const message = await service.ctx.storage.db.selectFrom('messages').select(['id', 'conversation_id']).where('provider_id', '=', 'wamid.B-SECRET').executeTakeFirstOrThrow();
+	// A linked WhatsApp Web session of B's (fake driver), with a received message.
+	const platform = bearer(await service.platformKey());
+	await service.app.inject({ method: 'POST', url: '/v1/web/sessions', headers: admin, payload: { name: 'b-web' } });
+	const web = await linkWebSession(service, platform, b.id, 'b-web');
+	const webChat = '15550004444@c.us';
+	const inbound = await service.app.inject({ method: 'POST', url: `/sandbox/web/${b.id}/b-web/inbound`, headers: platform, payload: { type: 'image', from: webChat, caption: 'b web secret text', media: { mimetype: 'image/png', data: 'iVBORw0KGgo=' } } });
 	// A dead letter of B's, as the worker would leave it.
 	const now = new Date().toISOString();
 	await service.ctx.storage.db.insertInto('events').values({ id: 'evt_01jb0000000000000000000000', tenant_id: b.id, type: 'message.received', channel: 'cloud', ordering_key: 'k', body: '{}', occurred_at: now, created_at: now }).execute();
 	await service.ctx.storage.db.insertInto('dead_letters').values({ id: 'dlq_01jb0000000000000000000000', tenant_id: b.id, event_id: 'evt_01jb0000000000000000000000', subscription_id: subscriptionId, ordering_key: 'k', attempts: 3, last_error: 'HTTP 500', last_status: 500, queued_at: now, failed_at: now }).execute();
 	return {
 		a,
-		b: { ...b, name: 'Tenant Bee Secretive', userId: user.json().id, keyId: keys[0].id, appId: '5550001', phoneNumberId: '6660001', subscriptionId, deadLetterId: 'dlq_01jb0000000000000000000000', conversationId: message.conversation_id, messageId: message.id },
+		b: { ...b, name: 'Tenant Bee Secretive', userId: user.json().id, keyId: keys[0].id, appId: '5550001', phoneNumberId: '6660001', subscriptionId, deadLetterId: 'dlq_01jb0000000000000000000000', conversationId: message.conversation_id, messageId: message.id, webSession: 'b-web', webChat, webMessageId: inbound.json().id, webOwnId: web },
 	};
+}
+
+/** Scans the fake session's QR through the Web sandbox and answers its own WhatsApp id once WORKING. */
+async function linkWebSession(service: TestService, platform: Record<string, string>, tenantId: string, name: string): Promise<string> {
+	const headers = { ...platform, 'x-tenant-id': tenantId };
+	for (let tries = 0; tries < 200; tries += 1) {
+		const session = (await service.app.inject({ method: 'GET', url: `/v1/web/sessions/${name}`, headers })).json();
+		if (session.status === 'WORKING') return session.me.id as string;
+		if (session.status === 'SCAN_QR') await service.app.inject({ method: 'POST', url: `/sandbox/web/${tenantId}/${name}/scan`, headers: platform });
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+	throw new Error(`web session ${name} never linked`);
 }
 
 describe.each(testDialects())('cross-tenant probe on %s', (dialect) => {
 	let service: TestService;
 	let world: World;
 	beforeAll(async () => {
-		service = await startTestService(dialect, { composers: [...EVENT_COMPOSERS, cloudComposer(), sendComposer], env: { EVENT_DELIVERY_ENABLED: 'false' } });
+		service = await startTestService(dialect, { composers: [...EVENT_COMPOSERS, cloudComposer(), webComposer(), sendComposer], env: { EVENT_DELIVERY_ENABLED: 'false', WEB_DRIVER: 'fake' } });
 		world = await arrangeWorld(service);
 	});
 	afterAll(() => service.stop());
@@ -140,7 +174,7 @@ describe.each(testDialects())('cross-tenant probe on %s', (dialect) => {
 		const body = probe.body?.(world);
 		const response = await service.app.inject({ method: probe.route.split(' ')[0] as 'GET', url: probe.url(world), headers, ...(body !== undefined ? { payload: body as object } : {}) });
 		expect(probe.platformOnly ? [403] : [404]).toContain(response.statusCode);
-		for (const secret of [world.b.name, world.b.userId, world.b.keyId, 'b-app-secret-value', 'b-access-token-value', 'b-user@b.test', world.b.adminKey, 'b private text', 'http://127.0.0.1:9/b-only']) {
+		for (const secret of [world.b.name, world.b.userId, world.b.keyId, 'b-app-secret-value', 'b-access-token-value', 'b-user@b.test', world.b.adminKey, 'b private text', 'http://127.0.0.1:9/b-only', 'b web secret text', world.b.webOwnId]) {
 			expect(response.body).not.toContain(secret);
 		}
 	});
@@ -160,5 +194,8 @@ describe.each(testDialects())('cross-tenant probe on %s', (dialect) => {
 		expect(subscription.targetUrl).toBe('http://127.0.0.1:9/b-only');
 		expect((await service.app.inject({ method: 'GET', url: '/v1/dead-letters', headers: admin })).json().data.map((d: { id: string }) => d.id)).toEqual([world.b.deadLetterId]);
 		expect((await service.app.inject({ method: 'GET', url: '/v1/subscriptions', headers: bearer(world.a.adminKey) })).json().data).toEqual([]);
+		const web = (await service.app.inject({ method: 'GET', url: `/v1/web/sessions/${world.b.webSession}`, headers: admin })).json();
+		expect(web).toMatchObject({ status: 'WORKING', settings: {}, me: { id: world.b.webOwnId } });
+		expect((await service.app.inject({ method: 'GET', url: '/v1/web/sessions', headers: bearer(world.a.adminKey) })).json().data).toEqual([]);
 	});
 });
