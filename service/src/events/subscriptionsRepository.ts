@@ -139,10 +139,12 @@ export class SubscriptionsRepository {
 		return subscription && { subscription, secret };
 	}
 
-	/** Deleting drops its pending deliveries and dead letters too (foreign keys cascade). */
+	/** Deleting drops its queued deliveries (here) and dead letters (their foreign key cascades). */
 	async delete(scope: TenantScope, id: string): Promise<boolean> {
 		const result = await this.db.deleteFrom('subscriptions').where('tenant_id', '=', scope.tenantId).where('id', '=', id).executeTakeFirst();
-		return Number(result.numDeletedRows) > 0;
+		if (Number(result.numDeletedRows) === 0) return false;
+		await this.db.deleteFrom('outbox').where('tenant_id', '=', scope.tenantId).where('subscription_id', '=', id).execute();
+		return true;
 	}
 
 	/** Delivery worker only: a signing secret from its sealed form (as the outbox read it with the subscription). */

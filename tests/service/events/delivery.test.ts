@@ -117,6 +117,27 @@ describe.each(testDialects())('event delivery on %s', (dialect) => {
 		await sink.stop();
 	});
 
+	test('deleting a subscription drops its queued deliveries; deliveries whose subscription vanished otherwise are dropped when claimed', async () => {
+		const sink = await new Sink().start();
+		sink.status = 503;
+		const { id } = await subscribe(service, tenant.senderKey, { targetUrl: sink.url, events: ['message.received'] });
+		await service.ctx.ledger.recordInbound([{ kind: 'message', scope, message: inbound('acct-gone', 'g1') }]);
+		const db = service.ctx.storage.db;
+		const queued = async (subscriptionId: string) => (await db.selectFrom('outbox').select('id').where('subscription_id', '=', subscriptionId).execute()).length;
+		expect(await queued(id)).toBe(1);
+		const eventId = (await db.selectFrom('outbox').select('event_id').where('subscription_id', '=', id).executeTakeFirstOrThrow()).event_id;
+		expect((await service.app.inject({ method: 'DELETE', url: `/v1/subscriptions/${id}`, headers: bearer(tenant.senderKey) })).statusCode).toBe(204);
+		expect(await queued(id)).toBe(0);
+		// A delivery whose subscription was removed behind the API's back (another component may): dropped on its next claim.
+		const gone = `sub_${'9'.repeat(26)}`;
+		const now = new Date().toISOString();
+		await db.insertInto('outbox').values({ tenant_id: tenant.id, event_id: eventId, subscription_id: gone, ordering_key: 'orphan', attempts: 0, next_attempt_at: now, lease_token: null, last_error: null, last_status: null, created_at: now }).execute();
+		service.ctx.outbox.committed();
+		await waitFor(async () => (await queued(gone)) === 0, 10_000, 'orphan dropped');
+		expect(await countRows(service, 'dead_letters')).toBe(0);
+		await sink.stop();
+	});
+
 	test('/metrics reports deliveries, attempts, latency and outbox depth', async () => {
 		const response = await service.app.inject({ method: 'GET', url: '/metrics' });
 		expect(response.statusCode).toBe(200);

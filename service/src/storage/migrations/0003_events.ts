@@ -38,8 +38,10 @@ export function eventsMigration(dialect: Dialect) {
 			await withTableOptions(dialect, db.schema.createTable('outbox'))
 				.addColumn('id', t.autoIncrementId, (c) => c.primaryKey().autoIncrement())
 				.addColumn('tenant_id', t.id, (c) => c.notNull())
-				.addColumn('event_id', t.id, (c) => c.notNull().references('events.id').onDelete('cascade'))
-				.addColumn('subscription_id', t.id, (c) => c.notNull().references('subscriptions.id').onDelete('cascade'))
+				// No foreign keys here: checking two parents per row costs about a third of the insert on MySQL, on the
+				// hottest table. Rows whose subscription or event is gone are dropped by the delivery worker when claimed.
+				.addColumn('event_id', t.id, (c) => c.notNull())
+				.addColumn('subscription_id', t.id, (c) => c.notNull())
 				.addColumn('ordering_key', t.shortText, (c) => c.notNull())
 				.addColumn('attempts', 'integer', (c) => c.notNull())
 				.addColumn('next_attempt_at', t.timestamp, (c) => c.notNull())
