@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { listTemplates } from '../../shared/transport/api/templates';
-import { currentSender } from './currentParameters';
+import { currentSender } from './currentSender';
 
 /**
  * Approved templates of the sender's WhatsApp Business Account, searched by the service and paged with its

@@ -3,7 +3,8 @@ import { DEFAULT_SENDER } from '../actions/common/sender';
 import { listCloudNumbers } from '../../shared/transport/api/cloudNumbers';
 import { listAllTemplates } from '../../shared/transport/api/templates';
 import { AUTO_LANGUAGE } from '../helpers/resolveTemplate';
-import { currentSender, currentValue } from './currentParameters';
+import { currentParameterValue } from '../../shared/methods/currentValue';
+import { currentSender } from './currentSender';
 
 /** Depends on the credential only, so it also loads in the node's AI-tool form. */
 export async function getPhoneNumbers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
@@ -22,7 +23,7 @@ export async function getPhoneNumbers(this: ILoadOptionsFunctions): Promise<INod
 /** The approved languages of the chosen template; "Automatic" works whenever the template has just one. */
 export async function getTemplateLanguages(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const automatic = { name: 'Automatic (the Template’s Only Language)', value: AUTO_LANGUAGE };
-	const name = currentValue(this, 'template', true);
+	const name = currentParameterValue(this, 'template');
 	if (!name) return [automatic];
 	const templates = await listAllTemplates(this, { from: currentSender(this), name, status: 'APPROVED' }, 250);
 	const languages = [...new Set(templates.filter((template) => template.name === name).map((template) => template.language))].sort();

@@ -1,15 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { OperationResult } from '../../../shared/router';
+import { requestedLimit, returnAllFields } from '../../../shared/listFields';
 import { listConversations } from '../../../shared/transport/api/conversations';
-
-export const returnAllFields: INodeProperties[] = [
-	{ displayName: 'Return All', name: 'returnAll', type: 'boolean', default: false, description: 'Whether to return all results or only up to a given limit' },
-	{ displayName: 'Limit', name: 'limit', type: 'number', typeOptions: { minValue: 1 }, default: 50, description: 'Max number of results to return', displayOptions: { show: { returnAll: [false] } } },
-];
-
-export function limitOf(context: IExecuteFunctions, itemIndex: number): number | undefined {
-	return (context.getNodeParameter('returnAll', itemIndex) as boolean) ? undefined : (context.getNodeParameter('limit', itemIndex) as number);
-}
 
 export const description: INodeProperties[] = [
 	...returnAllFields,
@@ -31,5 +23,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const query: IDataObject = { channel: 'cloud' };
 	for (const key of ['account', 'peer']) if (String(filters[key] ?? '').trim()) query[key] = String(filters[key]).trim();
-	return listConversations(this, query, limitOf(this, itemIndex), itemIndex);
+	return listConversations(this, query, requestedLimit(this, itemIndex), itemIndex);
 }

@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { OperationResult } from '../../../shared/router';
+import { requestedLimit, returnAllFields } from '../../../shared/listFields';
 import { listAllTemplates } from '../../../shared/transport/api/templates';
 import { wabaFields, wabaOf } from './waba';
 
 export const description: INodeProperties[] = [
 	...wabaFields,
-	{ displayName: 'Return All', name: 'returnAll', type: 'boolean', default: false, description: 'Whether to return all results or only up to a given limit' },
-	{ displayName: 'Limit', name: 'limit', type: 'number', typeOptions: { minValue: 1 }, default: 50, description: 'Max number of results to return', displayOptions: { show: { returnAll: [false] } } },
+	...returnAllFields,
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -37,8 +37,7 @@ export const description: INodeProperties[] = [
 
 /** One item per template, with its components as Meta defines them. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+	const limit = requestedLimit(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const templates = await listAllTemplates(
 		this,
