@@ -1,4 +1,4 @@
-import { existsSync, promises as fs } from 'node:fs';
+import { existsSync, promises as fs, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { DriverLogger } from '../driverLogger';
 import { WebDriverError } from '../webDriverError';
@@ -43,6 +43,7 @@ const NEGATIVE_CACHE_MS = 5 * 60_000;
 export class WebVersionResolver {
 	private inFlight: Promise<boolean> | undefined;
 	private failedAt = 0;
+	private warnedLive = false;
 
 	constructor(
 		private readonly settings: WebVersionSettings,
@@ -63,8 +64,22 @@ export class WebVersionResolver {
 				`WhatsApp Web ${version} is not in ${cacheDir} and could not be downloaded`,
 			);
 		}
-		this.logger.warn({ version, cacheDir }, 'pinned WhatsApp Web build unavailable; using the live build');
+		this.warnLiveOnce();
 		return { webVersion: version, webVersionCache: { type: 'local', path: cacheDir, strict: false }, source: 'live' };
+	}
+
+	/**
+	 * Once per process, not per session start (a restart resumes every session): what is running instead of the
+	 * pin, and which builds the cache already holds (a live run saves its own), so the operator can pin one.
+	 */
+	private warnLiveOnce(): void {
+		if (this.warnedLive) return;
+		this.warnedLive = true;
+		const cached = existsSync(this.settings.cacheDir) ? readdirSync(this.settings.cacheDir).filter((file) => file.endsWith('.html')).map((file) => file.slice(0, -'.html'.length)) : [];
+		this.logger.warn(
+			{ version: this.settings.version, cacheDir: this.settings.cacheDir, cachedVersions: cached },
+			'pinned WhatsApp Web build unavailable; using the live build (set WEB_VERSION to a cached build to pin one, or WEB_VERSION_FALLBACK=fail to refuse)',
+		);
 	}
 
 	private pinned(source: 'cache' | 'remote'): ResolvedWebVersion {
