@@ -66,5 +66,11 @@ describe('Tenant Admin › Webhook & Delivery', () => {
 		expect(call.headers['x-tenant-id']).toBe(TENANT_ID);
 		expect(call.body).toEqual({ subscriptionId: SUB_ID });
 		expect(run.json('Admin')).toEqual([{ tenantId: TENANT_ID, subscriptionId: SUB_ID, replayed: 3 }]);
+
+		// Without a subscription the route still gets a JSON object (n8n's helper would drop an empty one).
+		await world.run({ resource: 'delivery', operation: 'replayTenantDeadLetters', tenant: byId(TENANT_ID), subscriptionId: '' });
+		const [, all] = world.service.calls('POST', '/v1/dead-letters/replay');
+		expect(all.headers['content-type']).toBe('application/json');
+		expect(all.rawBody.toString()).toBe('{}');
 	});
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { cloudComposer } from '../../../service/src/channels/cloud/cloudComposer';
 import { metaWebhookComposer } from '../../../service/src/channels/cloud/webhook/composer';
+import { webComposer } from '../../../service/src/channels/web/webComposer';
 import { eventsComposer } from '../../../service/src/events/composer';
 import { replyWaitsComposer } from '../../../service/src/events/replyWaits/composer';
 import { historyComposer } from '../../../service/src/messages/composer';
@@ -30,11 +31,14 @@ export interface SandboxWorld {
 	close(): Promise<void>;
 }
 
-export async function startSandboxWorld(dialect: TestDialect = 'sqlite', options: { env?: Record<string, string> } = {}): Promise<SandboxWorld> {
+/** `web`: also the WhatsApp Web channel, on the fake driver with its sandbox control routes (/sandbox/web). */
+export async function startSandboxWorld(dialect: TestDialect = 'sqlite', options: { env?: Record<string, string>; web?: boolean } = {}): Promise<SandboxWorld> {
 	const mount = new SandboxMount();
+	const web = options.web ? [webComposer()] : [];
+	const webEnv: Record<string, string> = options.web ? { WEB_DRIVER: 'fake', WEB_RESUME_STAGGER_MS: '0', WEB_RESTART_BASE_MS: '40', WEB_RESTART_MAX_MS: '200' } : {};
 	const service = await startTestService(dialect, {
-		composers: [eventsComposer, replyWaitsComposer({ sweepIntervalMs: 200 }), historyComposer, metaWebhookComposer, mount.composer(), cloudComposer({ sandbox: mount }), sendComposer],
-		env: { SANDBOX_MODE: 'true', EVENT_POLL_INTERVAL_MS: '50', EVENT_RETRY_BASE_MS: '100', EVENT_RETRY_MAX_MS: '500', LOG_LEVEL: 'info', ...options.env },
+		composers: [eventsComposer, replyWaitsComposer({ sweepIntervalMs: 200 }), historyComposer, metaWebhookComposer, mount.composer(), cloudComposer({ sandbox: mount }), ...web, sendComposer],
+		env: { SANDBOX_MODE: 'true', EVENT_POLL_INTERVAL_MS: '50', EVENT_RETRY_BASE_MS: '100', EVENT_RETRY_MAX_MS: '500', LOG_LEVEL: 'info', ...webEnv, ...options.env },
 		listen: true,
 	});
 	const sandbox = JSON.parse(fs.readFileSync(path.join(service.config.dataDir, 'sandbox.json'), 'utf8')) as SandboxInfo;

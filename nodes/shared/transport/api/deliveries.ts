@@ -68,5 +68,7 @@ export async function replayDeadLetter(context: ServiceContext, deadLetterId: st
 
 /** Every dead letter of a tenant (or of one of its subscriptions), e.g. once the listener is back. */
 export async function replayTenantDeadLetters(context: ServiceContext, tenantId: string, subscriptionId: string | undefined, itemIndex?: number): Promise<{ replayed: number }> {
-	return serviceRequest(context, 'whatsAppServiceAdminApi', { method: 'POST', path: '/v1/dead-letters/replay', body: compact({ subscriptionId }), tenantId, itemIndex });
+	// n8n's HTTP helper drops an empty JSON object, and the route wants an object: "{}" goes as bytes.
+	const body = subscriptionId ? { subscriptionId } : Buffer.from('{}');
+	return serviceRequest(context, 'whatsAppServiceAdminApi', { method: 'POST', path: '/v1/dead-letters/replay', body, headers: { 'Content-Type': 'application/json' }, tenantId, itemIndex });
 }
