@@ -23,7 +23,7 @@ describe('WhatsApp Business Trigger against the real service', () => {
 		}
 		await production.deactivate();
 		await test.deactivate();
-		const left = await (await world.tenantCall('GET', '/v1/subscriptions')).json();
+		const left = (await (await world.tenantCall('GET', '/v1/subscriptions')).json()) as { data: unknown[] };
 		expect(left.data).toEqual([]);
 	});
 
