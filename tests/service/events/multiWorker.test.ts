@@ -12,7 +12,7 @@ import { Sink, startEventsService, subscribe, waitFor } from './eventsTestKit';
 // Several processes sharing one outbox is a MySQL deployment (SKIP LOCKED); SQLite runs one process.
 const dialects = testDialects().filter((dialect) => dialect === 'mysql');
 
-(dialects.length > 0 ? describe.each(dialects) : describe.skip.each(['mysql']))('two delivery workers sharing one outbox on %s', (dialect) => {
+(dialects.length > 0 ? describe.each(dialects) : describe.skip.each(['mysql' as const]))('two delivery workers sharing one outbox on %s', (dialect) => {
 	let service: TestService;
 	let second: DeliveryWorker;
 	let secondPosts = 0;
