@@ -98,7 +98,7 @@ export async function startWebWorld(dialect: TestDialect, options: WebInstanceOp
 	return { service, tenant, admin: bearer(tenant.adminKey), sender: bearer(tenant.senderKey) };
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export function call(world: { service: TestService }, headers: Record<string, string>, method: Method, url: string, payload?: unknown): Promise<LightMyRequestResponse> {
 	return world.service.app.inject({ method, url, headers, ...(payload !== undefined ? { payload: payload as object } : {}) });
