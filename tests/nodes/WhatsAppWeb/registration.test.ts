@@ -24,6 +24,17 @@ describe.each<[string, INodeType]>([
 		expect(codex.categories).toContain('Communication');
 	});
 
+	test("the codex's documentation link points at a README section", () => {
+		const codex = JSON.parse(fs.readFileSync(path.join(root, 'nodes', folder, `${folder}.node.json`), 'utf8')) as { resources: { primaryDocumentation: Array<{ url: string }> } };
+		const anchor = codex.resources.primaryDocumentation[0].url.split('#')[1];
+		const headings = fs
+			.readFileSync(path.join(root, 'README.md'), 'utf8')
+			.split('\n')
+			.filter((line) => line.startsWith('## '))
+			.map((line) => line.slice(3).trim().toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-'));
+		expect(headings).toContain(anchor);
+	});
+
 	test('light and dark icons exist and differ', () => {
 		const icon = description.icon as { light: string; dark: string };
 		const read = (file: string) => fs.readFileSync(path.join(root, 'nodes', folder, file.replace(/^file:/, '')), 'utf8');
