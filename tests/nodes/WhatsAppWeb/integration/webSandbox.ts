@@ -4,6 +4,8 @@ export interface InboundSpec {
 	type?: 'chat' | 'image' | 'video' | 'audio' | 'ptt' | 'document' | 'sticker' | 'location' | 'vcard' | 'poll_creation';
 	from: string;
 	author?: string;
+	/** Typed on the phone itself. */
+	fromMe?: boolean;
 	body?: string;
 	caption?: string;
 	media?: { mimetype: string; data: string; filename?: string };

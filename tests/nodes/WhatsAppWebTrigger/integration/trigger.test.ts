@@ -103,6 +103,19 @@ describe.each(testDialects())('WhatsApp Web Trigger against the real service (fa
 		await images.deactivate();
 	});
 
+	test('a message typed on the phone itself fires "Message Sent", and a workflow\'s own send does too', async () => {
+		const sentTrigger = await world.n8n.activateTrigger(trigger({ events: ['message.sent'], sessions: ['front'], messageTypes: ['text'] }));
+		await sandboxPhone(world, 'front').receive({ from: PEER, fromMe: true, body: 'typed on the phone' });
+		const fromPhone = await sentTrigger.nextExecution({ fromStart: true });
+		expect(fromPhone.json('On Web')[0]).toMatchObject({ event: 'message.sent', session: 'front', direction: 'outbound', chatId: PEER, text: { body: 'typed on the phone' } });
+		const sent = await world.n8n.run([web({ resource: 'message', operation: 'sendText', session: sessionNamed('front'), chatId: PEER, text: 'sent by a workflow' })]);
+		const recordId = sent.json('WhatsApp Web')[0].id;
+		// Sends through the service are reported with their record id and the message as it was asked for.
+		const fromWorkflow = await eventually(async () => sentTrigger.deliveries.map((delivery) => delivery.run?.json('On Web')[0]).find((item) => item?.recordId === recordId), 'the workflow send reported');
+		expect(fromWorkflow).toMatchObject({ event: 'message.sent', session: 'front', chatType: 'individual', type: 'text', message: expect.objectContaining({ text: expect.objectContaining({ body: 'sent by a workflow' }) }) });
+		await sentTrigger.deactivate();
+	});
+
 	test('a subscription paused or narrowed in the service is repaired on the next check', async () => {
 		const active = await world.n8n.activateTrigger(trigger({ events: ['message.received'], sessions: ['front'] }));
 		const id = (active.staticData()['node:On Web'] as IDataObject).subscriptionId as string;
