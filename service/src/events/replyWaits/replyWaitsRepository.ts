@@ -113,8 +113,8 @@ export class ReplyWaitsRepository {
 	async cancel(scope: TenantScope, id: string): Promise<boolean> {
 		const row = await this.db.selectFrom('reply_waits').select('subscription_id').where('tenant_id', '=', scope.tenantId).where('id', '=', id).executeTakeFirst();
 		if (!row) return false;
-		await this.db.deleteFrom('subscriptions').where('tenant_id', '=', scope.tenantId).where('id', '=', row.subscription_id).execute();
-		return true;
+		// Through the subscriptions repository, which also drops the wait's queued delivery.
+		return new SubscriptionsRepository(this.db as never, this.secrets).delete(scope, row.subscription_id);
 	}
 
 	/**
