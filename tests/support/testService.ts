@@ -41,10 +41,11 @@ export function testEnv(overrides: Record<string, string> = {}): NodeJS.ProcessE
 
 /**
  * A whole service on a fresh database: SQLite in a temp dir, or a new MariaDB database. Logs are captured so
- * tests can check what was (and was not) written.
+ * tests can check what was (and was not) written. With `database`, a second process of the same deployment:
+ * it runs on that database and leaves dropping it to whoever created it.
  */
-export async function startTestService(dialect: TestDialect, options: { composers?: Composer[]; env?: Record<string, string>; listen?: boolean } = {}): Promise<TestService> {
-	const database = await createTestDatabase(dialect);
+export async function startTestService(dialect: TestDialect, options: { composers?: Composer[]; env?: Record<string, string>; listen?: boolean; database?: TestDatabase } = {}): Promise<TestService> {
+	const database = options.database ?? (await createTestDatabase(dialect));
 	const env = testEnv(options.env);
 	const base = loadConfig(env);
 	const config: Config = { ...base, database: database.settings };
@@ -68,7 +69,7 @@ export async function startTestService(dialect: TestDialect, options: { composer
 		},
 		async stop() {
 			await service.close();
-			await database.drop();
+			if (!options.database) await database.drop();
 			fs.rmSync(env.DATA_DIR as string, { recursive: true, force: true });
 		},
 	};

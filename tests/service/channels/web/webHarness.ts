@@ -1,21 +1,13 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
-import { generateApiKey } from '../../../../service/src/auth/apiKeys';
-import { systemPlatformScope } from '../../../../service/src/auth/tenantScope';
 import { FakeWebDriver, type FakePhone, type FakeWebDriverOptions } from '../../../../service/src/channels/web/driver';
 import { sessionKeyOf } from '../../../../service/src/channels/web/sessions/sessionKey';
 import type { SessionManager } from '../../../../service/src/channels/web/sessions/sessionManager';
 import { webComposer } from '../../../../service/src/channels/web/webComposer';
-import { loadConfig, type Config } from '../../../../service/src/config/config';
 import { eventsComposer } from '../../../../service/src/events/composer';
-import { createLogger } from '../../../../service/src/logging/logger';
 import { historyComposer } from '../../../../service/src/messages/composer';
 import { sendComposer } from '../../../../service/src/messages/sendRoutes';
-import { startService, type RunningService } from '../../../../service/src/service';
-import { createTestDatabase, type TestDatabase, type TestDialect } from '../../../support/databases';
-import { LogCapture } from '../../../support/logCapture';
-import { bearer, createTenantFixture, testEnv, type TenantFixture, type TestService } from '../../../support/testService';
+import type { TestDatabase, TestDialect } from '../../../support/databases';
+import { bearer, createTenantFixture, startTestService, type TenantFixture, type TestService } from '../../../support/testService';
 
 /** Timings short enough for tests; QR codes rotate slowly unless a test asks otherwise. */
 export const FAST_WEB_ENV: Record<string, string> = {
@@ -46,43 +38,16 @@ export interface WebInstanceOptions {
 
 /** A service with the Web channel over a fake driver whose phones the test plays. */
 export async function startWebInstance(dialect: TestDialect, options: WebInstanceOptions = {}): Promise<WebInstance> {
-	const ownsDatabase = options.database === undefined;
-	const database = options.database ?? (await createTestDatabase(dialect));
-	const env = testEnv({ ...FAST_WEB_ENV, ...(options.encryptionKey ? { ENCRYPTION_KEY: options.encryptionKey } : {}), ...options.env });
-	const config: Config = { ...loadConfig(env), database: database.settings };
-	const logs = new LogCapture();
-	const logger = createLogger({ level: config.logLevel, destination: logs });
 	let exposed: { manager: SessionManager; driver: FakeWebDriver } | undefined;
 	const web = webComposer({
-		driver: (store) => (options.makeDriver ?? ((settings) => new FakeWebDriver(settings)))({ store, logger, ackDelayMs: 30, ...options.fake }),
+		driver: (store) => (options.makeDriver ?? ((settings) => new FakeWebDriver(settings)))({ store, ackDelayMs: 30, ...options.fake }),
 		expose: ({ manager, driver }) => {
 			exposed = { manager, driver: driver as FakeWebDriver };
 		},
 	});
-	const service: RunningService = await startService(config, logger, [eventsComposer, historyComposer, web, sendComposer], { listen: false });
-	const parts = exposed as { manager: SessionManager; driver: FakeWebDriver };
-	let platformKey: string | undefined;
-	return {
-		...service,
-		...parts,
-		dialect,
-		logs,
-		database,
-		config,
-		async platformKey() {
-			if (!platformKey) {
-				const generated = generateApiKey();
-				await service.ctx.repos.apiKeys.create({ platform: systemPlatformScope('test') }, { name: 'test platform key', prefix: generated.prefix, hash: generated.hash, scopes: ['read', 'send', 'admin'], createdBy: 'test' });
-				platformKey = generated.key;
-			}
-			return platformKey;
-		},
-		async stop() {
-			await service.close();
-			if (ownsDatabase) await database.drop();
-			fs.rmSync(path.resolve(env.DATA_DIR as string), { recursive: true, force: true });
-		},
-	};
+	const env = { ...FAST_WEB_ENV, ...(options.encryptionKey ? { ENCRYPTION_KEY: options.encryptionKey } : {}), ...options.env };
+	const service = await startTestService(dialect, { composers: [eventsComposer, historyComposer, web, sendComposer], env, ...(options.database ? { database: options.database } : {}) });
+	return Object.assign(service, exposed as { manager: SessionManager; driver: FakeWebDriver });
 }
 
 export interface WebWorld {
