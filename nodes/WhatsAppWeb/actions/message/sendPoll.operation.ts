@@ -7,7 +7,6 @@ import { buildPoll, pollFields } from '../content/poll';
 
 export const description: INodeProperties[] = [accountSessionField, chatField, ...pollFields(), sendOptionsField({ withMentions: false, withQuote: true })];
 
-/** Votes come back to the WhatsApp Web Trigger as they are cast. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult> {
 	return sendOnWeb(this, itemIndex, buildPoll(this, itemIndex), envelopeFromChatField(this, itemIndex));
 }
