@@ -45,6 +45,7 @@ interface Completion {
 /** A claim holds a delivery this long past its timeout; a process that dies mid-delivery releases it by expiry. */
 const LEASE_MARGIN_MS = 5_000;
 const MAX_CLAIM = 256;
+const FLUSH_INTERVAL_MS = 10;
 
 /**
  * Moves events from the outbox to subscribers: claims due deliveries (SKIP LOCKED on MySQL so replicas share the
@@ -64,6 +65,7 @@ export class DeliveryWorker implements Worker, LocalClaimer {
 	private wakePending = false;
 	private completions: Completion[] = [];
 	private flushing: Promise<void> | undefined;
+	private lastFlushAt = 0;
 	private readonly idle = new Set<() => void>();
 
 	constructor(
@@ -247,9 +249,15 @@ export class DeliveryWorker implements Worker, LocalClaimer {
 		if (!this.flushing) this.flushing = this.flushSoon();
 	}
 
-	/** Outcomes are written together: one transaction (one fsync) per burst of answers rather than per answer. */
+	/**
+	 * Outcomes are written together: one transaction per burst of answers rather than per answer, and at most one
+	 * per FLUSH_INTERVAL_MS, so bookkeeping leaves the (single, on SQLite) connection to the writes that answer
+	 * webhooks. Until then delivered rows only sit in the outbox under their lease.
+	 */
 	private async flushSoon(): Promise<void> {
-		await new Promise<void>((resolve) => setImmediate(resolve));
+		const wait = Math.max(0, this.lastFlushAt + FLUSH_INTERVAL_MS - Date.now());
+		await new Promise<void>((resolve) => (wait > 0 ? setTimeout(resolve, wait) : setImmediate(resolve)));
+		this.lastFlushAt = Date.now();
 		try {
 			await this.flush();
 		} finally {

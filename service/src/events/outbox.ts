@@ -50,6 +50,8 @@ export class EventOutbox {
 	private readonly filterCache = new Map<string, FilterWithTarget>();
 	private claimer: LocalClaimer | undefined;
 	private readonly recipientSources: RecipientSource[] = [];
+	/** Set when a transaction wrote deliveries it did not lease; the next committed() then wakes the worker. */
+	private unleasedWritten = false;
 
 	constructor(readonly dialect: Dialect) {}
 
@@ -128,6 +130,7 @@ export class EventOutbox {
 			}
 		}
 		for (const part of chunks(deliveryRows)) await tx.insertInto('outbox').values(part).execute();
+		if (handed.size < deliveryRows.length) this.unleasedWritten = true;
 		if (handed.size === 0) return [];
 		const ids = await tx.selectFrom('outbox').select(['id', 'event_id', 'subscription_id']).where('lease_token', '=', leaseToken).execute();
 		return ids.flatMap((r) => {
@@ -152,10 +155,16 @@ export class EventOutbox {
 		return busy;
 	}
 
-	/** After the commit: hands leased deliveries to the local worker and tells it new ones are visible. */
+	/**
+	 * After the commit: hands leased deliveries to the local worker, and wakes it to claim when some deliveries were
+	 * written without a lease (a claim attempt per webhook would only compete with the writes for the connection).
+	 */
 	committed(handoffs: readonly Handoff[] = []): void {
 		if (!this.claimer) return;
 		if (handoffs.length > 0) this.claimer.accept(handoffs);
-		this.claimer.wake();
+		if (handoffs.length === 0 || this.unleasedWritten) {
+			this.unleasedWritten = false;
+			this.claimer.wake();
+		}
 	}
 }
