@@ -61,6 +61,20 @@ describe('WhatsApp Web › Session', () => {
 		expect(service().calls('GET', '/v1/web/sessions/sales')).toHaveLength(2);
 	});
 
+	test('a start of a FAILED session waits past the old failure, and stops at a new one', async () => {
+		const failedBefore = { status: 'FAILED', reason: 'CONFLICT', statusChangedAt: '2026-11-27T09:00:00.000Z' };
+		service().on('POST', '/v1/web/sessions/:name/start', { json: webSession(failedBefore) });
+		sessionSequence(failedBefore, { status: 'STARTING', statusChangedAt: '2026-11-27T10:00:01.000Z' }, { status: 'WORKING', statusChangedAt: '2026-11-27T10:00:02.000Z' });
+		const run = await n8n().run([session('start', { waitUntil: 'working', waitSeconds: 10 })]);
+		expect(run.json('WhatsApp Web')[0]).toMatchObject({ status: 'WORKING' });
+
+		service().reset();
+		service().on('POST', '/v1/web/sessions/:name/start', { json: webSession(failedBefore) });
+		sessionSequence({ status: 'FAILED', reason: 'TOS_BLOCK', statusChangedAt: '2026-11-27T10:00:03.000Z' });
+		const failed = await n8n().run([session('start', { waitUntil: 'working', waitSeconds: 10 })]);
+		expect(failed.nodeError('WhatsApp Web')?.message).toBe('Session "sales" failed: TOS_BLOCK');
+	});
+
 	test('waiting for WORKING gives up after the set time, saying where the session stands', async () => {
 		service().on('POST', '/v1/web/sessions/:name/start', { json: webSession({ status: 'STARTING' }) });
 		sessionSequence({ status: 'SCAN_QR', qr: { rotation: 2, maxRotations: 5 } });

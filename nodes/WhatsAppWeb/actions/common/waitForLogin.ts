@@ -26,10 +26,14 @@ function reached(session: WebSession, stage: LoginStage): boolean {
 	return session.status === 'SCAN_QR';
 }
 
-/** Why waiting is pointless now, or undefined while the session is on its way. */
-function deadEnd(session: WebSession, stage: LoginStage): string | undefined {
+/**
+ * Why waiting is pointless now, or undefined while the session is on its way. A start handed to the replica that
+ * runs the session answers before that replica acts, so the failure it answered with (`staleFailureAt`, its
+ * statusChangedAt) is old news until the status changes.
+ */
+function deadEnd(session: WebSession, stage: LoginStage, staleFailureAt: string | undefined): string | undefined {
 	if ((stage === 'qrCode' || stage === 'loginScreen') && session.status === 'WORKING') return `Session "${session.name}" is already linked to ${session.me?.id ?? 'a phone'}: there is nothing to scan`;
-	if (session.status === 'FAILED') return `Session "${session.name}" failed${session.reason ? `: ${session.reason}` : ''}`;
+	if (session.status === 'FAILED' && session.statusChangedAt !== staleFailureAt) return `Session "${session.name}" failed${session.reason ? `: ${session.reason}` : ''}`;
 	// Right after a start the row may still say STOPPED; only a session nobody asked to run is stuck there.
 	if (session.status === 'STOPPED' && session.desiredState === 'stopped') return `Session "${session.name}" is stopped${session.reason ? ` (${session.reason})` : ''}: start it first`;
 	return undefined;
@@ -39,12 +43,13 @@ function deadEnd(session: WebSession, stage: LoginStage): string | undefined {
  * Polls the session until it reaches the stage, fails, or the time is up. Sessions move on their own (the service
  * runs them), so this only reads; the error says where the session stands.
  */
-export async function waitForStage(context: IExecuteFunctions, itemIndex: number, name: string, stage: LoginStage, waitSeconds: number): Promise<WebSession> {
+export async function waitForStage(context: IExecuteFunctions, itemIndex: number, name: string, stage: LoginStage, waitSeconds: number, after?: WebSession): Promise<WebSession> {
+	const staleFailureAt = after?.status === 'FAILED' ? after.statusChangedAt : undefined;
 	const deadline = Date.now() + Math.max(0, waitSeconds) * 1000;
 	for (;;) {
 		const session = await getWebSession(context, name, itemIndex);
 		if (reached(session, stage)) return session;
-		const blocked = deadEnd(session, stage);
+		const blocked = deadEnd(session, stage, staleFailureAt);
 		if (blocked) throw new NodeOperationError(context.getNode(), blocked, { itemIndex, description: session.reason ?? undefined });
 		if (Date.now() + POLL_INTERVAL_MS > deadline) {
 			const goal = { working: 'WORKING', qrCode: 'a QR code (SCAN_QR)', loginScreen: 'the login screen (SCAN_QR)', ready: 'WORKING or a QR code' }[stage];

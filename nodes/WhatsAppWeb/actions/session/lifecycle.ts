@@ -32,7 +32,7 @@ export function lifecycleOperation(action: WebSessionAction): Operation {
 			const session = await actOnWebSession(this, name, action, itemIndex);
 			const waitUntil = waits ? (this.getNodeParameter('waitUntil', itemIndex, 'none') as string) : 'none';
 			if (waitUntil === 'none') return session;
-			return waitForStage(this, itemIndex, name, waitUntil === 'working' ? 'working' : 'ready', this.getNodeParameter('waitSeconds', itemIndex, 30) as number);
+			return waitForStage(this, itemIndex, name, waitUntil === 'working' ? 'working' : 'ready', this.getNodeParameter('waitSeconds', itemIndex, 30) as number, session);
 		},
 	};
 }
