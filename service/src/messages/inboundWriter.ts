@@ -71,10 +71,9 @@ export class InboundWriter {
 			const key = messageKey(scope.tenantId, message.channel, message.id);
 			if (!firstByKey.has(key)) firstByKey.set(key, entry);
 		}
-		const candidates = [...firstByKey.values()];
-		const existing = await this.existingMessageKeys(tx, candidates.map(([, item]) => ({ tenantId: item.scope.tenantId, channel: item.message.channel, providerId: item.message.id })));
-		const fresh = candidates.filter(([, item]) => !existing.has(messageKey(item.scope.tenantId, item.message.channel, item.message.id)));
-		if (fresh.length === 0) return;
+		// No look-up first: the unique key decides, and the batch then learns which rows were its own. Duplicates
+		// (rare: Meta's retries) cost a wasted conversation touch; new messages save a round trip.
+		const fresh = [...firstByKey.values()];
 
 		const contacts = await this.upsertContacts(tx, fresh.map(([, item]) => item), now);
 		const conversations = await this.upsertConversations(
@@ -123,21 +122,6 @@ export class InboundWriter {
 			outcomes[index] = 'accepted';
 			drafts[index] = messageDraft(item.scope.tenantId, item.message, item.raw, row.id, conversation);
 		}
-	}
-
-	private async existingMessageKeys(tx: Executor, keys: Array<{ tenantId: string; channel: ChannelKind; providerId: string }>): Promise<Set<string>> {
-		const found = new Set<string>();
-		for (const part of chunks(keys)) {
-			const rows = await tx
-				.selectFrom('messages')
-				.select(['tenant_id', 'channel', 'provider_id'])
-				.where('tenant_id', 'in', [...new Set(part.map((k) => k.tenantId))])
-				.where('channel', 'in', [...new Set(part.map((k) => k.channel))])
-				.where('provider_id', 'in', [...new Set(part.map((k) => k.providerId))])
-				.execute();
-			for (const row of rows) found.add(messageKey(row.tenant_id, row.channel, row.provider_id as string));
-		}
-		return found;
 	}
 
 	/** Contacts by (tenant, channel, address); names follow the latest profile. Keyed with an empty sender. */
