@@ -151,13 +151,19 @@ describe('WhatsApp Web › Message sends build the service request', () => {
 		const parameters = { resource: 'message', operation: 'sendText', session: sessionNamed('sales'), chatId: '={{ $json.to }}', text: 'x' };
 		const items = [{ to: CHAT }, { to: '15550009999@c.us' }];
 		const failed = await n8n().run([web(parameters)], { items });
-		expect(failed.nodeError('WhatsApp Web')).toMatchObject({ message: 'Web session sales is not WORKING (SCAN_QR): link it first', description: 'Fields: body.from is not WORKING' });
+		expect(failed.nodeError('WhatsApp Web')).toMatchObject({ message: 'Web session sales is not WORKING (SCAN_QR): link it first', description: 'Fields: Session (body.from) is not WORKING' });
 
 		const continued = await n8n().run([{ ...web(parameters), onError: 'continueRegularOutput' }], { items });
 		const output = continued.items('WhatsApp Web');
 		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(output[0].json).toMatchObject({ to: CHAT, status: 'sent' });
-		expect(output[1].json).toEqual({ error: 'Web session sales is not WORKING (SCAN_QR): link it first', description: 'Fields: body.from is not WORKING' });
+		expect(output[1].json).toEqual({ error: 'Web session sales is not WORKING (SCAN_QR): link it first', description: 'Fields: Session (body.from) is not WORKING' });
+	});
+
+	test("the service's field paths are named by this node's field labels", async () => {
+		service().on('POST', '/v1/messages', serviceError(400, 'validation_failed', 'body.document.link could not be fetched: 404', { fields: [{ field: 'body.document.link', message: 'could not be fetched: 404' }] }));
+		const run = await n8n().run([message('sendMedia', { chatId: CHAT, mediaSource: 'url', mediaUrl: 'https://cdn.example/missing.pdf' })]);
+		expect(run.nodeError('WhatsApp Web')).toMatchObject({ message: 'URL (body.document.link) could not be fetched: 404', description: 'Fields: URL (body.document.link) could not be fetched: 404' });
 	});
 
 	test('download media puts the file of a message into binary data', async () => {

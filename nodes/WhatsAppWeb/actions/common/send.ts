@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { idempotencyKeyFor } from '../../../shared/idempotency';
 import { sendMessage, type MessageContent, type OutboundMessage, type SentMessage } from '../../../shared/transport/api/messages';
 import { chatIdOf, checkedMessageId, toChatId } from './chat';
+import { withFieldLabels } from './fieldLabels';
 import { optionalSessionNameOf } from './session';
 
 const idempotencyKeyOption: INodeProperties = {
@@ -79,5 +80,9 @@ export async function sendOnWeb(context: IExecuteFunctions, itemIndex: number, c
 		...(mentions.length > 0 ? { mentions } : {}),
 		...content,
 	};
-	return sendMessage(context, message, { idempotencyKey: idempotencyKeyFor(context, itemIndex, String(options.idempotencyKey ?? '').trim() || undefined), itemIndex });
+	try {
+		return await sendMessage(context, message, { idempotencyKey: idempotencyKeyFor(context, itemIndex, String(options.idempotencyKey ?? '').trim() || undefined), itemIndex });
+	} catch (error) {
+		throw withFieldLabels(error);
+	}
 }
