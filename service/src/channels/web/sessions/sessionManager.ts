@@ -12,6 +12,7 @@ import type { WebSettings } from '../webSettings';
 import { InboundRecorder } from './inboundRecorder';
 import { KeyedMutex } from './keyedMutex';
 import { notWorking, SessionRuntime } from './sessionRuntime';
+import { StaggeredStarts } from './staggeredStarts';
 import type { WebSession } from './webSession';
 
 export interface SessionManagerDeps {
@@ -37,16 +38,17 @@ export interface SessionManagerDeps {
 export class SessionManager {
 	private readonly runtimes = new Map<string, SessionRuntime>();
 	private readonly locks = new KeyedMutex();
-	private readonly resumeQueue: Array<{ runtime: SessionRuntime; reason: string }> = [];
+	private readonly resumes: StaggeredStarts<SessionRuntime>;
 	private readonly background = new Set<Promise<unknown>>();
 	private readonly platform = systemPlatformScope('web-sessions');
-	private resumeTimer: ReturnType<typeof setTimeout> | undefined;
 	private tickTimer: ReturnType<typeof setInterval> | undefined;
 	private ticking: Promise<void> | undefined;
 	private stopping = false;
 	private lastRenewedAt = Date.now();
 
-	constructor(private readonly deps: SessionManagerDeps) {}
+	constructor(private readonly deps: SessionManagerDeps) {
+		this.resumes = new StaggeredStarts(deps.settings.resumeStaggerMs);
+	}
 
 	get workerId(): string {
 		return this.deps.leases.workerId;
@@ -157,11 +159,6 @@ export class SessionManager {
 		throw notWorking(name, session.status, session.reason, needed);
 	}
 
-	/** The local runtime of a session by id, if this process runs it (for the channel's hot path). */
-	localRuntime(sessionId: string): SessionRuntime | undefined {
-		return this.runtimes.get(sessionId);
-	}
-
 	// ---- background ----------------------------------------------------------------------------------
 
 	/** Resumes what should run (staggered) and keeps leases alive from now on. */
@@ -176,9 +173,8 @@ export class SessionManager {
 	async end(): Promise<void> {
 		this.stopping = true;
 		clearInterval(this.tickTimer);
-		clearTimeout(this.resumeTimer);
+		this.resumes.close();
 		await this.ticking;
-		this.resumeQueue.length = 0;
 		await Promise.all([...this.runtimes.values()].map((runtime) => this.locks.run(runtime.id, () => runtime.shutdown())));
 		while (this.background.size > 0) await Promise.allSettled([...this.background]);
 	}
@@ -265,20 +261,7 @@ export class SessionManager {
 		const reason = row.previousOwner && row.previousOwner !== this.workerId ? `Taken over from ${row.previousOwner}, whose lease expired` : 'Resuming after the service restarted';
 		const runtime = this.adopt(session);
 		await runtime.prepare(reason);
-		this.resumeQueue.push({ runtime, reason });
-		this.pumpResumes();
-	}
-
-	/** Starts queued resumes one at a time, WEB_RESUME_STAGGER_MS apart. */
-	private pumpResumes(): void {
-		if (this.resumeTimer || this.stopping) return;
-		const next = this.resumeQueue.shift();
-		if (!next) return;
-		this.track(next.runtime.start(next.reason));
-		this.resumeTimer = setTimeout(() => {
-			this.resumeTimer = undefined;
-			this.pumpResumes();
-		}, this.deps.settings.resumeStaggerMs);
+		this.resumes.enqueue(runtime, () => this.track(runtime.start(reason)));
 	}
 
 	private async lost(runtime: SessionRuntime): Promise<void> {
@@ -317,8 +300,7 @@ export class SessionManager {
 
 	private onFinished(runtime: SessionRuntime): void {
 		if (this.runtimes.get(runtime.id) === runtime) this.runtimes.delete(runtime.id);
-		const queued = this.resumeQueue.findIndex((entry) => entry.runtime === runtime);
-		if (queued >= 0) this.resumeQueue.splice(queued, 1);
+		this.resumes.remove(runtime);
 	}
 
 	private async request(scope: TenantScope, session: WebSession, command: PendingCommand): Promise<void> {

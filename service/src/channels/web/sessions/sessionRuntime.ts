@@ -372,11 +372,6 @@ export class SessionRuntime {
 		return next;
 	}
 
-	/** Resolves once every status change so far is stored. */
-	settled(): Promise<unknown> {
-		return this.writes;
-	}
-
 	private finish(): void {
 		if (this.finished) return;
 		this.finished = true;

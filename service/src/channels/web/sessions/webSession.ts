@@ -2,8 +2,6 @@ import type { DesiredState, PendingCommand, WebSessionStatus } from '../storage/
 
 export type { DesiredState, PendingCommand, WebSessionStatus };
 
-export const WEB_SESSION_STATUSES = ['STOPPED', 'STARTING', 'SCAN_QR', 'WORKING', 'FAILED'] as const satisfies readonly WebSessionStatus[];
-
 /** Per-session options, applied at the session's next start. */
 export interface WebSessionSettings {
 	/** Linked-device name shown on the phone. */
