@@ -39,10 +39,10 @@ describe('Tenant Admin › Cloud API', () => {
 		expect(world.service.requests).toHaveLength(0);
 	});
 
-	test("Meta's refusal of the token reaches the node with the field and Meta's code", async () => {
+	test("Meta's refusal of the token reaches the node naming the credential's field, with Meta's code", async () => {
 		world.service.on('PUT', '/v1/cloud/connection', serviceError(400, 'provider_error', 'Invalid OAuth access token', { fields: [{ field: 'body.accessToken', message: 'was refused by Meta' }], providerCode: 190, hint: 'Generate a new system-user token' }));
 		const run = await world.run({ resource: 'cloud', operation: 'pushConfiguration', tenant: byId(TENANT_ID) });
-		expect(run.nodeError('Admin')).toMatchObject({ message: 'Invalid OAuth access token', description: expect.stringContaining('Fields: body.accessToken was refused by Meta') });
+		expect(run.nodeError('Admin')).toMatchObject({ message: 'Invalid OAuth access token', description: expect.stringContaining('Fields: Access Token in the Meta credential (body.accessToken) was refused by Meta') });
 		expect(run.nodeError('Admin')?.description).toContain('WhatsApp error code: 190');
 	});
 

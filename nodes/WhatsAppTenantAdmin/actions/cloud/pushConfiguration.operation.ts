@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { withFieldLabels, type FieldLabels } from '../../../shared/fieldLabels';
 import type { OperationResult } from '../../../shared/router';
 import { pushCloudConnection, type CloudConnectionInput } from '../../../shared/transport/api/cloudConnection';
 import { tenantField, tenantIdOf } from '../common/tenantLocator';
@@ -26,6 +27,18 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+/** Most of what is pushed comes from the Meta credential, so a refused field points there. */
+const PUSH_FIELD_LABELS: FieldLabels = [
+	[/^body\.appId$/, 'App ID in the Meta credential'],
+	[/^body\.appSecret$/, 'App Secret in the Meta credential'],
+	[/^body\.wabaId$/, 'WhatsApp Business Account ID in the Meta credential'],
+	[/^body\.accessToken$/, 'Access Token in the Meta credential'],
+	[/^body\.verifyToken$/, 'Verify Token in the Meta credential'],
+	[/^body\.phoneNumberIds/, 'Only These Phone Number IDs'],
+	[/^body\.throughputPerSecond$/, 'Throughput'],
+	[/^body\.graphApiVersion$/, 'Graph API Version'],
+];
+
 function phoneNumberIdsOf(context: IExecuteFunctions, raw: unknown, itemIndex: number): string[] | undefined {
 	const ids = String(raw ?? '')
 		.split(/[,;\n]+/)
@@ -48,7 +61,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const phoneNumberIds = phoneNumberIdsOf(this, options.phoneNumberIds, itemIndex);
 	if (phoneNumberIds) input.phoneNumberIds = phoneNumberIds;
 	if (typeof options.throughputPerSecond === 'number') input.throughputPerSecond = options.throughputPerSecond;
-	const connection = await pushCloudConnection(this, tenantId, input, itemIndex);
+	const connection = await pushCloudConnection(this, tenantId, input, itemIndex).catch((error: unknown) => {
+		throw withFieldLabels(error, PUSH_FIELD_LABELS);
+	});
 	return {
 		tenantId,
 		// What to paste into the Meta app's webhook settings. The verify token is in full only when the service

@@ -1,7 +1,7 @@
-import { NodeApiError } from 'n8n-workflow';
+import type { FieldLabels } from '../../../shared/fieldLabels';
 
-/** The service names request fields by their path in the send body; this node's users know them by their labels. */
-const LABELS: Array<[RegExp, string]> = [
+/** The send body's fields by this node's labels. */
+export const SEND_FIELD_LABELS: FieldLabels = [
 	[/^body\.to$/, 'Chat'],
 	[/^body\.from$/, 'Session'],
 	[/^body\.replyTo$/, 'Quote Message ID'],
@@ -24,20 +24,3 @@ const LABELS: Array<[RegExp, string]> = [
 	[/^body\.reaction\.messageId$/, 'Message ID'],
 	[/^body\.reaction\.emoji$/, 'Emoji'],
 ];
-
-const FIELD_PATH = /\bbody(?:\.[A-Za-z0-9_]+)+/g;
-
-function labelled(text: string): string {
-	return text.replace(FIELD_PATH, (path) => {
-		const label = LABELS.find(([pattern]) => pattern.test(path))?.[1];
-		return label ? `${label} (${path})` : path;
-	});
-}
-
-/** Puts this node's field labels beside the service's field paths in an error's message and description. */
-export function withFieldLabels(error: unknown): unknown {
-	if (!(error instanceof NodeApiError)) return error;
-	error.message = labelled(error.message);
-	if (typeof error.description === 'string') error.description = labelled(error.description);
-	return error;
-}

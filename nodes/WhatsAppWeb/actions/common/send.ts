@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { withFieldLabels } from '../../../shared/fieldLabels';
 import { idempotencyKeyFor } from '../../../shared/idempotency';
 import { sendMessage, type MessageContent, type OutboundMessage, type SentMessage } from '../../../shared/transport/api/messages';
 import { chatIdOf, checkedMessageId, toChatId } from './chat';
-import { withFieldLabels } from './fieldLabels';
+import { SEND_FIELD_LABELS } from './fieldLabels';
 import { optionalSessionNameOf } from './session';
 
 const idempotencyKeyOption: INodeProperties = {
@@ -83,6 +84,6 @@ export async function sendOnWeb(context: IExecuteFunctions, itemIndex: number, c
 	try {
 		return await sendMessage(context, message, { idempotencyKey: idempotencyKeyFor(context, itemIndex, String(options.idempotencyKey ?? '').trim() || undefined), itemIndex });
 	} catch (error) {
-		throw withFieldLabels(error);
+		throw withFieldLabels(error, SEND_FIELD_LABELS);
 	}
 }
