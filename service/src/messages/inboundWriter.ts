@@ -18,6 +18,18 @@ const SEP = '\u0000';
 const messageKey = (tenantId: string, channel: string, providerId: string) => [tenantId, channel, providerId].join(SEP);
 const conversationRowKey = (tenantId: string, channel: string, sender: string, peer: string) => [tenantId, channel, sender, peer].join(SEP);
 
+/** A Map that forgets everything when full: a cache whose misses only cost a query. */
+class BoundedMap<K, V> extends Map<K, V> {
+	constructor(private readonly limit: number) {
+		super();
+	}
+
+	override set(key: K, value: V): this {
+		if (this.size >= this.limit) this.clear();
+		return super.set(key, value);
+	}
+}
+
 interface ConversationRef {
 	id: string;
 	sender: string;
@@ -34,6 +46,14 @@ interface ConversationRef {
  * concurrent writers (replicas on MySQL) never emit the same item twice.
  */
 export class InboundWriter {
+	/**
+	 * Conversation and contact rows this process has seen committed. Neither is ever deleted except with its tenant,
+	 * so a remembered id stays right; it saves two look-ups per batch once a conversation is known. Rows created in
+	 * the current transaction are not remembered (a rollback would leave the cache pointing at nothing).
+	 */
+	private readonly knownConversations = new BoundedMap<string, ConversationRef>(50_000);
+	private readonly knownContacts = new BoundedMap<string, { id: string; name: string | null }>(50_000);
+
 	constructor(
 		private readonly dialect: Dialect,
 		private readonly outbox: EventOutbox,
@@ -133,10 +153,15 @@ export class InboundWriter {
 			wanted.set(key, { tenantId: scope.tenantId, channel: message.channel, address: message.chatId, name: message.contact?.name?.slice(0, 255) ?? null, profile: message.contact ? JSON.stringify(message.contact) : null });
 		}
 		const ids = new Map<string, string>();
-		if (wanted.size === 0) return ids;
-		const list = [...wanted.values()];
-		const select = async () => {
-			for (const part of chunks(list)) {
+		const unknown: Array<typeof wanted extends Map<string, infer V> ? V : never> = [];
+		for (const [key, want] of wanted) {
+			const known = this.knownContacts.get(key);
+			if (known && (!want.name || want.name === known.name)) ids.set(key, known.id);
+			else unknown.push(want);
+		}
+		if (unknown.length === 0) return ids;
+		const select = async (subset: typeof unknown, cache: boolean) => {
+			for (const part of chunks(subset)) {
 				const rows = await tx
 					.selectFrom('contacts')
 					.select(['id', 'tenant_id', 'channel', 'address', 'name'])
@@ -149,12 +174,18 @@ export class InboundWriter {
 					const want = wanted.get(key);
 					if (!want) continue;
 					ids.set(key, row.id);
-					if (want.name && want.name !== row.name) await tx.updateTable('contacts').set({ name: want.name, profile_json: want.profile, updated_at: now }).where('id', '=', row.id).execute();
+					if (want.name && want.name !== row.name) {
+						await tx.updateTable('contacts').set({ name: want.name, profile_json: want.profile, updated_at: now }).where('id', '=', row.id).execute();
+						this.knownContacts.delete(key);
+					} else if (cache) {
+						this.knownContacts.set(key, { id: row.id, name: row.name });
+					}
 				}
 			}
 		};
-		await select();
-		const missing = list.filter((c) => !ids.has(conversationRowKey(c.tenantId, c.channel, '', c.address)));
+		// Rows found before this transaction wrote anything were committed by someone: safe to remember.
+		await select(unknown, true);
+		const missing = unknown.filter((c) => !ids.has(conversationRowKey(c.tenantId, c.channel, '', c.address)));
 		if (missing.length > 0) {
 			for (const part of chunks(missing)) {
 				await ignoreDuplicates(
@@ -162,7 +193,7 @@ export class InboundWriter {
 					tx.insertInto('contacts').values(part.map((c) => ({ id: newId('con'), tenant_id: c.tenantId, channel: c.channel, address: c.address, name: c.name, profile_json: c.profile, created_at: now, updated_at: now }))),
 				).execute();
 			}
-			await select();
+			await select(missing, false);
 		}
 		return ids;
 	}
@@ -170,8 +201,13 @@ export class InboundWriter {
 	private async upsertConversations(tx: Executor, wanted: Array<{ tenantId: string; channel: ChannelKind; sender: string; peer: string; contactId: string | null }>, now: string): Promise<Map<string, ConversationRef>> {
 		const unique = new Map(wanted.map((w) => [conversationRowKey(w.tenantId, w.channel, w.sender, w.peer), w]));
 		const found = new Map<string, ConversationRef>();
-		const list = [...unique.values()];
-		const select = async (subset: typeof list) => {
+		const unknown: typeof wanted = [];
+		for (const [key, want] of unique) {
+			const known = this.knownConversations.get(key);
+			if (known) found.set(key, known);
+			else unknown.push(want);
+		}
+		const select = async (subset: typeof unknown, cache: boolean) => {
 			for (const part of chunks(subset)) {
 				const rows = await tx
 					.selectFrom('conversations')
@@ -183,12 +219,15 @@ export class InboundWriter {
 					.execute();
 				for (const row of rows) {
 					const key = conversationRowKey(row.tenant_id, row.channel, row.sender, row.peer);
-					if (unique.has(key)) found.set(key, { id: row.id, sender: row.sender, peer: row.peer });
+					if (!unique.has(key)) continue;
+					const ref = { id: row.id, sender: row.sender, peer: row.peer };
+					found.set(key, ref);
+					if (cache) this.knownConversations.set(key, ref);
 				}
 			}
 		};
-		await select(list);
-		const missing = list.filter((c) => !found.has(conversationRowKey(c.tenantId, c.channel, c.sender, c.peer)));
+		if (unknown.length > 0) await select(unknown, true);
+		const missing = unknown.filter((c) => !found.has(conversationRowKey(c.tenantId, c.channel, c.sender, c.peer)));
 		if (missing.length > 0) {
 			for (const part of chunks(missing)) {
 				await ignoreDuplicates(
@@ -198,9 +237,9 @@ export class InboundWriter {
 					),
 				).execute();
 			}
-			await select(missing);
+			await select(missing, false);
 		}
-		for (const c of list) {
+		for (const c of unique.values()) {
 			if (!found.has(conversationRowKey(c.tenantId, c.channel, c.sender, c.peer))) throw new Error('conversation row vanished while writing a batch');
 		}
 		return found;
