@@ -61,6 +61,7 @@ export class InboundWriter {
 
 	/** Outcomes per item in input order, and the deliveries to hand to the local worker after the commit. */
 	async write(tx: Executor, items: readonly InboundItem[]): Promise<{ outcomes: ItemOutcome[]; handoffs: Handoff[] }> {
+		items.forEach(checkColumnLimits);
 		const outcomes: ItemOutcome[] = items.map(() => 'duplicate');
 		const drafts: Array<EventDraft | undefined> = items.map(() => undefined);
 		const now = new Date().toISOString();
@@ -400,6 +401,31 @@ export class InboundWriter {
 				match: { ...(item.accountId !== undefined ? { accountId: item.accountId } : {}) },
 			};
 		}
+	}
+}
+
+/**
+ * Values must fit their columns before they are written: MySQL's INSERT IGNORE (how duplicates are skipped) would
+ * otherwise truncate them silently, and SQLite does not check lengths at all. A caller passing such an item gets
+ * an error (its group-commit unit fails alone).
+ */
+function checkColumnLimits(item: InboundItem): void {
+	const limits: Array<[string, string | undefined, number]> =
+		item.kind === 'message'
+			? [
+					['message.id', item.message.id, 255],
+					['message.type', item.message.type, 32],
+					['message.account.id', item.message.account.id, 128],
+					['message.chatId', item.message.chatId, 128],
+				]
+			: item.kind === 'status'
+				? [
+						['status.messageId', item.status.messageId, 255],
+						['status.status', item.status.status, 16],
+					]
+				: [['dedupeKey', item.dedupeKey, 128]];
+	for (const [field, value, max] of limits) {
+		if (value !== undefined && (typeof value !== 'string' || value.length === 0 || value.length > max)) throw new Error(`Inbound ${item.kind}: ${field} must be a string of 1 to ${max} characters`);
 	}
 }
 

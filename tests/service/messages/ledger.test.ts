@@ -94,6 +94,16 @@ describe.each(testDialects())('message ledger on %s', (dialect) => {
 		expect(await ledger.findByIdempotencyKey(systemScope('ten_other', 'test'), 'key-1')).toBeUndefined();
 	});
 
+	test('an item that does not fit its columns is refused alone; the same new conversation works in the next batch', async () => {
+		const base = { channel: 'web' as const, direction: 'inbound' as const, account: { channel: 'web' as const, id: 'session-rollback' }, chatId: 'new-peer@c.us', from: 'new-peer@c.us', to: 'me', timestamp: new Date().toISOString(), text: { body: 'x' } };
+		// A type longer than its column is refused rather than truncated (MySQL's INSERT IGNORE would truncate it).
+		await expect(service.ctx.ledger.recordInbound([{ kind: 'message', scope, message: { ...base, id: 'wamid.ROLLBACK-1', type: 'x'.repeat(40) as 'text' } }])).rejects.toThrow(/message.type/);
+		const conversations = () => service.ctx.storage.db.selectFrom('conversations').select('id').where('tenant_id', '=', scope.tenantId).where('peer', '=', 'new-peer@c.us').execute();
+		expect(await conversations()).toHaveLength(0);
+		expect(await service.ctx.ledger.recordInbound([{ kind: 'message', scope, message: { ...base, id: 'wamid.ROLLBACK-2', type: 'text' } }])).toEqual({ accepted: 1, duplicates: 0 });
+		expect(await conversations()).toHaveLength(1);
+	});
+
 	test('concurrent callers reporting the same inbound message store it once', async () => {
 		const message = { id: 'wamid.CONCURRENT', channel: 'web' as const, direction: 'inbound' as const, account: { channel: 'web' as const, id: 'session-a' }, chatId: '1@c.us', from: '1@c.us', to: 'me', timestamp: new Date().toISOString(), type: 'text' as const, text: { body: 'x' } };
 		const outcomes = await Promise.all(Array.from({ length: 10 }, () => service.ctx.ledger.recordInbound([{ kind: 'message', scope, message }])));
