@@ -261,7 +261,7 @@ export class SessionManager {
 		const reason = row.previousOwner && row.previousOwner !== this.workerId ? `Taken over from ${row.previousOwner}, whose lease expired` : 'Resuming after the service restarted';
 		const runtime = this.adopt(session);
 		await runtime.prepare(reason);
-		this.resumes.enqueue(runtime, () => this.track(runtime.start(reason)));
+		this.resumes.enqueue(runtime, () => runtime.start(reason));
 	}
 
 	private async lost(runtime: SessionRuntime): Promise<void> {

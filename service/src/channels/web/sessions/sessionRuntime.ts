@@ -119,13 +119,16 @@ export class SessionRuntime {
 		await this.write({ status: 'STARTING', reason, desired: 'running', qr: null, pairingCode: null });
 	}
 
-	/** Starts a client now (also cutting short a pending restart). Idempotent while one is alive. */
+	/**
+	 * Starts a client now (also cutting short a pending restart). Idempotent while one is alive. Resolves once the
+	 * client is launching; how the start ends is told by the statuses.
+	 */
 	async start(reason = 'Starting WhatsApp Web'): Promise<void> {
 		if (this.closing || (this.attempt && !this.attempt.ended)) return;
 		this.cancelRestart();
 		this.failures = 0;
 		await this.prepare(reason);
-		void this.launch();
+		await this.launch();
 	}
 
 	stop(): Promise<void> {
@@ -205,6 +208,7 @@ export class SessionRuntime {
 		return code;
 	}
 
+	/** Creates and wires the next client, then lets it initialize in the background. */
 	private async launch(reason = 'Restarting after a failure'): Promise<void> {
 		const previous = this.attempt;
 		// One live client per session key: the last one must be fully gone before the next starts.
@@ -235,6 +239,11 @@ export class SessionRuntime {
 			this.afterEnding({ kind: 'retry', reason: `Could not start: ${error instanceof Error ? error.message : String(error)}` });
 			return;
 		}
+		void this.initialize(attempt);
+	}
+
+	/** Runs in the background: a start can take a minute, and how it ends arrives as events or as this rejection. */
+	private async initialize(attempt: Attempt): Promise<void> {
 		try {
 			await attempt.client.initialize();
 		} catch (error) {

@@ -1,15 +1,17 @@
 /**
  * Starts queued work one item at a time, a fixed gap apart: a restarted service resuming 100 sessions must not
- * launch 100 Chromiums at once (WAHA's advice: about 5 s apart). The first item starts at once.
+ * launch 100 Chromiums at once (WAHA's advice: about 5 s apart). The first item starts at once; the gap is
+ * counted from the moment the previous start has launched (its promise resolved), not from when it was asked.
  */
 export class StaggeredStarts<T> {
-	private readonly queue: Array<{ item: T; start: () => void }> = [];
+	private readonly queue: Array<{ item: T; start: () => Promise<unknown> }> = [];
+	private busy = false;
 	private timer: ReturnType<typeof setTimeout> | undefined;
 	private closed = false;
 
 	constructor(private readonly gapMs: number) {}
 
-	enqueue(item: T, start: () => void): void {
+	enqueue(item: T, start: () => Promise<unknown>): void {
 		if (this.closed) return;
 		this.queue.push({ item, start });
 		this.pump();
@@ -28,13 +30,19 @@ export class StaggeredStarts<T> {
 	}
 
 	private pump(): void {
-		if (this.timer || this.closed) return;
+		if (this.busy || this.closed) return;
 		const next = this.queue.shift();
 		if (!next) return;
-		next.start();
-		this.timer = setTimeout(() => {
-			this.timer = undefined;
-			this.pump();
-		}, this.gapMs);
+		this.busy = true;
+		void next
+			.start()
+			.catch(() => undefined)
+			.finally(() => {
+				if (this.closed) return;
+				this.timer = setTimeout(() => {
+					this.busy = false;
+					this.pump();
+				}, this.gapMs);
+			});
 	}
 }
