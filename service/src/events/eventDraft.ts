@@ -16,6 +16,8 @@ export interface EventDraft {
 	data: unknown;
 	raw?: unknown;
 	match: EventMatchFields;
+	/** `data` and `raw` already serialized by the writer (it stores the same JSON in history): saves a second pass. */
+	serialized?: { data: string; raw: string | undefined };
 }
 
 export interface EventMatchFields {
@@ -23,6 +25,13 @@ export interface EventMatchFields {
 	accountId?: string;
 	messageType?: string;
 	status?: string;
+}
+
+/** The exact body subscribers receive. */
+export function serializeEnvelope(draft: EventDraft): string {
+	if (!draft.serialized) return JSON.stringify(envelopeOf(draft));
+	const head = JSON.stringify({ id: draft.id, type: draft.type, tenantId: draft.tenantId, channel: draft.channel, occurredAt: draft.occurredAt });
+	return `${head.slice(0, -1)},"data":${draft.serialized.data}${draft.serialized.raw !== undefined ? `,"raw":${draft.serialized.raw}` : ''}}`;
 }
 
 export function envelopeOf(draft: EventDraft): EventEnvelope {

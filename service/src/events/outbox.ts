@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Dialect, Executor } from '../storage/database';
-import { envelopeOf, type EventDraft } from './eventDraft';
+import { serializeEnvelope, type EventDraft } from './eventDraft';
 import { chunks } from './sql';
 import { matches, parseFilter, type SubscriptionFilter } from './subscriptionFilter';
 
@@ -104,7 +104,7 @@ export class EventOutbox {
 			const chosen = new Set([...filters.filter((filter) => matches(filter, draft)).map((filter) => filter.id), ...(extra.get(draft.id) ?? [])]);
 			const wanted = [...chosen].map((id) => ({ id, target: byId.get(id)?.target }));
 			if (wanted.length === 0) continue;
-			events.push({ row: { id: draft.id, tenant_id: draft.tenantId, type: draft.type, channel: draft.channel, ordering_key: draft.orderingKey, body: JSON.stringify(envelopeOf(draft)), occurred_at: draft.occurredAt, created_at: now }, wanted });
+			events.push({ row: { id: draft.id, tenant_id: draft.tenantId, type: draft.type, channel: draft.channel, ordering_key: draft.orderingKey, body: serializeEnvelope(draft), occurred_at: draft.occurredAt, created_at: now }, wanted });
 		}
 		if (events.length === 0) return [];
 		for (const part of chunks(events, 200)) await tx.insertInto('events').values(part.map((e) => e.row)).execute();

@@ -141,7 +141,10 @@ export class InboundWriter {
 		await this.touchConversations(tx, ours.map((r) => ({ id: r.conversation.id, at: r.row.occurred_at, inbound: r.row.direction === 'inbound' })), now);
 		for (const { index, item, row, conversation } of ours) {
 			outcomes[index] = 'accepted';
-			drafts[index] = messageDraft(item.scope.tenantId, item.message, item.raw, row.id, conversation);
+			const draft = messageDraft(item.scope.tenantId, item.message, item.raw, row.id, conversation);
+			// data = the stored message JSON plus our two ids, in that key order: reuse the history's serialization.
+			draft.serialized = { data: `${row.body_json.slice(0, -1)},"recordId":${JSON.stringify(row.id)},"conversationId":${JSON.stringify(conversation.id)}}`, raw: row.raw_json ?? undefined };
+			drafts[index] = draft;
 		}
 	}
 
