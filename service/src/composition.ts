@@ -1,6 +1,6 @@
 import { cloudComposer } from './channels/cloud/cloudComposer';
-import { webComposer } from './channels/web/webComposer';
 import { metaWebhookComposer } from './channels/cloud/webhook/composer';
+import { webComposer } from './channels/web/webComposer';
 import { eventsComposer } from './events/composer';
 import { replyWaitsComposer } from './events/replyWaits/composer';
 import { historyComposer } from './messages/composer';
@@ -9,9 +9,10 @@ import { SandboxMount } from './sandbox/service/sandboxComposer';
 import type { Composer } from './service';
 
 /**
- * What this process runs, beyond the core: each concern (channels, events, sandbox) adds its composer here.
- * Tests compose their own lists.
+ * What a service process runs beyond the core: each concern (events, history, channels, sandbox) adds its composer
+ * here. A function, because the sandbox mount holds per-process state: each service instance gets its own.
  */
-const sandbox = new SandboxMount();
-
-export const COMPOSERS: readonly Composer[] = [eventsComposer, replyWaitsComposer(), historyComposer, metaWebhookComposer, sandbox.composer(), cloudComposer({ sandbox }), webComposer(), sendComposer];
+export function productComposers(): Composer[] {
+	const sandbox = new SandboxMount();
+	return [eventsComposer, replyWaitsComposer(), historyComposer, metaWebhookComposer, sandbox.composer(), cloudComposer({ sandbox }), webComposer(), sendComposer];
+}

@@ -2,7 +2,7 @@
 import { createInterface } from 'node:readline/promises';
 import { hashPassword, passwordProblem } from './auth/passwords';
 import { systemPlatformScope } from './auth/tenantScope';
-import { COMPOSERS } from './composition';
+import { productComposers } from './composition';
 import { ConfigError } from './config/parseEnv';
 import { loadConfig } from './config/config';
 import { variablesMarkdown } from './config/variables';
@@ -21,7 +21,7 @@ const USAGE = `usage: node service/dist/main.js <command>
 async function serve(): Promise<void> {
 	const config = loadConfig();
 	const logger = createLogger({ level: config.logLevel });
-	const service = await startService(config, logger, COMPOSERS);
+	const service = await startService(config, logger, productComposers());
 	logger.info({ url: service.url, database: config.database.dialect, sandbox: config.sandbox }, `Service listening on ${service.url} (OpenAPI: ${service.url}/openapi.json)`);
 
 	let stopping = false;

@@ -1,9 +1,6 @@
 import { systemScope } from '../../../service/src/auth/tenantScope';
-import { cloudComposer } from '../../../service/src/channels/cloud/cloudComposer';
-import { webComposer } from '../../../service/src/channels/web/webComposer';
-import { sendComposer } from '../../../service/src/messages/sendRoutes';
+import { productComposers } from '../../../service/src/composition';
 import { testDialects } from '../../support/databases';
-import { EVENT_COMPOSERS } from '../events/eventsTestKit';
 import { bearer, createTenantFixture, startTestService, TEST_PASSWORD, type TenantFixture, type TestService } from '../../support/testService';
 
 /**
@@ -13,7 +10,7 @@ import { bearer, createTenantFixture, startTestService, TEST_PASSWORD, type Tena
 
 interface World {
 	a: TenantFixture;
-	b: TenantFixture & { userId: string; keyId: string; appId: string; phoneNumberId: string; name: string; subscriptionId: string; deadLetterId: string; conversationId: string; messageId: string; webSession: string; webChat: string; webMessageId: string; webOwnId: string };
+	b: TenantFixture & { userId: string; keyId: string; appId: string; phoneNumberId: string; name: string; subscriptionId: string; deadLetterId: string; conversationId: string; messageId: string; webSession: string; webChat: string; webMessageId: string; webOwnId: string; sentMessageId: string; replyWaitId: string };
 }
 
 interface Probe {
@@ -58,6 +55,9 @@ export const PROBES: Probe[] = [
 	{ route: 'GET /v1/cloud/numbers/{phoneNumberId}', url: (w) => `/v1/cloud/numbers/${w.b.phoneNumberId}` },
 	{ route: 'PATCH /v1/cloud/numbers/{phoneNumberId}', url: (w) => `/v1/cloud/numbers/${w.b.phoneNumberId}`, body: () => ({ throughputPerSecond: 1 }) },
 	{ route: 'DELETE /v1/cloud/numbers/{phoneNumberId}', url: (w) => `/v1/cloud/numbers/${w.b.phoneNumberId}` },
+	{ route: 'POST /v1/reply-waits', url: () => '/v1/reply-waits', body: (w) => ({ messageId: w.b.sentMessageId, targetUrl: 'https://intruder.example/resume', secret: 'intruder-secret-0123456789' }) },
+	{ route: 'GET /v1/reply-waits/{replyWaitId}', url: (w) => `/v1/reply-waits/${w.b.replyWaitId}` },
+	{ route: 'DELETE /v1/reply-waits/{replyWaitId}', url: (w) => `/v1/reply-waits/${w.b.replyWaitId}` },
 	{ route: 'GET /v1/subscriptions', url: () => '/v1/subscriptions', viaHeader: true },
 	{ route: 'POST /v1/subscriptions', url: () => '/v1/subscriptions', body: () => ({ targetUrl: 'https://intruder.example/hook', events: ['*'] }), viaHeader: true },
 	{ route: 'GET /v1/subscriptions/{subscriptionId}', url: (w) => `/v1/subscriptions/${w.b.subscriptionId}` },
@@ -127,13 +127,18 @@ async function arrangeWorld(service: TestService): Promise<World> {
 	const web = await linkWebSession(service, platform, b.id, 'b-web');
 	const webChat = '15550004444@c.us';
 	const inbound = await service.app.inject({ method: 'POST', url: `/sandbox/web/${b.id}/b-web/inbound`, headers: platform, payload: { type: 'image', from: webChat, caption: 'b web secret text', media: { mimetype: 'image/png', data: 'iVBORw0KGgo=' } } });
+	// A question B sent, and a reply wait on it (n8n's send-and-wait).
+	const question = await service.ctx.ledger.recordOutboundPending(scope, { account: { channel: 'cloud', id: '6660001' }, message: { to: '15550009', type: 'text', text: { body: 'b question?' } } });
+	await service.ctx.ledger.markDispatched(scope, question.id, { providerMessageId: 'wamid.B-QUESTION', recipient: '15550009', status: 'accepted' });
+	const wait = await service.app.inject({ method: 'POST', url: '/v1/reply-waits', headers: admin, payload: { messageId: question.id, targetUrl: 'http://127.0.0.1:9/b-resume', secret: 'b-reply-wait-secret-0123' } });
+	if (wait.statusCode !== 201) throw new Error(`arranging B's reply wait failed: ${wait.body}`);
 	// A dead letter of B's, as the worker would leave it.
 	const now = new Date().toISOString();
 	await service.ctx.storage.db.insertInto('events').values({ id: 'evt_01jb0000000000000000000000', tenant_id: b.id, type: 'message.received', channel: 'cloud', ordering_key: 'k', body: '{}', occurred_at: now, created_at: now }).execute();
 	await service.ctx.storage.db.insertInto('dead_letters').values({ id: 'dlq_01jb0000000000000000000000', tenant_id: b.id, event_id: 'evt_01jb0000000000000000000000', subscription_id: subscriptionId, ordering_key: 'k', attempts: 3, last_error: 'HTTP 500', last_status: 500, queued_at: now, failed_at: now }).execute();
 	return {
 		a,
-		b: { ...b, name: 'Tenant Bee Secretive', userId: user.json().id, keyId: keys[0].id, appId: '5550001', phoneNumberId: '6660001', subscriptionId, deadLetterId: 'dlq_01jb0000000000000000000000', conversationId: message.conversation_id, messageId: message.id, webSession: 'b-web', webChat, webMessageId: inbound.json().id, webOwnId: web },
+		b: { ...b, name: 'Tenant Bee Secretive', userId: user.json().id, keyId: keys[0].id, appId: '5550001', phoneNumberId: '6660001', subscriptionId, deadLetterId: 'dlq_01jb0000000000000000000000', conversationId: message.conversation_id, messageId: message.id, webSession: 'b-web', webChat, webMessageId: inbound.json().id, webOwnId: web, sentMessageId: question.id, replyWaitId: wait.json().id },
 	};
 }
 
@@ -153,7 +158,7 @@ describe.each(testDialects())('cross-tenant probe on %s', (dialect) => {
 	let service: TestService;
 	let world: World;
 	beforeAll(async () => {
-		service = await startTestService(dialect, { composers: [...EVENT_COMPOSERS, cloudComposer(), webComposer(), sendComposer], env: { EVENT_DELIVERY_ENABLED: 'false', WEB_DRIVER: 'fake' } });
+		service = await startTestService(dialect, { composers: productComposers(), env: { EVENT_DELIVERY_ENABLED: 'false', WEB_DRIVER: 'fake' } });
 		world = await arrangeWorld(service);
 	});
 	afterAll(() => service.stop());
@@ -174,7 +179,7 @@ describe.each(testDialects())('cross-tenant probe on %s', (dialect) => {
 		const body = probe.body?.(world);
 		const response = await service.app.inject({ method: probe.route.split(' ')[0] as 'GET', url: probe.url(world), headers, ...(body !== undefined ? { payload: body as object } : {}) });
 		expect(probe.platformOnly ? [403] : [404]).toContain(response.statusCode);
-		for (const secret of [world.b.name, world.b.userId, world.b.keyId, 'b-app-secret-value', 'b-access-token-value', 'b-user@b.test', world.b.adminKey, 'b private text', 'http://127.0.0.1:9/b-only', 'b web secret text', world.b.webOwnId]) {
+		for (const secret of [world.b.name, world.b.userId, world.b.keyId, 'b-app-secret-value', 'b-access-token-value', 'b-user@b.test', world.b.adminKey, 'b private text', 'http://127.0.0.1:9/b-only', 'b web secret text', world.b.webOwnId, 'b question?', 'http://127.0.0.1:9/b-resume', 'b-reply-wait-secret-0123']) {
 			expect(response.body).not.toContain(secret);
 		}
 	});
