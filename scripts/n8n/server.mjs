@@ -103,8 +103,11 @@ export async function stopProcess(child, graceMs = 20_000) {
 	} catch {
 		// already gone
 	}
-	const timeout = new Promise((r) => setTimeout(() => r('timeout'), graceMs));
+	let timer;
+	const timeout = new Promise((r) => (timer = setTimeout(() => r('timeout'), graceMs)));
 	const res = await Promise.race([child.exited, timeout]);
+	// A pending grace timer would keep the caller's process alive for graceMs after n8n is gone.
+	clearTimeout(timer);
 	if (res === 'timeout') {
 		log(`n8n pid ${child.pid} did not stop within ${graceMs} ms; killing its process group`);
 		killGroup(child.pid, 'SIGKILL');
