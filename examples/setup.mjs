@@ -1,6 +1,7 @@
 // What `npm run n8n` and the end-to-end suite (scripts/e2e.mjs) share to prepare an n8n for these examples:
 // the tenant credential and the example workflows pointed at it. The suite runs the examples themselves, so an
 // example that stops working fails CI instead of a newcomer's first try.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +34,22 @@ export function bindCredential(workflow, credential) {
 		if (node.credentials?.[CREDENTIAL_TYPE]) node.credentials[CREDENTIAL_TYPE] = { id: credential.id, name: credential.name };
 	}
 	return copy;
+}
+
+/**
+ * A copy of the workflow whose webhook nodes have new webhook ids. The files carry fixed ids (so an import by hand
+ * works as is); a second import of the same file into one n8n, or another n8n on the same port, would otherwise
+ * listen at the same URL and receive every event twice.
+ */
+export function withFreshWebhookIds(workflow) {
+	const copy = structuredClone(workflow);
+	for (const node of copy.nodes) if (node.webhookId) node.webhookId = crypto.randomUUID();
+	return copy;
+}
+
+/** An example ready to import into one n8n: bound to its credential, with webhook URLs of its own. */
+export function prepareExample(key, credential) {
+	return withFreshWebhookIds(bindCredential(loadExample(key), credential));
 }
 
 /**

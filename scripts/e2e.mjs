@@ -53,7 +53,7 @@ function parseArgs(argv) {
 
 // ---------------------------------------------------------------- what must be stopped on the way out
 
-const live = { n8n: new Set(), services: new Set(), dirs: new Set(), keep: false };
+const live = { n8n: new Set(), services: new Set(), builds: new Set(), dirs: new Set(), keep: false, stopping: false, report: null };
 
 /** Synchronous last resort when the process exits for any reason: nothing of ours may outlive it. */
 function killEverythingNow() {
@@ -65,17 +65,25 @@ function killEverythingNow() {
 		}
 	}
 	for (const service of live.services) service.kill();
+	for (const pid of live.builds) {
+		try {
+			process.kill(-pid, 'SIGKILL');
+		} catch {
+			// finished
+		}
+	}
 	if (!live.keep) for (const dir of live.dirs) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 function installExitHandling() {
 	process.on('exit', killEverythingNow);
-	let stopping = false;
 	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 		process.on(signal, () => {
 			const code = signal === 'SIGINT' ? 130 : 143;
-			if (stopping) process.exit(code); // a second Ctrl-C: the exit hook kills at once
-			stopping = true;
+			if (live.stopping) process.exit(code); // a second Ctrl-C: the exit hook kills at once
+			// Checks cut short by the interruption are not failures worth reading.
+			live.stopping = true;
+			live.report?.mute();
 			console.error(`\n${signal}: stopping n8n and the service…`);
 			const graceful = Promise.allSettled([...[...live.n8n].map((ctx) => ctx.stop()), ...[...live.services].map((s) => s.stop())]);
 			Promise.race([graceful, new Promise((resolve) => setTimeout(resolve, 15_000))]).finally(() => process.exit(code));
@@ -85,15 +93,23 @@ function installExitHandling() {
 
 // ---------------------------------------------------------------- preparation
 
-/** Runs an npm script quietly; its output is shown only when it fails. */
+/**
+ * Runs an npm script quietly (its output is shown only when it fails), as a process group of its own so an
+ * interruption can stop npm and the compilers under it together.
+ */
 function npmRun(script) {
 	return new Promise((resolve, reject) => {
-		const child = spawn('npm', ['run', script], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn('npm', ['run', script], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+		live.builds.add(child.pid);
 		let output = '';
 		child.stdout.on('data', (chunk) => (output += chunk));
 		child.stderr.on('data', (chunk) => (output += chunk));
 		child.on('error', reject);
-		child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`npm run ${script} failed (exit ${code}):\n${output.slice(-4000)}`))));
+		child.on('exit', (code) => {
+			live.builds.delete(child.pid);
+			if (code === 0) resolve();
+			else reject(new Error(`npm run ${script} failed (exit ${code}):\n${output.slice(-4000)}`));
+		});
 	});
 }
 
@@ -143,7 +159,7 @@ async function runVersion(version, { tarball, report, only, keep }) {
 			}
 		}
 	} finally {
-		if (report.failed.some((r) => r.version === version)) {
+		if (!live.stopping && report.failed.some((r) => r.version === version)) {
 			const logs = [['n8n', run.n8n?.logFile], ['n8n CLI', run.n8n && path.join(run.n8n.userFolder, 'n8n-cli.log')], ['service', run.service?.logFile]];
 			for (const [what, file] of logs) if (file) console.error(`\n--- ${what} log (last lines of ${file}) ---\n${tailOf(file)}`);
 		}
@@ -196,6 +212,7 @@ async function main() {
 	}
 
 	const report = new Report();
+	live.report = report;
 	const timings = {};
 	for (const version of options.versions) {
 		console.log(`\n== n8n ${version}`);
@@ -206,7 +223,9 @@ async function main() {
 	return report.failed.length ? 1 : 0;
 }
 
-process.exitCode = await main().catch((error) => {
+const code = await main().catch((error) => {
 	console.error(`e2e: ${error.stack ?? error}`);
 	return 1;
 });
+// Everything started here is stopped by now; exiting at once keeps CI from waiting on any stray timer or socket.
+process.exit(code);

@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { getExecution } from '../../../scripts/n8n/index.mjs';
+import { getExecution, publishWorkflow, unpublishWorkflow } from '../../../scripts/n8n/index.mjs';
 import { until } from './poll.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -70,4 +70,34 @@ export function withWebhookTrigger(workflow, webhookPath) {
 	if (!manual) throw new Error(`workflow "${workflow.name}" has no Manual Trigger to replace`);
 	Object.assign(manual, { type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: crypto.randomUUID(), parameters: { httpMethod: 'POST', path: webhookPath } });
 	return copy;
+}
+
+/** The webhookId of the workflow's WhatsApp trigger: the service's subscription targets a URL holding it. */
+function triggerWebhookId(workflow) {
+	const trigger = workflow.nodes.find((node) => node.type.startsWith('n8n-nodes-whatsapp-multitenant.') && node.type.endsWith('Trigger'));
+	if (!trigger?.webhookId) throw new Error(`workflow "${workflow.name}" has no WhatsApp trigger with a webhookId`);
+	return trigger.webhookId;
+}
+
+/** Waits until the service does (or, with present: false, no longer does) deliver to the trigger. */
+async function untilSubscribed(service, webhookId, present, timeoutMs) {
+	await until(`the trigger’s subscription in the service to be ${present ? 'created' : 'deleted'}`, async () => {
+		const subscriptions = (await service.api('GET', '/v1/subscriptions')).data;
+		return subscriptions.some((s) => s.targetUrl.includes(webhookId)) === present ? true : undefined;
+	}, { timeoutMs });
+}
+
+/**
+ * Publishes a workflow that starts with a WhatsApp trigger and resolves once the trigger's subscription exists in
+ * the service: n8n 2.x answers the publish call before the trigger has subscribed, and a message sent in that gap
+ * would reach no workflow. With republish, an active workflow is unpublished first (its old subscription gone).
+ */
+export async function publishAndSubscribe(n8n, service, workflowId, workflow, { republish = false, timeoutMs = 30_000 } = {}) {
+	const webhookId = triggerWebhookId(workflow);
+	if (republish) {
+		await unpublishWorkflow(n8n, workflowId);
+		await untilSubscribed(service, webhookId, false, timeoutMs);
+	}
+	await publishWorkflow(n8n, workflowId);
+	await untilSubscribed(service, webhookId, true, timeoutMs);
 }

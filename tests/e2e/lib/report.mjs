@@ -4,6 +4,12 @@ const seconds = (ms) => `${(ms / 1000).toFixed(1)}s`;
 
 export class Report {
 	results = [];
+	muted = false;
+
+	/** Stops printing (after Ctrl-C, checks fail only because their processes are being stopped). */
+	mute() {
+		this.muted = true;
+	}
 
 	/** Checks of one n8n version: check(name, fn) runs fn and prints "ok"/"FAIL" with what fn returned or threw. */
 	forVersion(version) {
@@ -29,6 +35,7 @@ export class Report {
 
 	#record(version, name, ok, detail, ms) {
 		this.results.push({ version, name, ok, detail, ms });
+		if (this.muted) return;
 		const line = `${ok ? 'ok  ' : 'FAIL'} [n8n ${version}] ${name}${detail ? `: ${detail}` : ''} (${seconds(ms)})`;
 		(ok ? console.log : console.error)(line);
 	}

@@ -103,15 +103,23 @@ export function clientsFor(url, sandbox) {
 			inbound: async () => (await control('GET', '/inbound')).data,
 		},
 		web: {
-			/** Creates (and starts) a session and plays the phone that scans its QR code; resolves when WORKING. */
+			/**
+			 * Creates the session (or takes the one of that name), starts it if it is not running, and plays the
+			 * phone that scans its QR code; resolves with the session once WORKING (at once if it already is).
+			 */
 			linkSession: async (name, { timeoutMs = 30_000 } = {}) => {
-				await api('POST', '/v1/web/sessions', { name, start: true });
-				await until(`a QR code for Web session ${name}`, async () => ((await phone(name, '', 'GET')).qr ? true : undefined), { timeoutMs });
-				await phone(name, '/scan');
+				const created = await api('POST', '/v1/web/sessions', { name, start: true });
+				if (created.desiredState !== 'running') await api('POST', `/v1/web/sessions/${name}/start`);
+				let scanned = false;
 				return until(`Web session ${name} to be WORKING`, async () => {
 					const session = await api('GET', `/v1/web/sessions/${name}`);
-					if (session.status === 'FAILED') throw new Error(`Web session ${name} failed: ${session.reason}`);
-					return session.status === 'WORKING' ? session : undefined;
+					if (session.status === 'WORKING') return session;
+					if (session.status === 'FAILED' && scanned) throw new Error(`Web session ${name} failed: ${session.reason}`);
+					if (session.status === 'SCAN_QR' && !scanned && (await phone(name, '', 'GET')).qr) {
+						await phone(name, '/scan');
+						scanned = true;
+					}
+					return undefined;
 				}, { timeoutMs });
 			},
 			/** A message arrives in the session from `from` (a chat id); answers { id, chatId, type }. */

@@ -1,28 +1,21 @@
 // (2) examples/whatsapp-business-auto-reply.json, published: the simulated user writes, the WhatsApp Business
 // Trigger fires with the normalized message, and the workflow marks it read, reacts to it and replies quoting it.
 import assert from 'node:assert/strict';
-import { importWorkflow, publishWorkflow } from '../../../scripts/n8n/index.mjs';
-import { bindCredential, loadExample } from '../../../examples/setup.mjs';
-import { executionWithData, lastOutput, waitForStatus } from '../lib/n8nSide.mjs';
-import { until } from '../lib/poll.mjs';
+import { importWorkflow } from '../../../scripts/n8n/index.mjs';
+import { prepareExample } from '../../../examples/setup.mjs';
+import { executionWithData, lastOutput, publishAndSubscribe, waitForStatus } from '../lib/n8nSide.mjs';
 import { sentAsExpected } from './sendEveryType.mjs';
 
 const TRIGGER = 'On WhatsApp message';
 
-/** Publishes a workflow whose trigger subscribes in the service, and waits until the service lists one more subscription. */
-export async function publishAndSubscribe(n8n, service, workflowId) {
-	const before = (await service.api('GET', '/v1/subscriptions')).data.length;
-	await publishWorkflow(n8n, workflowId);
-	await until('the trigger’s subscription in the service', async () => ((await service.api('GET', '/v1/subscriptions')).data.length > before ? true : undefined), { timeoutMs: 20_000 });
-}
-
 export async function businessTrigger({ t, n8n, service, credential }) {
 	const { sandbox } = service;
-	const workflowId = await importWorkflow(n8n, bindCredential(loadExample('autoReply'), credential), { via: 'api' });
+	const workflow = prepareExample('autoReply', credential);
+	const workflowId = await importWorkflow(n8n, workflow, { via: 'api' });
 	let wamid;
 	let execution;
 	const fired = await t.check('business trigger: published workflow fires on an inbound message, item = normalized message', async () => {
-		await publishAndSubscribe(n8n, service, workflowId);
+		await publishAndSubscribe(n8n, service, workflowId, workflow);
 		wamid = (await service.cloud.userWrites({ type: 'text', text: { body: 'Where is my order?' }, profileName: 'Test User' })).wamid;
 		const { id } = await waitForStatus(n8n, workflowId, 'success');
 		execution = await executionWithData(n8n, id);

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { importWorkflow, postWebhook, publishWorkflow } from '../../../scripts/n8n/index.mjs';
-import { bindCredential, loadExample } from '../../../examples/setup.mjs';
+import { prepareExample } from '../../../examples/setup.mjs';
 import { executionWithData, lastOutput, waitForStatus, withWebhookTrigger } from '../lib/n8nSide.mjs';
 import { sentAsExpected } from './sendEveryType.mjs';
 
@@ -12,7 +12,7 @@ const QUESTION = 'Ship order #1001 today?';
 
 export async function sendAndWait({ t, n8n, service, credential }) {
 	const hookPath = `e2e-ask-${crypto.randomBytes(4).toString('hex')}`;
-	const workflowId = await importWorkflow(n8n, withWebhookTrigger(bindCredential(loadExample('askAndWait'), credential), hookPath), { via: 'api' });
+	const workflowId = await importWorkflow(n8n, withWebhookTrigger(prepareExample('askAndWait', credential), hookPath), { via: 'api' });
 	let waiting;
 	let question;
 	const asked = await t.check('send and wait: the question goes out as buttons and the execution waits', async () => {

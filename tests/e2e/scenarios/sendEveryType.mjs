@@ -2,7 +2,7 @@
 // node sends one message through the service, and the Cloud simulator must have received each in Meta's shape.
 import assert from 'node:assert/strict';
 import { executeWorkflow, importWorkflow, nodeOutput } from '../../../scripts/n8n/index.mjs';
-import { bindCredential, loadExample } from '../../../examples/setup.mjs';
+import { prepareExample } from '../../../examples/setup.mjs';
 
 const LINK = 'https://example.com/media/';
 
@@ -76,7 +76,7 @@ function media(request, type, file, extra = {}) {
 }
 
 export async function sendEveryType({ t, n8n, service, credential }) {
-	const workflowId = await importWorkflow(n8n, bindCredential(loadExample('sendEveryType'), credential), { via: 'api' });
+	const workflowId = await importWorkflow(n8n, prepareExample('sendEveryType', credential), { via: 'api' });
 	let result;
 	const run = await t.check('send every type: `n8n execute --id` of the example succeeds', async () => {
 		result = await executeWorkflow(n8n, workflowId, { timeoutMs: 180_000 });

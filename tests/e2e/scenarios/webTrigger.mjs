@@ -3,10 +3,9 @@
 // with the normalized message, and the WhatsApp Web node replies quoting it.
 import assert from 'node:assert/strict';
 import { importWorkflow } from '../../../scripts/n8n/index.mjs';
-import { bindCredential, loadExample } from '../../../examples/setup.mjs';
-import { executionWithData, lastOutput, waitForStatus } from '../lib/n8nSide.mjs';
+import { prepareExample } from '../../../examples/setup.mjs';
+import { executionWithData, lastOutput, publishAndSubscribe, waitForStatus } from '../lib/n8nSide.mjs';
 import { until } from '../lib/poll.mjs';
-import { publishAndSubscribe } from './businessTrigger.mjs';
 
 const SESSION = 'e2e-phone';
 const TRIGGER = 'On WhatsApp Web message';
@@ -19,11 +18,12 @@ export async function webTrigger({ t, n8n, service, credential }) {
 	});
 	if (!linked.ok) return;
 
-	const workflowId = await importWorkflow(n8n, bindCredential(loadExample('webAutoReply'), credential), { via: 'api' });
+	const workflow = prepareExample('webAutoReply', credential);
+	const workflowId = await importWorkflow(n8n, workflow, { via: 'api' });
 	let inbound;
 	let execution;
 	const fired = await t.check('web trigger: published workflow fires on a message to the session, item = normalized message', async () => {
-		await publishAndSubscribe(n8n, service, workflowId);
+		await publishAndSubscribe(n8n, service, workflowId, workflow);
 		inbound = await service.web.receive(SESSION, { from: chatId, body: 'Hi from WhatsApp Web' });
 		const { id } = await waitForStatus(n8n, workflowId, 'success');
 		execution = await executionWithData(n8n, id);
