@@ -154,7 +154,8 @@ Try:
      What Meta (the simulator) received:  curl -s '${sandbox.controlUrl}/messages?limit=12'
   2. Auto-reply (published): write as the test user, then see the run under Executions:
      ${inbound('Where is my order?')}
-  3. Ask and wait: open ${link('askAndWait')}, click "Execute workflow"; it waits for the answer. Answer by typing a button label:
+  3. Ask and wait: open ${link('askAndWait')}, click "Execute workflow"; it waits for the answer. Answer by typing a button
+     label (the auto-reply answers too: it listens to every text):
      ${inbound('Ship it')}
   4. WhatsApp Web (published; session "${WEB_SESSION}" ${webState}): a message arrives in the fake phone's session:
      curl -s -X POST ${sandbox.serviceUrl}/sandbox/web/${sandbox.tenantId}/${WEB_SESSION}/inbound -H 'content-type: application/json' -d '{"from":"${sandbox.testUser}@c.us","body":"Hi on WhatsApp Web"}'
