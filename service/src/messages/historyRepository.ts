@@ -4,7 +4,7 @@ import type { ChannelKind } from '../channels/messages';
 import { invalidField } from '../shared/errors';
 import type { Database } from '../storage/schema';
 import type { StoredMessage } from './ledger';
-import { toStoredMessage } from './sqlMessageLedger';
+import { toStoredMessage } from './storedMessage';
 
 export interface Conversation {
 	id: string;

@@ -7,6 +7,7 @@ import { ignoreDuplicates, insertedCount, chunks } from '../events/sql';
 import { newId } from '../shared/ids';
 import type { Dialect, Executor } from '../storage/database';
 import { conversationKey } from './conversationKey';
+import { BoundedMap, ConversationRows, conversationRowKey, type ConversationRef } from './conversationRows';
 import type { InboundItem, ItemOutcome } from './ledger';
 import { statusRank } from './statusRank';
 
@@ -16,25 +17,6 @@ type EventItem = Extract<InboundItem, { kind: 'event' }>;
 
 const SEP = '\u0000';
 const messageKey = (tenantId: string, channel: string, providerId: string) => [tenantId, channel, providerId].join(SEP);
-const conversationRowKey = (tenantId: string, channel: string, sender: string, peer: string) => [tenantId, channel, sender, peer].join(SEP);
-
-/** A Map that forgets everything when full: a cache whose misses only cost a query. */
-class BoundedMap<K, V> extends Map<K, V> {
-	constructor(private readonly limit: number) {
-		super();
-	}
-
-	override set(key: K, value: V): this {
-		if (this.size >= this.limit) this.clear();
-		return super.set(key, value);
-	}
-}
-
-interface ConversationRef {
-	id: string;
-	sender: string;
-	peer: string;
-}
 
 /**
  * Writes a batch of inbound items (possibly many webhooks, several tenants) inside one transaction: history rows,
@@ -47,17 +29,18 @@ interface ConversationRef {
  */
 export class InboundWriter {
 	/**
-	 * Conversation and contact rows this process has seen committed. Neither is ever deleted except with its tenant,
-	 * so a remembered id stays right; it saves two look-ups per batch once a conversation is known. Rows created in
-	 * the current transaction are not remembered (a rollback would leave the cache pointing at nothing).
+	 * Contact rows this process has seen committed (like conversations, see ConversationRows): never deleted except
+	 * with their tenant, so a remembered id stays right and saves a look-up per batch.
 	 */
-	private readonly knownConversations = new BoundedMap<string, ConversationRef>(50_000);
 	private readonly knownContacts = new BoundedMap<string, { id: string; name: string | null }>(50_000);
+	private readonly conversations: ConversationRows;
 
 	constructor(
 		private readonly dialect: Dialect,
 		private readonly outbox: EventOutbox,
-	) {}
+	) {
+		this.conversations = new ConversationRows(dialect);
+	}
 
 	/** Outcomes per item in input order, and the deliveries to hand to the local worker after the commit. */
 	async write(tx: Executor, items: readonly InboundItem[]): Promise<{ outcomes: ItemOutcome[]; handoffs: Handoff[] }> {
@@ -97,7 +80,7 @@ export class InboundWriter {
 		const fresh = [...firstByKey.values()];
 
 		const contacts = await this.upsertContacts(tx, fresh.map(([, item]) => item), now);
-		const conversations = await this.upsertConversations(
+		const conversations = await this.conversations.upsert(
 			tx,
 			fresh.map(([, item]) => ({ tenantId: item.scope.tenantId, channel: item.message.channel, sender: item.message.account.id, peer: item.message.chatId, contactId: contacts.get(conversationRowKey(item.scope.tenantId, item.message.channel, '', item.message.chatId)) ?? null })),
 			now,
@@ -166,14 +149,15 @@ export class InboundWriter {
 		if (unknown.length === 0) return ids;
 		const select = async (subset: typeof unknown, cache: boolean) => {
 			for (const part of chunks(subset)) {
-				const rows = await tx
+				let query = tx
 					.selectFrom('contacts')
 					.select(['id', 'tenant_id', 'channel', 'address', 'name'])
 					.where('tenant_id', 'in', [...new Set(part.map((c) => c.tenantId))])
 					.where('channel', 'in', [...new Set(part.map((c) => c.channel))])
-					.where('address', 'in', [...new Set(part.map((c) => c.address))])
-					.execute();
-				for (const row of rows) {
+					.where('address', 'in', [...new Set(part.map((c) => c.address))]);
+				// After our insert, MySQL must see rows another writer committed meanwhile (not our snapshot): a locking read.
+				if (!cache && this.dialect === 'mysql') query = query.forUpdate();
+				for (const row of await query.execute()) {
 					const key = conversationRowKey(row.tenant_id, row.channel, '', row.address);
 					const want = wanted.get(key);
 					if (!want) continue;
@@ -200,53 +184,6 @@ export class InboundWriter {
 			await select(missing, false);
 		}
 		return ids;
-	}
-
-	private async upsertConversations(tx: Executor, wanted: Array<{ tenantId: string; channel: ChannelKind; sender: string; peer: string; contactId: string | null }>, now: string): Promise<Map<string, ConversationRef>> {
-		const unique = new Map(wanted.map((w) => [conversationRowKey(w.tenantId, w.channel, w.sender, w.peer), w]));
-		const found = new Map<string, ConversationRef>();
-		const unknown: typeof wanted = [];
-		for (const [key, want] of unique) {
-			const known = this.knownConversations.get(key);
-			if (known) found.set(key, known);
-			else unknown.push(want);
-		}
-		const select = async (subset: typeof unknown, cache: boolean) => {
-			for (const part of chunks(subset)) {
-				const rows = await tx
-					.selectFrom('conversations')
-					.select(['id', 'tenant_id', 'channel', 'sender', 'peer'])
-					.where('tenant_id', 'in', [...new Set(part.map((c) => c.tenantId))])
-					.where('channel', 'in', [...new Set(part.map((c) => c.channel))])
-					.where('sender', 'in', [...new Set(part.map((c) => c.sender))])
-					.where('peer', 'in', [...new Set(part.map((c) => c.peer))])
-					.execute();
-				for (const row of rows) {
-					const key = conversationRowKey(row.tenant_id, row.channel, row.sender, row.peer);
-					if (!unique.has(key)) continue;
-					const ref = { id: row.id, sender: row.sender, peer: row.peer };
-					found.set(key, ref);
-					if (cache) this.knownConversations.set(key, ref);
-				}
-			}
-		};
-		if (unknown.length > 0) await select(unknown, true);
-		const missing = unknown.filter((c) => !found.has(conversationRowKey(c.tenantId, c.channel, c.sender, c.peer)));
-		if (missing.length > 0) {
-			for (const part of chunks(missing)) {
-				await ignoreDuplicates(
-					this.dialect,
-					tx.insertInto('conversations').values(
-						part.map((c) => ({ id: newId('cnv'), tenant_id: c.tenantId, channel: c.channel, sender: c.sender, peer: c.peer, contact_id: c.contactId, last_message_at: null, last_inbound_at: null, created_at: now, updated_at: now })),
-					),
-				).execute();
-			}
-			await select(missing, false);
-		}
-		for (const c of unique.values()) {
-			if (!found.has(conversationRowKey(c.tenantId, c.channel, c.sender, c.peer))) throw new Error('conversation row vanished while writing a batch');
-		}
-		return found;
 	}
 
 	/**

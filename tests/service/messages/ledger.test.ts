@@ -1,5 +1,6 @@
 import { systemScope, type TenantScope } from '../../../service/src/auth/tenantScope';
 import type { NormalizedStatus } from '../../../service/src/channels/messages';
+import type { SqlMessageLedger } from '../../../service/src/messages/sqlMessageLedger';
 import { AppError } from '../../../service/src/shared/errors';
 import { testDialects } from '../../support/databases';
 import { createTenantFixture, type TestService } from '../../support/testService';
@@ -109,5 +110,30 @@ describe.each(testDialects())('message ledger on %s', (dialect) => {
 		const outcomes = await Promise.all(Array.from({ length: 10 }, () => service.ctx.ledger.recordInbound([{ kind: 'message', scope, message }])));
 		expect(outcomes.reduce((sum, o) => sum + o.accepted, 0)).toBe(1);
 		expect(outcomes.reduce((sum, o) => sum + o.duplicates, 0)).toBe(9);
+	});
+
+	test.each(['recording a send', 'a dispatch naming the recipient differently'])('an inbound message and %s create the same new conversation at the same moment: both are stored in one conversation row', async (path) => {
+		const ledger = service.ctx.ledger as SqlMessageLedger;
+		const run = `${Date.now().toString(36)}${path.length}`;
+		const peer = `1777${Date.now() % 1e7}${path.length}`;
+		const alias = path === 'recording a send' ? undefined : await ledger.recordOutboundPending(scope, { account, message: { to: `alias-${run}`, type: 'text', text: { body: 'to an alias' } } });
+		let send: Promise<unknown> | undefined;
+		// The inbound message's transaction has created the conversation but not committed when the send writes its own:
+		// on MySQL the send's insert waits on the row and then meets the committed duplicate.
+		const { handoffs } = await service.ctx.storage.db.transaction().execute(async (tx) => {
+			const written = await ledger.writer.write(tx, [{ kind: 'message', scope, message: { id: `wamid.RACE-${run}`, channel: 'cloud', direction: 'inbound', account, chatId: peer, from: peer, to: account.id, timestamp: new Date().toISOString(), type: 'text', text: { body: 'hi' } } }]);
+			send = alias
+				? ledger.markDispatched(scope, alias.id, { providerMessageId: `wamid.RACE-OUT-${run}`, recipient: peer, status: 'accepted' })
+				: ledger.recordOutboundPending(scope, { account, message: { to: peer, type: 'text', text: { body: 'hello' } } });
+			send.catch(() => undefined);
+			await new Promise((resolve) => setTimeout(resolve, 300));
+			return written;
+		});
+		service.ctx.outbox.committed(handoffs);
+		const sent = (await send) as { conversationId: string };
+		const rows = await service.ctx.storage.db.selectFrom('conversations').select('id').where('tenant_id', '=', scope.tenantId).where('peer', '=', peer).execute();
+		expect(rows).toEqual([{ id: sent.conversationId }]);
+		const messages = await service.ctx.storage.db.selectFrom('messages').select('direction').where('conversation_id', '=', sent.conversationId).orderBy('direction').execute();
+		expect(messages.map((m) => m.direction)).toEqual(['inbound', 'outbound']);
 	});
 });

@@ -1,0 +1,200 @@
+import { sql } from 'kysely';
+import type { TenantScope } from '../auth/tenantScope';
+import type { AccountRef, DeliveryStatus, OutboundMessage, ProviderError } from '../channels/messages';
+import type { EventDraft } from '../events/eventDraft';
+import type { EventOutbox, Handoff } from '../events/outbox';
+import { chunks } from '../events/sql';
+import { notFound } from '../shared/errors';
+import { newId } from '../shared/ids';
+import type { Dialect, Executor } from '../storage/database';
+import type { MessagesTable } from '../storage/schema';
+import { conversationKey, peerOf } from './conversationKey';
+import { ConversationRows, conversationRowKey, type ConversationWant } from './conversationRows';
+import type { StoredMessage } from './ledger';
+import { toStoredMessage, type MessageRow } from './storedMessage';
+import { statusRank } from './statusRank';
+
+export interface Dispatch {
+	providerMessageId: string;
+	recipient: string;
+	status: 'accepted' | 'sent';
+	raw?: unknown;
+}
+
+/** One step of a send's life, as the send route reports it: recorded before it leaves, its outcome after. */
+export type OutboundOp =
+	| { kind: 'pending'; scope: TenantScope; id: string; account: AccountRef; message: OutboundMessage; idempotencyKey?: string }
+	| { kind: 'dispatched'; scope: TenantScope; messageId: string; dispatch: Dispatch }
+	| { kind: 'failed'; scope: TenantScope; messageId: string; error: ProviderError };
+
+/**
+ * Writes a batch of sends' records (new pending messages, dispatch outcomes, failures; any mix, any tenants) in one
+ * transaction, with the events they cause, in a fixed number of statements per kind: the send path's share of
+ * group commit. Each op gets the message as stored after the batch, exactly what reading it back would return.
+ */
+export class OutboundWriter {
+	private readonly conversations: ConversationRows;
+
+	constructor(
+		dialect: Dialect,
+		private readonly outbox: EventOutbox,
+	) {
+		this.conversations = new ConversationRows(dialect);
+	}
+
+	async write(tx: Executor, ops: readonly OutboundOp[]): Promise<{ stored: StoredMessage[]; handoffs: Handoff[] }> {
+		const now = new Date().toISOString();
+		const stored: StoredMessage[] = new Array<StoredMessage>(ops.length);
+		const drafts: Array<EventDraft | undefined> = ops.map(() => undefined);
+
+		// What the outcomes are about, as stored now.
+		const outcomeIds = ops.flatMap((op) => (op.kind === 'pending' ? [] : [op.messageId]));
+		const current = new Map<string, MessageRow>();
+		for (const part of chunks(outcomeIds)) {
+			const rows = await tx
+				.selectFrom('messages')
+				.innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
+				.selectAll('messages')
+				.select(['conversations.sender', 'conversations.peer'])
+				.where('messages.id', 'in', part)
+				.execute();
+			for (const row of rows) current.set(row.id, row);
+		}
+		const currentOf = (op: Extract<OutboundOp, { messageId: string }>) => {
+			const row = current.get(op.messageId);
+			if (!row || row.tenant_id !== op.scope.tenantId) throw notFound('Message', op.messageId);
+			return row;
+		};
+
+		// Conversations: every new message's, and a dispatched one's when the provider names the recipient differently.
+		const wanted: ConversationWant[] = [];
+		const touched = new Set<string>();
+		for (const op of ops) {
+			if (op.kind === 'pending') {
+				wanted.push({ tenantId: op.scope.tenantId, channel: op.account.channel, sender: op.account.id, peer: peerOf(op.account.channel, op.message.to), contactId: null });
+			} else if (op.kind === 'dispatched') {
+				const row = currentOf(op);
+				const peer = peerOf(row.channel, op.dispatch.recipient);
+				if (peer !== row.peer) wanted.push({ tenantId: row.tenant_id, channel: row.channel, sender: row.sender, peer, contactId: null });
+			}
+		}
+		const conversations = wanted.length > 0 ? await this.conversations.upsert(tx, wanted, now) : new Map();
+		const conversationOf = (tenantId: string, channel: string, sender: string, peer: string) => {
+			const found = conversations.get(conversationRowKey(tenantId, channel, sender, peer));
+			if (!found) throw new Error('conversation row missing while writing a batch');
+			touched.add(found.id);
+			return found;
+		};
+
+		// New messages, pending until their dispatch is recorded.
+		const inserts: MessagesTable[] = [];
+		ops.forEach((op, index) => {
+			if (op.kind !== 'pending') return;
+			const conversation = conversationOf(op.scope.tenantId, op.account.channel, op.account.id, peerOf(op.account.channel, op.message.to));
+			const row: MessagesTable = { id: op.id, tenant_id: op.scope.tenantId, conversation_id: conversation.id, channel: op.account.channel, direction: 'outbound', provider_id: null, type: op.message.type, body_json: JSON.stringify(op.message), raw_json: null, status: 'pending', status_at: now, error_json: null, occurred_at: now, created_at: now, updated_at: now, idempotency_key: op.idempotencyKey ?? null };
+			inserts.push(row);
+			stored[index] = toStoredMessage({ ...row, sender: conversation.sender, peer: conversation.peer });
+		});
+
+		const dispatched = ops.flatMap((op, index) => (op.kind === 'dispatched' ? [{ op, index, row: currentOf(op) }] : []));
+		const providerKey = (tenantId: string, channel: string, providerId: string) => `${tenantId}\u0000${channel}\u0000${providerId}`;
+		const dispatchedKeys = new Set(dispatched.map((d) => providerKey(d.row.tenant_id, d.row.channel, d.op.dispatch.providerMessageId)));
+		const ownIds = new Set(dispatched.map((d) => d.op.messageId));
+		// The Web channel may have recorded its own echo of a message first: the send's record takes its place.
+		const echoes = new Map<string, string>();
+		// Statuses a webhook recorded before the dispatch call returned: the message starts from the best of them.
+		const seen = new Map<string, Array<{ status: string; at: string }>>();
+		for (const part of chunks(dispatched)) {
+			const tenants = [...new Set(part.map((d) => d.row.tenant_id))];
+			const channels = [...new Set(part.map((d) => d.row.channel))];
+			const providerIds = [...new Set(part.map((d) => d.op.dispatch.providerMessageId))];
+			const others = await tx.selectFrom('messages').select(['id', 'tenant_id', 'channel', 'provider_id']).where('tenant_id', 'in', tenants).where('channel', 'in', channels).where('provider_id', 'in', providerIds).execute();
+			for (const row of others) {
+				const key = providerKey(row.tenant_id, row.channel, row.provider_id as string);
+				if (!ownIds.has(row.id) && dispatchedKeys.has(key)) echoes.set(key, row.id);
+			}
+			const statuses = await tx.selectFrom('message_statuses').select(['tenant_id', 'channel', 'provider_id', 'status', 'occurred_at']).where('tenant_id', 'in', tenants).where('channel', 'in', channels).where('provider_id', 'in', providerIds).execute();
+			for (const row of statuses) {
+				const key = providerKey(row.tenant_id, row.channel, row.provider_id);
+				seen.set(key, [...(seen.get(key) ?? []), { status: row.status, at: row.occurred_at }]);
+			}
+		}
+		// Before the updates: the unique provider id moves from the echo to the send's record.
+		for (const part of chunks([...echoes.values()])) await tx.deleteFrom('messages').where('id', 'in', part).execute();
+		if (inserts.length > 0) for (const part of chunks(inserts, 100)) await tx.insertInto('messages').values(part).execute();
+
+		for (const { op, index, row } of dispatched) {
+			const { dispatch } = op;
+			const key = providerKey(row.tenant_id, row.channel, dispatch.providerMessageId);
+			const peer = peerOf(row.channel, dispatch.recipient);
+			const conversation = peer === row.peer ? { id: row.conversation_id, sender: row.sender, peer: row.peer } : conversationOf(row.tenant_id, row.channel, row.sender, peer);
+			const best = (seen.get(key) ?? []).reduce<{ status: string; at: string } | undefined>((top, s) => (statusRank(s.status) > statusRank(top?.status ?? dispatch.status) ? s : top), undefined);
+			const set = { provider_id: dispatch.providerMessageId, conversation_id: conversation.id, status: best?.status ?? dispatch.status, status_at: best?.at ?? now, raw_json: dispatch.raw === undefined ? null : JSON.stringify(dispatch.raw), updated_at: now };
+			await tx.updateTable('messages').set(set).where('tenant_id', '=', row.tenant_id).where('id', '=', row.id).execute();
+			const updated = toStoredMessage({ ...row, ...set, sender: conversation.sender, peer: conversation.peer });
+			stored[index] = updated;
+			if (!echoes.has(key)) drafts[index] = sentDraft(row.tenant_id, updated, dispatch.recipient, now, dispatch.raw);
+		}
+
+		for (const [index, op] of ops.entries()) {
+			if (op.kind !== 'failed') continue;
+			const row = currentOf(op);
+			const set = { status: 'failed', status_at: now, error_json: JSON.stringify([op.error]), updated_at: now };
+			await tx.updateTable('messages').set(set).where('tenant_id', '=', row.tenant_id).where('id', '=', row.id).execute();
+			const updated = toStoredMessage({ ...row, ...set });
+			stored[index] = updated;
+			drafts[index] = failedDraft(row.tenant_id, updated, op.error, now);
+		}
+
+		// Every conversation a message joined moves its last-message time to now (one statement per batch).
+		for (const part of chunks([...touched])) await sql`update conversations set last_message_at = ${now}, updated_at = ${now} where id in (${sql.join(part)})`.execute(tx);
+
+		const handoffs = await this.outbox.append(
+			tx,
+			drafts.filter((draft): draft is EventDraft => draft !== undefined),
+			{ handOff: true },
+		);
+		return { stored, handoffs };
+	}
+}
+
+function sentDraft(tenantId: string, message: StoredMessage, recipient: string, now: string, raw: unknown): EventDraft {
+	return {
+		id: newId('evt'),
+		tenantId,
+		type: 'message.sent',
+		channel: message.channel,
+		orderingKey: conversationKey(message.channel, message.account.id, message.chatId),
+		occurredAt: now,
+		data: {
+			id: message.providerId,
+			recordId: message.id,
+			conversationId: message.conversationId,
+			channel: message.channel,
+			direction: 'outbound',
+			account: message.account,
+			chatId: message.chatId,
+			to: recipient,
+			type: message.type,
+			status: message.status,
+			timestamp: now,
+			message: message.body,
+		},
+		raw,
+		match: { accountId: message.account.id, messageType: message.type },
+	};
+}
+
+function failedDraft(tenantId: string, message: StoredMessage, error: ProviderError, now: string): EventDraft {
+	const status: DeliveryStatus = 'failed';
+	return {
+		id: newId('evt'),
+		tenantId,
+		type: 'message.status',
+		channel: message.channel,
+		orderingKey: conversationKey(message.channel, message.account.id, message.chatId),
+		occurredAt: now,
+		data: { messageId: message.providerId ?? message.id, channel: message.channel, account: message.account, recipient: message.chatId, status, timestamp: now, errors: [error], recordId: message.id, conversationId: message.conversationId },
+		match: { accountId: message.account.id, status },
+	};
+}
