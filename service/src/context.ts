@@ -18,10 +18,11 @@ import { UsersRepository } from './tenants/usersRepository';
 
 /** Repositories over one executor; `repositories(trx)` gives the same set bound to a transaction. */
 export function repositories(db: Storage['db'], secrets: SecretBox) {
+	const apiKeys = new ApiKeysRepository(db);
 	return {
-		tenants: new TenantsRepository(db),
+		tenants: new TenantsRepository(db, () => apiKeys.forgetAuthenticated()),
 		users: new UsersRepository(db),
-		apiKeys: new ApiKeysRepository(db),
+		apiKeys,
 		systemSettings: new SystemSettingsRepository(db),
 		metaApps: new MetaAppsRepository(db, secrets),
 		cloudNumbers: new CloudNumbersRepository(db, secrets),

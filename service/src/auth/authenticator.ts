@@ -35,7 +35,7 @@ export class Authenticator {
 	}
 
 	private async fromApiKey(key: string): Promise<Principal> {
-		const row = await this.apiKeys.findByHash(hashApiKey(key));
+		const row = await this.apiKeys.findForAuthentication(hashApiKey(key));
 		if (!row) throw unauthorized('Unknown API key');
 		if (row.revoked_at) throw unauthorized('API key has been revoked');
 		const now = nowIso();

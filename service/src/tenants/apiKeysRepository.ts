@@ -1,3 +1,4 @@
+import { CredentialCache } from '../auth/credentialCache';
 import type { ApiScope } from '../auth/principal';
 import type { PlatformScope, TenantScope } from '../auth/tenantScope';
 import { newId } from '../shared/ids';
@@ -47,7 +48,14 @@ function ownerTenantId(owner: Owner): string | null {
 	return 'tenant' in owner ? owner.tenant.tenantId : null;
 }
 
+export type AuthenticationRow = ApiKeysTable & { tenant_status: string | null };
+
+/** How long another replica's revocation (or tenant suspension) may take to reach this process. */
+const AUTHENTICATED_TTL_MS = 1000;
+
 export class ApiKeysRepository {
+	private readonly authenticated = new CredentialCache<AuthenticationRow>(AUTHENTICATED_TTL_MS);
+
 	constructor(private readonly db: Executor) {}
 
 	async create(owner: Owner, input: NewKey): Promise<ApiKey> {
@@ -88,11 +96,22 @@ export class ApiKeysRepository {
 		let update = this.db.updateTable('api_keys').set({ revoked_at: nowIso() }).where('id', '=', id).where('revoked_at', 'is', null);
 		update = tenantId === null ? update.where('tenant_id', 'is', null) : update.where('tenant_id', '=', tenantId);
 		await update.execute();
+		this.forgetAuthenticated();
 		return this.get(owner, id);
 	}
 
+	/** Authentication: findByHash, remembered for a second (see CredentialCache; revoke and tenant changes clear it). */
+	findForAuthentication(hash: string): Promise<AuthenticationRow | undefined> {
+		return this.authenticated.get(hash, () => this.findByHash(hash));
+	}
+
+	/** Something that can take a key's rights away changed: authenticate from the database again. */
+	forgetAuthenticated(): void {
+		this.authenticated.invalidate();
+	}
+
 	/** Authentication only: runs before any scope exists. */
-	async findByHash(hash: string): Promise<(ApiKeysTable & { tenant_status: string | null }) | undefined> {
+	async findByHash(hash: string): Promise<AuthenticationRow | undefined> {
 		return this.db
 			.selectFrom('api_keys')
 			.leftJoin('tenants', 'tenants.id', 'api_keys.tenant_id')

@@ -27,7 +27,11 @@ export function toTenant(row: TenantsTable): Tenant {
 }
 
 export class TenantsRepository {
-	constructor(private readonly db: Executor) {}
+	/** `accessChanged` runs after a write that can take rights away (suspension, deletion): credential caches drop what they hold. */
+	constructor(
+		private readonly db: Executor,
+		private readonly accessChanged: () => void = () => undefined,
+	) {}
 
 	async create(_platform: PlatformScope, input: { name: string; slug: string }): Promise<Tenant> {
 		const now = nowIso();
@@ -53,11 +57,13 @@ export class TenantsRepository {
 
 	async update(scope: TenantScope, patch: Partial<Pick<TenantsTable, 'name' | 'slug' | 'status' | 'default_mode'>>): Promise<Tenant | undefined> {
 		await this.db.updateTable('tenants').set({ ...patch, updated_at: nowIso() }).where('id', '=', scope.tenantId).execute();
+		if (patch.status !== undefined) this.accessChanged();
 		return this.get(scope);
 	}
 
 	async delete(scope: TenantScope): Promise<boolean> {
 		const result = await this.db.deleteFrom('tenants').where('id', '=', scope.tenantId).executeTakeFirst();
+		this.accessChanged();
 		return Number(result.numDeletedRows) > 0;
 	}
 }

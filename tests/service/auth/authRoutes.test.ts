@@ -103,6 +103,19 @@ describe.each(testDialects())('authentication on %s', (dialect) => {
 			expect(after.json().error.message).toMatch(/revoked/);
 		});
 
+		test("suspending a tenant stops its keys at once, reactivating it lets them in again, deleting it ends them", async () => {
+			const tenant = await createTenantFixture(service, 'Acme Suspend');
+			const platform = bearer(await service.platformKey());
+			const me = async () => (await service.app.inject({ method: 'GET', url: '/v1/me', headers: bearer(tenant.readerKey) })).statusCode;
+			expect(await me()).toBe(200);
+			await service.app.inject({ method: 'PATCH', url: `/v1/tenants/${tenant.id}`, headers: platform, payload: { status: 'suspended' } });
+			expect(await me()).toBe(403);
+			await service.app.inject({ method: 'PATCH', url: `/v1/tenants/${tenant.id}`, headers: platform, payload: { status: 'active' } });
+			expect(await me()).toBe(200);
+			await service.app.inject({ method: 'DELETE', url: `/v1/tenants/${tenant.id}`, headers: platform });
+			expect(await me()).toBe(401);
+		});
+
 		test('a key without the needed scope gets 403 naming the scope', async () => {
 			const tenant = await createTenantFixture(service, 'Acme Scope');
 			const response = await service.app.inject({ method: 'POST', url: '/v1/meta-apps', headers: bearer(tenant.readerKey), payload: { appId: '1', appSecret: 'secret-secret' } });
