@@ -1,7 +1,21 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomFillSync } from 'node:crypto';
 import { monotonicFactory } from 'ulidx';
 
-const ulid = monotonicFactory();
+/**
+ * Cryptographic random bytes drawn 4 KB at a time: ulidx's default asks the system for one byte per character
+ * (16 calls per id), which was 3% of a busy process. Same source, one call per 256 ids.
+ */
+const pool = Buffer.alloc(4096);
+let offset = pool.length;
+function pooledRandom(): number {
+	if (offset >= pool.length) {
+		randomFillSync(pool);
+		offset = 0;
+	}
+	return (pool[offset++] as number) / 256;
+}
+
+const ulid = monotonicFactory(pooledRandom);
 
 /**
  * Ids are a readable type prefix plus a ULID: sortable by creation time (the outbox and event ids rely on
