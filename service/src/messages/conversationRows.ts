@@ -1,5 +1,5 @@
 import type { ChannelKind } from '../channels/messages';
-import { chunks, ignoreDuplicates } from '../events/sql';
+import { chunks, ignoreDuplicates, insertedCount, rowsIn } from '../events/sql';
 import { newId } from '../shared/ids';
 import type { Dialect, Executor } from '../storage/database';
 
@@ -64,10 +64,7 @@ export class ConversationRows {
 				let query = tx
 					.selectFrom('conversations')
 					.select(['id', 'tenant_id', 'channel', 'sender', 'peer'])
-					.where('tenant_id', 'in', [...new Set(part.map((c) => c.tenantId))])
-					.where('channel', 'in', [...new Set(part.map((c) => c.channel))])
-					.where('sender', 'in', [...new Set(part.map((c) => c.sender))])
-					.where('peer', 'in', [...new Set(part.map((c) => c.peer))]);
+					.where(rowsIn(this.dialect, ['tenant_id', 'channel', 'sender', 'peer'], part.map((c) => [c.tenantId, c.channel, c.sender, c.peer])));
 				// After the insert, MySQL must read the latest committed rows, not the transaction's snapshot: a row another
 				// writer committed meanwhile (the one our insert ignored) is invisible to a plain read under REPEATABLE READ.
 				if (fresh && this.dialect === 'mysql') query = query.forUpdate();
@@ -83,16 +80,12 @@ export class ConversationRows {
 		};
 		if (unknown.length > 0) await select(unknown, false);
 		const missing = unknown.filter((c) => !found.has(conversationRowKey(c.tenantId, c.channel, c.sender, c.peer)));
-		if (missing.length > 0) {
-			for (const part of chunks(missing)) {
-				await ignoreDuplicates(
-					this.dialect,
-					tx.insertInto('conversations').values(
-						part.map((c) => ({ id: newId('cnv'), tenant_id: c.tenantId, channel: c.channel, sender: c.sender, peer: c.peer, contact_id: c.contactId, last_message_at: null, last_inbound_at: null, created_at: now, updated_at: now })),
-					),
-				).execute();
-			}
-			await select(missing, true);
+		for (const part of chunks(missing)) {
+			const rows = part.map((c) => ({ id: newId('cnv'), tenant_id: c.tenantId, channel: c.channel, sender: c.sender, peer: c.peer, contact_id: c.contactId, last_message_at: null, last_inbound_at: null, created_at: now, updated_at: now }));
+			const inserted = insertedCount(await ignoreDuplicates(this.dialect, tx.insertInto('conversations').values(rows)).execute());
+			// Every row went in: they are ours, ids included. Otherwise another writer created some first: read them.
+			if (inserted === rows.length) for (const row of rows) found.set(conversationRowKey(row.tenant_id, row.channel, row.sender, row.peer), { id: row.id, sender: row.sender, peer: row.peer });
+			else await select(part, true);
 		}
 		for (const [key, c] of unique) {
 			if (found.has(key)) continue;

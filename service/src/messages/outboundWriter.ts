@@ -123,17 +123,24 @@ export class OutboundWriter {
 		for (const part of chunks([...echoes.values()])) await tx.deleteFrom('messages').where('id', 'in', part).execute();
 		if (inserts.length > 0) for (const part of chunks(inserts, 100)) await tx.insertInto('messages').values(part).execute();
 
+		const updates: Array<{ id: string; set: { provider_id: string; conversation_id: string; status: string; status_at: string; raw_json: string | null } }> = [];
 		for (const { op, index, row } of dispatched) {
 			const { dispatch } = op;
 			const key = providerKey(row.tenant_id, row.channel, dispatch.providerMessageId);
 			const peer = peerOf(row.channel, dispatch.recipient);
 			const conversation = peer === row.peer ? { id: row.conversation_id, sender: row.sender, peer: row.peer } : conversationOf(row.tenant_id, row.channel, row.sender, peer);
 			const best = (seen.get(key) ?? []).reduce<{ status: string; at: string } | undefined>((top, s) => (statusRank(s.status) > statusRank(top?.status ?? dispatch.status) ? s : top), undefined);
-			const set = { provider_id: dispatch.providerMessageId, conversation_id: conversation.id, status: best?.status ?? dispatch.status, status_at: best?.at ?? now, raw_json: dispatch.raw === undefined ? null : JSON.stringify(dispatch.raw), updated_at: now };
-			await tx.updateTable('messages').set(set).where('tenant_id', '=', row.tenant_id).where('id', '=', row.id).execute();
-			const updated = toStoredMessage({ ...row, ...set, sender: conversation.sender, peer: conversation.peer });
+			const set = { provider_id: dispatch.providerMessageId, conversation_id: conversation.id, status: best?.status ?? dispatch.status, status_at: best?.at ?? now, raw_json: dispatch.raw === undefined ? null : JSON.stringify(dispatch.raw) };
+			updates.push({ id: row.id, set });
+			const updated = toStoredMessage({ ...row, ...set, updated_at: now, sender: conversation.sender, peer: conversation.peer });
 			stored[index] = updated;
 			if (!echoes.has(key)) drafts[index] = sentDraft(row.tenant_id, updated, dispatch.recipient, now, dispatch.raw);
+		}
+		// One statement per hundred outcomes: each column takes its value by id.
+		for (const part of chunks(updates, 100)) {
+			const byId = (column: keyof (typeof updates)[number]['set']) => sql`case id ${sql.join(part.map((u) => sql`when ${u.id} then ${u.set[column]}`), sql` `)} end`;
+			await sql`update messages set provider_id = ${byId('provider_id')}, conversation_id = ${byId('conversation_id')}, status = ${byId('status')}, status_at = ${byId('status_at')}, raw_json = ${byId('raw_json')}, updated_at = ${now}
+				where id in (${sql.join(part.map((u) => u.id))})`.execute(tx);
 		}
 
 		for (const [index, op] of ops.entries()) {
