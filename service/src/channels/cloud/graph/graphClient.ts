@@ -59,7 +59,47 @@ export class GraphClient {
 	}
 
 	async request<T>(target: GraphTarget, request: GraphRequest): Promise<T> {
+		if (isPlainJsonCall(request)) return this.jsonRequest<T>(target, request);
 		return (await this.requestRaw<T>(target, request)).data;
+	}
+
+	/**
+	 * JSON in, JSON out, no query string: every send. Straight over node:http on the same agents, because axios's own
+	 * work per call (merging configs, normalizing headers, transforms) was 14% of a busy process, more than the HTTP
+	 * request itself. Answers and failures reach the caller exactly as through axios (see requestRaw).
+	 */
+	private jsonRequest<T>(target: GraphTarget, request: GraphRequest): Promise<T> {
+		const url = new URL(this.url(target, request.path));
+		const body = request.data === undefined ? undefined : Buffer.from(JSON.stringify(request.data));
+		const headers: Record<string, string | number> = { accept: 'application/json, text/plain, */*', ...request.headers, authorization: `Bearer ${target.accessToken}` };
+		if (body) {
+			headers['content-type'] = 'application/json';
+			headers['content-length'] = body.length;
+		}
+		const secure = url.protocol === 'https:';
+		return new Promise<T>((resolve, reject) => {
+			const call = (secure ? https : http).request(url, { method: request.method, headers, agent: secure ? this.httpsAgent : this.httpAgent }, (response) => {
+				const parts: Buffer[] = [];
+				response.on('data', (part: Buffer) => parts.push(part));
+				response.on('error', (error) => reject(GraphCallError.fromTransport(error)));
+				response.on('end', () => {
+					const text = Buffer.concat(parts).toString('utf8');
+					let data: unknown = text;
+					try {
+						data = text === '' ? text : JSON.parse(text);
+					} catch {
+						// Not JSON (a proxy's HTML page): kept as text, as axios does.
+					}
+					const status = response.statusCode ?? 0;
+					if (status >= 400) reject(parseMetaError(status, data));
+					else resolve(data as T);
+				});
+			});
+			// Like axios's timeout: the socket stayed silent this long.
+			call.setTimeout(request.timeoutMs ?? this.options.timeoutMs, () => call.destroy(Object.assign(new Error('Graph did not answer in time'), { code: 'ETIMEDOUT' })));
+			call.on('error', (error) => reject(GraphCallError.fromTransport(error)));
+			call.end(body);
+		});
 	}
 
 	async requestRaw<T>(target: GraphTarget, request: GraphRequest): Promise<AxiosResponse<T>> {
@@ -85,6 +125,12 @@ export class GraphClient {
 		this.httpAgent.destroy();
 		this.httpsAgent.destroy();
 	}
+}
+
+function isPlainJsonCall(request: GraphRequest): boolean {
+	if (request.params !== undefined || (request.responseType ?? 'json') !== 'json') return false;
+	const data = request.data;
+	return data === undefined || Array.isArray(data) || (typeof data === 'object' && data !== null && Object.getPrototypeOf(data) === Object.prototype);
 }
 
 /** Error bodies of binary requests (downloads) arrive as bytes; Meta still sends JSON in them. */

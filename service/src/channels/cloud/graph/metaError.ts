@@ -25,7 +25,7 @@ export class GraphCallError extends Error {
 	}
 
 	static fromTransport(error: unknown): GraphCallError {
-		const code = axios.isAxiosError(error) ? error.code : undefined;
+		const code = axios.isAxiosError(error) ? error.code : typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : undefined;
 		if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') return new GraphCallError('timeout', 'Graph did not answer in time', undefined, undefined);
 		// Only the error code and its text: axios errors also hold the request config, headers (the token) included.
 		const text = error instanceof Error ? error.message : String(error);
