@@ -2,28 +2,27 @@ import autocannon from 'autocannon';
 import { createBenchWorld, WebhookFactory, type BenchWorld } from './benchWorld';
 import { SERVICE_MAIN, startChild, type ChildService } from './childService';
 import type { BenchOptions, BenchSection, Figure } from './framework';
+import { pacedLoad, percentile } from './pacedLoad';
 import { BenchSink } from './sink';
 import path from 'node:path';
 
 const BARE_SERVER = path.resolve(__dirname, '..', '..', 'dist', 'bench', 'bareServer.js');
 const CONNECTIONS = 64;
 
-/** Signed, unique webhooks at full speed (or at a fixed overall rate) against one base URL. */
-async function load(base: string, world: Pick<BenchWorld, 'appId' | 'appSecret' | 'phoneNumberId' | 'wabaId'>, seconds: number, overallRate?: number, onSend?: (wamid: string) => void) {
+/** Signed, unique webhooks at full speed against one base URL (a closed loop: throughput). */
+async function load(base: string, world: Pick<BenchWorld, 'appId' | 'appSecret' | 'phoneNumberId' | 'wabaId'>, seconds: number) {
 	const factory = new WebhookFactory(world);
 	return autocannon({
 		url: base,
-		connections: overallRate ? Math.min(CONNECTIONS, 16) : CONNECTIONS,
+		connections: CONNECTIONS,
 		duration: seconds,
 		timeout: 10,
-		...(overallRate ? { overallRate } : {}),
 		requests: [
 			{
 				method: 'POST',
 				path: `/webhooks/meta/${world.appId}`,
 				setupRequest: (request) => {
 					const next = factory.next();
-					onSend?.(next.wamid);
 					return { ...request, body: next.body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': next.signature } };
 				},
 			},
@@ -31,10 +30,19 @@ async function load(base: string, world: Pick<BenchWorld, 'appId' | 'appSecret' 
 	});
 }
 
-function percentile(values: number[], p: number): number {
-	if (values.length === 0) return Number.NaN;
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+/** Signed, unique webhooks at a steady rate, evenly spaced, as Meta delivers them (see pacedLoad). */
+function paced(base: string, world: Pick<BenchWorld, 'appId' | 'appSecret' | 'phoneNumberId' | 'wabaId'>, seconds: number, rate: number, onSend?: (wamid: string, at: number) => void) {
+	const factory = new WebhookFactory(world);
+	return pacedLoad({
+		url: base,
+		rate,
+		seconds,
+		request: () => {
+			const next = factory.next();
+			onSend?.(next.wamid, performance.now());
+			return { path: `/webhooks/meta/${world.appId}`, body: next.body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': next.signature } };
+		},
+	});
 }
 
 const waitUntil = async (predicate: () => boolean, timeoutMs: number) => {
@@ -83,17 +91,17 @@ export const webhookIngestSection: BenchSection = {
 					const { full, half, warm } = await withChild(world, { EVENT_DELIVERY_ENABLED: 'false' }, async (child) => {
 						const warmRun = await load(child.url, world, 1);
 						const fullRun = await load(child.url, world, seconds);
-						const halfRun = await load(child.url, world, Math.max(3, seconds / 2), Math.max(1, Math.round(fullRun.requests.average / 2)));
+						const halfRun = await paced(child.url, world, Math.max(3, seconds / 2), Math.max(1, Math.round(fullRun.requests.average / 2)));
 						return { full: fullRun, half: halfRun, warm: warmRun };
 					});
 					const ok = full['2xx'];
 					const rate = full.requests.average;
 					figures.push({ name: `${dialect} durable ingest`, value: rate, unit: 'webhooks/s', goal: '>= 33% of bare', met: rate >= bareRate * 0.33, note: `${Math.round((rate / bareRate) * 100)}% of bare; ${ok} acknowledged, ${full.non2xx} non-2xx, ${full.errors} errors` });
-					figures.push({ name: `${dialect} p99 at half load`, value: half.latency.p99, unit: 'ms', goal: '< 25 ms', met: half.latency.p99 < 25, note: `${Math.round(half.requests.average)} webhooks/s, p50 ${half.latency.p50} ms` });
+					figures.push({ name: `${dialect} p99 at half load`, value: half.p99, unit: 'ms', goal: '< 25 ms', met: half.p99 < 25, note: `${Math.round(half.rate)} webhooks/s evenly spaced, p50 ${half.p50.toFixed(1)} ms; ${half.ok} acknowledged, ${half.non2xx} non-2xx, ${half.errors} errors` });
 
 					// Drain the backlog the ingest runs left (one outbox row per acknowledged webhook).
 					options.log(`${dialect}: delivering the backlog…`);
-					const backlog = warm['2xx'] + full['2xx'] + half['2xx'] + sink.received;
+					const backlog = warm['2xx'] + full['2xx'] + half.ok + sink.received;
 					const before = sink.received;
 					sink.firstAt = 0;
 					await withChild(world, { EVENT_DELIVERY_ENABLED: 'true', EVENT_DELIVERY_CONCURRENCY: '128' }, async () => {
@@ -107,7 +115,9 @@ export const webhookIngestSection: BenchSection = {
 					sink.parse = true;
 					const sent = new Map<string, number>();
 					await withChild(world, { EVENT_DELIVERY_ENABLED: 'true' }, async (child) => {
-						await load(child.url, world, Math.max(3, seconds / 2), 500, (wamid) => sent.set(wamid, performance.now()));
+						// A second at the same rate first, not counted: a fresh process compiles its hot paths on the first requests.
+						await paced(child.url, world, 1, 500);
+						await paced(child.url, world, Math.max(3, seconds / 2), 500, (wamid, at) => sent.set(wamid, at));
 						await waitUntil(() => [...sent.keys()].every((w) => sink.arrivals.has(w)), 30_000);
 					});
 					const latencies = [...sent.entries()].filter(([w]) => sink.arrivals.has(w)).map(([w, at]) => (sink.arrivals.get(w) as number) - at);
