@@ -37,7 +37,8 @@ export type Composer = (ctx: AppContext) => Promise<Partial<Composition>> | Part
  */
 export async function startService(config: Config, logger: Logger, composers: readonly Composer[] = [], options: { listen?: boolean } = {}): Promise<RunningService> {
 	for (const warning of config.warnings) logger.warn(warning);
-	const storage = openStorage(config.database);
+	// A long-running process: WAL checkpoints run off the main thread (see WalCheckpointer).
+	const storage = openStorage(config.database, { backgroundCheckpoints: true });
 	await migrateToLatest(storage.db as never, storage.dialect);
 
 	const channels: ChannelPort[] = [];

@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, MysqlDialect, SqliteDialect, sql, type SqliteDatabase as KyselySqliteDatabase, type Transaction } from 'kysely';
 import { createPool } from 'mysql2';
 import type { Database } from './schema';
+import { WalCheckpointer } from './walCheckpointer';
 
 export type Dialect = 'sqlite' | 'mysql';
 
@@ -25,8 +26,11 @@ export interface Storage {
  * Opens the database. SQLite runs in WAL mode with full fsync so an acknowledged write survives a crash;
  * MySQL uses a pool with UTC session time and utf8mb4.
  */
-export function openStorage(settings: DatabaseSettings): Storage {
-	const db = settings.dialect === 'sqlite' ? new Kysely<Database>({ dialect: sqliteDialect(settings.path) }) : new Kysely<Database>({ dialect: mysqlDialect(settings.url, settings.poolSize) });
+export function openStorage(settings: DatabaseSettings, options: { backgroundCheckpoints?: boolean } = {}): Storage {
+	const background = settings.dialect === 'sqlite' && options.backgroundCheckpoints === true && settings.path !== ':memory:';
+	const db = settings.dialect === 'sqlite' ? new Kysely<Database>({ dialect: sqliteDialect(settings.path, background) }) : new Kysely<Database>({ dialect: mysqlDialect(settings.url, settings.poolSize) });
+	// After the writer opened the file (and made it WAL): the checkpointer's connection expects both.
+	const checkpointer = background && settings.dialect === 'sqlite' ? new WalCheckpointer(settings.path) : undefined;
 	return {
 		db,
 		dialect: settings.dialect,
@@ -34,18 +38,26 @@ export function openStorage(settings: DatabaseSettings): Storage {
 			await sql`select 1`.execute(db);
 		},
 		async close() {
+			await checkpointer?.stop();
 			await db.destroy();
 		},
 	};
 }
 
-function sqliteDialect(file: string): SqliteDialect {
+/**
+ * WAL pages after which the writer checkpoints itself (SQLite's default is 1,000). With a background checkpointer
+ * this is only the backstop that lets the WAL start over (see WalCheckpointer); by then little is left to copy.
+ */
+const BACKSTOP_CHECKPOINT_PAGES = 8000;
+
+function sqliteDialect(file: string, backgroundCheckpoints: boolean): SqliteDialect {
 	if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
 	const database = new SqliteDatabase(file);
 	database.pragma('journal_mode = WAL');
 	database.pragma('synchronous = FULL');
 	database.pragma('foreign_keys = ON');
 	database.pragma('busy_timeout = 5000');
+	if (backgroundCheckpoints) database.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
 	return new SqliteDialect({ database: withStatementCache(database) });
 }
 
