@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authRoutes } from '../auth/routes';
+import { lazyChildLogger } from '../logging/lazyChildLogger';
 import { cloudConfigRoutes } from '../channels/cloud/config/routes';
 import type { AppContext } from '../context';
 import { apiKeysRoutes } from '../tenants/routes/apiKeysRoutes';
@@ -26,6 +27,7 @@ export async function buildApp(ctx: AppContext, features: readonly FeaturePlugin
 	const app = Fastify({
 		loggerInstance: ctx.logger as FastifyBaseLogger,
 		logController: new LogController({ disableRequestLogging: true }),
+		childLoggerFactory: lazyChildLogger,
 		bodyLimit: BODY_LIMIT_BYTES,
 		forceCloseConnections: 'idle',
 		trustProxy: false,
