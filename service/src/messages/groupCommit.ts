@@ -3,9 +3,12 @@
  * transaction is running are committed together in the next one. Durable writes cost one fsync per batch instead
  * of one per request, and a busy server batches more by itself (the queue grows while a commit is in progress).
  *
- * `parallel` batches may be in flight at once: 1 keeps this process's writes strictly in arrival order (SQLite
- * has one writer anyway); MySQL gains from overlapping round trips, and per-conversation order still holds there
- * because a batch locks its conversation rows before it writes their events.
+ * Up to `parallel` batches may be in flight at once: 1 keeps this process's writes strictly in arrival order
+ * (SQLite has one writer anyway). On MySQL per-conversation order still holds with more, because a batch locks its
+ * conversation rows before it writes their events. A further lane opens only when more is waiting than the running
+ * lanes' next batches will take: a second transaction started for a handful of items costs every item its round
+ * trips again, and on a busy event loop each round trip waits its turn (at 500 webhooks/s on MariaDB, four lanes of
+ * 2-item batches answered in 22 ms at the median, one lane of 5-item batches in 11 ms, at the same throughput).
  */
 export class GroupCommitter<U, R> {
 	private queue: Array<{ unit: U; resolve: (result: R) => void; reject: (error: unknown) => void }> = [];
@@ -21,15 +24,20 @@ export class GroupCommitter<U, R> {
 	submit(unit: U): Promise<R> {
 		return new Promise<R>((resolve, reject) => {
 			this.queue.push({ unit, resolve, reject });
-			if (this.lanes < this.parallel && !this.scheduled) {
+			if (this.wantsLane() && !this.scheduled) {
 				this.scheduled = true;
 				// Let the requests already read from the sockets join the first batch too.
 				setImmediate(() => {
 					this.scheduled = false;
-					if (this.lanes < this.parallel && this.queue.length > 0) void this.drain();
+					if (this.wantsLane() && this.queue.length > 0) void this.drain();
 				});
 			}
 		});
+	}
+
+	/** The first lane always; another only for a backlog beyond what the running lanes' next batches take. */
+	private wantsLane(): boolean {
+		return this.lanes === 0 || (this.lanes < this.parallel && this.queue.length > this.lanes * this.maxBatch);
 	}
 
 	get pending(): number {
