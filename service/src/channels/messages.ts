@@ -137,6 +137,10 @@ export interface NormalizedMessage {
 	referral?: Record<string, unknown>;
 	mentions?: string[];
 	errors?: ProviderError[];
+	/** Set in history when the author edited it (WhatsApp Web): the text or caption holds the new body. */
+	edited?: { at: string; previousBody: string };
+	/** Set in history when it was deleted for everyone (WhatsApp Web); the content stays for the tenant's records. */
+	revoked?: { at: string };
 }
 
 export const STATUS_VALUES = ['pending', 'sent', 'delivered', 'read', 'played', 'failed', 'deleted'] as const;

@@ -8,7 +8,7 @@ import { newId } from '../shared/ids';
 import type { Dialect, Executor } from '../storage/database';
 import { conversationKey } from './conversationKey';
 import { BoundedMap, ConversationRows, conversationRowKey, type ConversationRef } from './conversationRows';
-import type { InboundItem, ItemOutcome } from './ledger';
+import type { HistoryAmendment, InboundItem, ItemOutcome } from './ledger';
 import { statusRank } from './statusRank';
 
 type MessageItem = Extract<InboundItem, { kind: 'message' }>;
@@ -301,6 +301,13 @@ export class InboundWriter {
 		}
 	}
 
+	private async amendHistory(tx: Executor, tenantId: string, channel: ChannelKind, amendment: HistoryAmendment, now: string): Promise<void> {
+		const row = await tx.selectFrom('messages').select(['id', 'body_json']).where('tenant_id', '=', tenantId).where('channel', '=', channel).where('provider_id', '=', amendment.providerId).executeTakeFirst();
+		if (!row) return;
+		const body = amendedBody(JSON.parse(row.body_json) as Record<string, unknown>, amendment);
+		await tx.updateTable('messages').set({ body_json: JSON.stringify(body), updated_at: now }).where('id', '=', row.id).execute();
+	}
+
 	private async writeEvents(tx: Executor, entries: Array<[number, EventItem]>, outcomes: ItemOutcome[], drafts: Array<EventDraft | undefined>, now: string): Promise<void> {
 		const keyed = entries.filter(([, item]) => item.dedupeKey !== undefined);
 		const accepted = new Set(entries.filter(([, item]) => item.dedupeKey === undefined).map(([index]) => index));
@@ -328,6 +335,7 @@ export class InboundWriter {
 		}
 		for (const [index, item] of entries) {
 			if (!accepted.has(index)) continue;
+			if (item.amends) await this.amendHistory(tx, item.scope.tenantId, item.channel, item.amends, now);
 			outcomes[index] = 'accepted';
 			drafts[index] = {
 				id: newId('evt'),
@@ -342,6 +350,20 @@ export class InboundWriter {
 			};
 		}
 	}
+}
+
+/**
+ * Edits and revokes are rare (a row each). A message history does not hold (sent before the session was linked)
+ * is left alone: the event still goes out.
+ */
+function amendedBody(stored: Record<string, unknown>, amendment: HistoryAmendment): Record<string, unknown> {
+	if (amendment.change === 'revoked') return { ...stored, revoked: { at: amendment.at } };
+	const body: Record<string, unknown> = { ...stored, edited: { at: amendment.at, previousBody: amendment.previousBody } };
+	const text = stored.text as { body?: unknown } | undefined;
+	const media = stored.media as { caption?: unknown } | undefined;
+	if (text && typeof text === 'object') body.text = { ...text, body: amendment.body };
+	else if (media && typeof media === 'object') body.media = { ...media, caption: amendment.body };
+	return body;
 }
 
 /**

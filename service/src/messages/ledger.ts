@@ -38,7 +38,12 @@ export type InboundItem =
 			accountId?: string;
 			/** Stored once per tenant: a second item with the same key is a duplicate (e.g. a retried template webhook). */
 			dedupeKey?: string;
+			/** The stored message this event changes (an edit or a revoke), applied with the event when it is new. */
+			amends?: HistoryAmendment;
 	  };
+
+/** A change to a message already in history, found by its provider id within the tenant and channel. */
+export type HistoryAmendment = { providerId: string } & ({ change: 'edited'; body: string; previousBody: string; at: string } | { change: 'revoked'; at: string });
 
 /** Per item, in input order: stored for the first time, or already seen (or a status older than the stored one). */
 export type ItemOutcome = 'accepted' | 'duplicate';

@@ -107,7 +107,7 @@ describe.each(testDialects())('what a web session receives, on %s', (dialect) =>
 		expect(status?.data).toMatchObject({ channel: 'web', status: 'delivered', recipient: PEER, account: { id: 'inbox', address: ownId } });
 	});
 
-	test('reactions are messages (removal has a null emoji); revokes and edits are events with the message they change', async () => {
+	test('reactions are messages (removal has a null emoji); revokes and edits are events with the message they change, and amend its history', async () => {
 		const target = phone.receive({ type: 'chat', from: PEER, body: 'Meet at 5?' });
 		const reaction = phone.react({ from: PEER, messageId: target.id._serialized, emoji: '❤️' });
 		expect((await eventOf(reaction.id._serialized)).data).toMatchObject({ type: 'reaction', from: PEER, reaction: { messageId: target.id._serialized, emoji: '❤️' } });
@@ -118,11 +118,24 @@ describe.each(testDialects())('what a web session receives, on %s', (dialect) =>
 		let edited: StoredEvent | undefined;
 		await waitFor(async () => (edited = (await storedEvents(world, 'message.edited')).find((event) => event.data.messageId === target.id._serialized)) !== undefined, 'message.edited');
 		expect(edited?.data).toMatchObject({ channel: 'web', chatId: PEER, from: PEER, body: 'Meet at 6?', previousBody: 'Meet at 5?', account: { id: 'inbox' }, message: { text: { body: 'Meet at 6?' } } });
+		const afterEdit = JSON.parse((await historyRow(target.id._serialized))?.body_json ?? '{}') as Record<string, unknown>;
+		expect(afterEdit).toMatchObject({ text: { body: 'Meet at 6?' }, edited: { at: expect.any(String), previousBody: 'Meet at 5?' } });
+		expect(afterEdit.revoked).toBeUndefined();
 
 		phone.revoke(target.id._serialized);
 		let revoked: StoredEvent | undefined;
 		await waitFor(async () => (revoked = (await storedEvents(world, 'message.revoked')).find((event) => event.data.messageId === target.id._serialized)) !== undefined, 'message.revoked');
 		expect(revoked?.data).toMatchObject({ chatId: PEER, from: PEER, original: { id: target.id._serialized, text: { body: 'Meet at 6?' } } });
+		const afterRevoke = JSON.parse((await historyRow(target.id._serialized))?.body_json ?? '{}') as Record<string, unknown>;
+		expect(afterRevoke).toMatchObject({ type: 'text', text: { body: 'Meet at 6?' }, revoked: { at: expect.any(String) }, edited: { previousBody: 'Meet at 5?' } });
+	});
+
+	test('an edited caption replaces the caption in history', async () => {
+		const photo = phone.receive({ type: 'image', from: PEER, media: { mimetype: 'image/png', data: PNG_1PX }, caption: 'Old caption' });
+		await eventOf(photo.id._serialized);
+		phone.edit(photo.id._serialized, 'New caption');
+		await waitFor(async () => (await storedEvents(world, 'message.edited')).some((event) => event.data.messageId === photo.id._serialized), 'message.edited');
+		expect(JSON.parse((await historyRow(photo.id._serialized))?.body_json ?? '{}')).toMatchObject({ type: 'image', media: { caption: 'New caption' }, edited: { previousBody: 'Old caption' } });
 	});
 
 	test('status updates are not recorded; with ignoreGroups, group messages are not either', async () => {

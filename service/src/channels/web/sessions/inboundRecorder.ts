@@ -1,6 +1,6 @@
 import type { TenantScope } from '../../../auth/tenantScope';
 import type { Logger } from '../../../logging/logger';
-import type { InboundItem, MessageLedger } from '../../../messages/ledger';
+import type { HistoryAmendment, InboundItem, MessageLedger } from '../../../messages/ledger';
 import { conversationKey } from '../../../messages/conversationKey';
 import { snapshotOf, WebAck, type WebClient, type WebMessage, type WebReaction } from '../driver';
 import type { AccountRef } from '../../messages';
@@ -24,7 +24,8 @@ export interface RecorderOptions {
 
 /**
  * Turns what a session's client observes into history and events through the ledger: messages in and out
- * (typed on the phone), acks as statuses, reactions as messages, revokes and edits as events.
+ * (typed on the phone), acks as statuses, reactions as messages, revokes and edits as events that also amend the
+ * stored message.
  *
  * Messages sent through the API are recorded by the send route (ledger.markDispatched). Their echo
  * (`message_create`, our own reaction) usually arrives before the send call returns; recording it as well would
@@ -131,7 +132,7 @@ export class InboundRecorder {
 			from: message.id.fromMe ? (account.address ?? message.from) : (message.author ?? message.from),
 			timestamp: new Date(message.timestamp * 1000).toISOString(),
 			original: original ? toNormalizedMessage(original, account) : null,
-		}, snapshotOf(message));
+		}, snapshotOf(message), { providerId: messageId, change: 'revoked', at: new Date(message.timestamp * 1000).toISOString() });
 	}
 
 	private onEdit(message: WebMessage, newBody: string, previousBody: string): void {
@@ -148,12 +149,12 @@ export class InboundRecorder {
 			previousBody,
 			timestamp: editedAt,
 			message: toNormalizedMessage(message, account),
-		}, snapshotOf(message));
+		}, snapshotOf(message), { providerId: message.id._serialized, change: 'edited', body: newBody, previousBody, at: editedAt });
 	}
 
-	private recordEvent(type: 'message.revoked' | 'message.edited', chatId: string, dedupeKey: string, data: unknown, raw: unknown): void {
+	private recordEvent(type: 'message.revoked' | 'message.edited', chatId: string, dedupeKey: string, data: unknown, raw: unknown, amends: HistoryAmendment): void {
 		const sessionName = this.options.sessionName;
-		this.record([{ kind: 'event', scope: this.options.scope, type, channel: 'web', data, raw, accountId: sessionName, orderingKey: conversationKey('web', sessionName, chatId), dedupeKey: dedupeKey.slice(0, 128) }]);
+		this.record([{ kind: 'event', scope: this.options.scope, type, channel: 'web', data, raw, accountId: sessionName, orderingKey: conversationKey('web', sessionName, chatId), dedupeKey: dedupeKey.slice(0, 128), amends }]);
 	}
 
 	private record(items: InboundItem[]): void {
