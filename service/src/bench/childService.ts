@@ -16,9 +16,9 @@ export interface ChildService {
 /** The compiled service, service/dist/main.js, whether this module runs compiled (dist/bench) or from source (src/bench, in tests). */
 export const SERVICE_MAIN = path.resolve(__dirname, '..', '..', 'dist', 'main.js');
 
-/** Starts `node <script> <args>` and waits for its "listening" log line (the service logs its URL as JSON). */
-export async function startChild(script: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<ChildService> {
-	const child = spawn(process.execPath, [script, ...args], { env: { ...process.env, ...env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts `node <nodeArgs> <script> <args>` and waits for its "listening" log line (the service logs its URL as JSON). */
+export async function startChild(script: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 30_000, nodeArgs: string[] = []): Promise<ChildService> {
+	const child = spawn(process.execPath, [...nodeArgs, script, ...args], { env: { ...process.env, ...env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
 	const output: string[] = [];
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 	const url = await new Promise<string>((resolve, reject) => {

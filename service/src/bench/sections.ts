@@ -1,6 +1,7 @@
 import type { BenchSection } from './framework';
 import { cloudSendSection } from './sendSections';
 import { webhookIngestSection } from './webhookSections';
+import { webIdleSessionsSection } from './webSections';
 
 /** Every benchmark section, in the order they run. Add yours here. */
-export const SECTIONS: readonly BenchSection[] = [webhookIngestSection, cloudSendSection];
+export const SECTIONS: readonly BenchSection[] = [webhookIngestSection, cloudSendSection, webIdleSessionsSection];
