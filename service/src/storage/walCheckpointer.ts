@@ -10,12 +10,16 @@ import { Worker } from 'node:worker_threads';
  * keeps a larger automatic threshold as a backstop: under constant writes a background checkpoint rarely catches the
  * very last frame, and only a checkpoint by the writer lets the WAL start over; by then nearly everything is already
  * copied, so that one is cheap. Durability is untouched: commits still fsync the WAL before they return.
+ *
+ * Small and often beats large and rare: the checkpoint's fsync of the database file delays the writer's fsync of
+ * the WAL on the same disk. At 2,800 webhooks/s, every 100 ms left 71 of 9,692 commits over 10 ms (request p99
+ * 31-44 ms); every 10 ms, 2 of 9,526 (p99 9-21 ms), at the same throughput.
  */
 export class WalCheckpointer {
 	private readonly worker: Worker;
 	private readonly exited: Promise<void>;
 
-	constructor(file: string, intervalMs = 100) {
+	constructor(file: string, intervalMs = 10) {
 		this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, intervalMs, driver: require.resolve('better-sqlite3') } });
 		this.exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
 		// A failing checkpointer must not take the service down: the writer's own automatic checkpoint still runs.
