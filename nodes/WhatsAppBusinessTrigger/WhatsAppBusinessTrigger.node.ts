@@ -27,19 +27,8 @@ export class WhatsAppBusinessTrigger implements INodeType {
 
 	methods = { loadOptions: { getPhoneNumbers } };
 
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return lifecycle.checkExists.call(this);
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return lifecycle.create.call(this);
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return lifecycle.delete.call(this);
-			},
-		},
-	};
+	// Subscription created on activation, repaired when it drifted, deleted on deactivation (shared by both triggers).
+	webhookMethods = { default: lifecycle };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return receive.call(this);
