@@ -74,10 +74,11 @@ describe.each(testDialects())('how web sessions end, and come back, on %s', (dia
 		const starts = driver.startedAt.get(key) as number[];
 		expect(starts).toHaveLength(4);
 		const gaps = starts.slice(1).map((at, index) => at - (starts[index] as number));
-		// 100, 200, 400 ms nominal, each ±20%: every gap clearly longer than the one before.
-		expect(gaps[0]).toBeGreaterThanOrEqual(70);
-		expect(gaps[1] as number).toBeGreaterThan((gaps[0] as number) * 1.3);
-		expect(gaps[2] as number).toBeGreaterThan((gaps[1] as number) * 1.3);
+		// 100, 200, 400 ms nominal, each ±20%. Only lower bounds: a busy machine makes timers late, never early, and a
+		// third gap of at least 315 ms cannot come from a constant 100 ms delay.
+		expect(gaps[0]).toBeGreaterThanOrEqual(75);
+		expect(gaps[1]).toBeGreaterThanOrEqual(155);
+		expect(gaps[2]).toBeGreaterThanOrEqual(315);
 		await new Promise((resolve) => setTimeout(resolve, 600));
 		expect(driver.startedAt.get(key)).toHaveLength(4);
 		expect(driver.client(key)).toBeUndefined();
