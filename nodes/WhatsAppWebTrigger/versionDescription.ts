@@ -7,6 +7,7 @@ export const WEB_EVENTS = [
 	{ name: 'Message Received', value: 'message.received', description: 'A message (or a reaction) arrived in a session' },
 	{ name: 'Message Sent', value: 'message.sent', description: 'A session sent a message: typed on the phone, or by any workflow or app' },
 	{ name: 'Message Status', value: 'message.status', description: 'A sent message was delivered, read, played or failed' },
+	{ name: 'Poll Vote', value: 'poll.vote', description: 'Someone voted on a poll, changed their vote or withdrew it (no options selected)' },
 	{ name: 'Session Status', value: 'session.status', description: 'A session started, showed a QR code, was linked, stopped or failed' },
 ];
 
@@ -15,7 +16,7 @@ const ACK_STATUSES = ['sent', 'delivered', 'read', 'played', 'failed'];
 export const SESSION_STATUSES = ['STOPPED', 'STARTING', 'SCAN_QR', 'WORKING', 'FAILED'];
 
 const titleCase = (value: string) => value.charAt(0).toUpperCase() + value.slice(1);
-const MESSAGE_EVENTS = ['message.received', 'message.sent', 'message.status', 'message.revoked', 'message.edited'];
+const MESSAGE_EVENTS = ['message.received', 'message.sent', 'message.status', 'message.revoked', 'message.edited', 'poll.vote'];
 
 export const versionProperties: INodeProperties[] = [
 	{

@@ -7,6 +7,7 @@ export const EVENT_TYPES = [
 	'message.status',
 	'message.revoked',
 	'message.edited',
+	'poll.vote',
 	'session.status',
 	'template.status',
 	'account.update',

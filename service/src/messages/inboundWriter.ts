@@ -353,11 +353,18 @@ export class InboundWriter {
 }
 
 /**
- * Edits and revokes are rare (a row each). A message history does not hold (sent before the session was linked)
+ * Edits, revokes and poll votes are rare (a row each). A message history does not hold (sent before the session was linked)
  * is left alone: the event still goes out.
  */
 function amendedBody(stored: Record<string, unknown>, amendment: HistoryAmendment): Record<string, unknown> {
 	if (amendment.change === 'revoked') return { ...stored, revoked: { at: amendment.at } };
+	if (amendment.change === 'voted') {
+		// Each voter's latest choice (WhatsApp replaces a vote; an empty list is a vote withdrawn).
+		const votes = { ...((stored.pollVotes as Record<string, unknown> | undefined) ?? {}) };
+		if (amendment.options.length > 0) votes[amendment.voter] = { options: amendment.options, at: amendment.at };
+		else delete votes[amendment.voter];
+		return { ...stored, pollVotes: votes };
+	}
 	const body: Record<string, unknown> = { ...stored, edited: { at: amendment.at, previousBody: amendment.previousBody } };
 	const text = stored.text as { body?: unknown } | undefined;
 	const media = stored.media as { caption?: unknown } | undefined;

@@ -43,7 +43,11 @@ export type InboundItem =
 	  };
 
 /** A change to a message already in history, found by its provider id within the tenant and channel. */
-export type HistoryAmendment = { providerId: string } & ({ change: 'edited'; body: string; previousBody: string; at: string } | { change: 'revoked'; at: string });
+export type HistoryAmendment = { providerId: string } & (
+	| { change: 'edited'; body: string; previousBody: string; at: string }
+	| { change: 'revoked'; at: string }
+	| { change: 'voted'; voter: string; options: string[]; at: string }
+);
 
 /** Per item, in input order: stored for the first time, or already seen (or a status older than the stored one). */
 export type ItemOutcome = 'accepted' | 'duplicate';

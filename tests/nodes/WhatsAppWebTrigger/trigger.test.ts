@@ -144,6 +144,14 @@ describe('WhatsApp Web Trigger: deliveries', () => {
 		expect(edited.items[0]).toMatchObject({ event: 'message.edited', chatType: 'group', body: 'new', previousBody: 'old' });
 	});
 
+	test('poll votes come through with their chat and options, and obey the chat filters', async () => {
+		acceptSubscriptions();
+		const groupsOnly = await n8n().activateTrigger(trigger({ events: ['poll.vote'], chatType: 'group' }));
+		const vote = (chatId: string) => envelope('poll.vote', { pollMessageId: `true_${chatId}_3EB0POLL`, channel: 'web', account: account(), chatId, from: CHAT, selectedOptions: [{ name: 'Tuesday', localId: 1 }], timestamp: 't' });
+		expect((await deliver(groupsOnly, vote(CHAT))).ran).toBe(false);
+		expect((await deliver(groupsOnly, vote(GROUP))).items[0]).toMatchObject({ event: 'poll.vote', session: 'sales', chatType: 'group', chatId: GROUP, from: CHAT, selectedOptions: [{ name: 'Tuesday', localId: 1 }] });
+	});
+
 	test('with Download Media, a received image arrives as binary; a failed download still delivers the message, saying why', async () => {
 		acceptSubscriptions();
 		service().on('GET', '/v1/web/sessions/:name/messages/:id/media', (request) =>

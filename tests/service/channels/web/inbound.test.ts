@@ -89,6 +89,21 @@ describe.each(testDialects())('what a web session receives, on %s', (dialect) =>
 		expect((await eventOf(poll.id._serialized)).data).toMatchObject({ type: 'poll', poll: { name: 'Lunch?', options: ['Pizza', 'Sushi'], allowMultipleAnswers: false } });
 	});
 
+	test('poll votes are poll.vote events, and the poll in history keeps each voter\'s latest choice', async () => {
+		const poll = phone.receive({ type: 'poll_creation', from: GROUP, author: MEMBER, pollName: 'Which day?', pollOptions: ['Monday', 'Tuesday'] });
+		await eventOf(poll.id._serialized);
+		const votesOf = async () => (await storedEvents(world, 'poll.vote')).filter((event) => event.data.pollMessageId === poll.id._serialized);
+		phone.votePoll({ voter: MEMBER, pollMessageId: poll.id._serialized, selected: ['Monday'] });
+		phone.votePoll({ voter: PEER, pollMessageId: poll.id._serialized, selected: ['Tuesday'] });
+		await waitFor(async () => (await votesOf()).length === 2, 'two poll.vote events');
+		expect((await votesOf()).find((event) => event.data.from === MEMBER)?.data).toMatchObject({ channel: 'web', chatId: GROUP, account: { id: 'inbox' }, selectedOptions: [{ name: 'Monday' }] });
+		await new Promise((resolve) => setTimeout(resolve, 2));
+		phone.votePoll({ voter: MEMBER, pollMessageId: poll.id._serialized, selected: [] });
+		await waitFor(async () => (await votesOf()).length === 3, 'the withdrawn vote');
+		const stored = JSON.parse((await historyRow(poll.id._serialized))?.body_json ?? '{}') as { pollVotes?: Record<string, { options: string[] }> };
+		expect(stored.pollVotes).toEqual({ [PEER]: { options: ['Tuesday'], at: expect.any(String) } });
+	});
+
 	test('group messages name the group as chat and the member as sender; quotes, forwards and mentions come along', async () => {
 		const first = phone.receive({ type: 'chat', from: GROUP, author: MEMBER, body: 'Who is in?' });
 		const reply = phone.receive({ type: 'chat', from: GROUP, author: PEER, body: '@15550007777 me', quotedMessageId: first.id._serialized, mentionedIds: [MEMBER], isForwarded: true });

@@ -50,6 +50,12 @@ describe.each(testDialects())('the Web sandbox control API on %s', (dialect) => 
 		expect((await control('POST', '/edit', { messageId: id, body: 'Hi (edited)' })).statusCode).toBe(200);
 		expect((await control('POST', '/revoke', { messageId: id })).statusCode).toBe(200);
 		await waitFor(async () => (await storedEvents(world, 'message.revoked')).length === 1 && (await storedEvents(world, 'message.edited')).length === 1, 'edit and revoke events');
+
+		const poll = await call(world, world.sender, 'POST', '/v1/messages', { channel: 'web', from: 'demo', to: PEER, type: 'poll', poll: { name: 'Lunch?', options: ['Pizza', 'Sushi'] } });
+		const pollId = poll.json().providerMessageId as string;
+		expect((await control('POST', '/vote', { voter: PEER, pollMessageId: pollId, selected: ['Sushi'] })).json()).toEqual({ pollMessageId: pollId });
+		await waitFor(async () => (await storedEvents(world, 'poll.vote')).some((event) => event.data.pollMessageId === pollId), 'the poll.vote event');
+		expect((await control('POST', '/vote', { voter: PEER, pollMessageId: pollId, selected: ['Ramen'] })).statusCode).toBe(409);
 		// What the phone cannot do answers 409 in its words.
 		const unknown = await control('POST', '/revoke', { messageId: `false_${PEER}_0000` });
 		expect(unknown.statusCode).toBe(409);

@@ -111,6 +111,10 @@ export function webSandboxRoutes(driver: FakeWebDriver, sessions: WebSessionsRep
 			act(request.params, (phone) => ({ id: phone.edit(request.body.messageId, request.body.body).id._serialized })),
 		);
 
+		app.post(`${prefix}/vote`, { schema: { params: Params, summary: 'A chat member votes on a poll (no options: the vote is withdrawn)', body: Type.Object({ voter: Type.String(), pollMessageId: Type.String(), selected: Type.Array(Type.String()) }, { additionalProperties: false }) } }, async (request) =>
+			act(request.params, (phone) => ({ pollMessageId: phone.votePoll(request.body).parentMessageId })),
+		);
+
 		app.post(`${prefix}/logout-from-phone`, { schema: { params: Params, summary: 'The user removes the linked device on the phone' } }, async (request) =>
 			act(request.params, (phone) => {
 				phone.logout();

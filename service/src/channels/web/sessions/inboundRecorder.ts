@@ -1,11 +1,12 @@
+import { createHash } from 'node:crypto';
 import type { TenantScope } from '../../../auth/tenantScope';
 import type { Logger } from '../../../logging/logger';
 import type { HistoryAmendment, InboundItem, MessageLedger } from '../../../messages/ledger';
 import { conversationKey } from '../../../messages/conversationKey';
-import { snapshotOf, WebAck, type WebClient, type WebMessage, type WebReaction } from '../driver';
+import { snapshotOf, WebAck, type WebClient, type WebMessage, type WebPollVote, type WebReaction } from '../driver';
 import type { AccountRef } from '../../messages';
 import { ackToStatus } from '../normalize/ackToStatus';
-import { isGroupChat } from '../normalize/chatIds';
+import { isGroupChat, parseMessageId } from '../normalize/chatIds';
 import { reactionToNormalizedMessage, toNormalizedMessage } from '../normalize/toNormalizedMessage';
 
 /** Own sends remembered so their late echoes are not recorded twice; a few minutes of a busy session. */
@@ -24,8 +25,8 @@ export interface RecorderOptions {
 
 /**
  * Turns what a session's client observes into history and events through the ledger: messages in and out
- * (typed on the phone), acks as statuses, reactions as messages, revokes and edits as events that also amend the
- * stored message.
+ * (typed on the phone), acks as statuses, reactions as messages, revokes, edits and poll votes as events that also
+ * amend the stored message.
  *
  * Messages sent through the API are recorded by the send route (ledger.markDispatched). Their echo
  * (`message_create`, our own reaction) usually arrives before the send call returns; recording it as well would
@@ -52,6 +53,7 @@ export class InboundRecorder {
 		client.on('message_reaction', (reaction) => this.onReaction(reaction));
 		client.on('message_revoke_everyone', (message, original) => this.onRevoke(message, original));
 		client.on('message_edit', (message, newBody, previousBody) => this.onEdit(message, newBody, previousBody));
+		client.on('vote_update', (vote) => this.onVote(vote));
 	}
 
 	/** Runs a send; echoes arriving meanwhile wait, and the ids it returns are never recorded from their echo. */
@@ -152,7 +154,25 @@ export class InboundRecorder {
 		}, snapshotOf(message), { providerId: message.id._serialized, change: 'edited', body: newBody, previousBody, at: editedAt });
 	}
 
-	private recordEvent(type: 'message.revoked' | 'message.edited', chatId: string, dedupeKey: string, data: unknown, raw: unknown, amends: HistoryAmendment): void {
+	private onVote(vote: WebPollVote): void {
+		const chatId = parseMessageId(vote.parentMessageId)?.remote;
+		if (!chatId || !this.wanted(chatId)) return;
+		const at = new Date(vote.interactedAtTs).toISOString();
+		const options = vote.selectedOptions.map((option) => option.name ?? `#${option.localId}`);
+		// Hashed: a group poll's id and a voter's id together can pass the key's 128 characters.
+		const dedupeKey = `web:vote:${createHash('sha256').update(`${vote.parentMessageId}\n${vote.voter}\n${vote.interactedAtTs}`).digest('base64url')}`;
+		this.recordEvent('poll.vote', chatId, dedupeKey, {
+			pollMessageId: vote.parentMessageId,
+			channel: 'web',
+			account: this.options.account(),
+			chatId,
+			from: vote.voter,
+			selectedOptions: vote.selectedOptions.map((option) => ({ name: option.name ?? null, localId: option.localId })),
+			timestamp: at,
+		}, vote, { providerId: vote.parentMessageId, change: 'voted', voter: vote.voter, options, at });
+	}
+
+	private recordEvent(type: 'message.revoked' | 'message.edited' | 'poll.vote', chatId: string, dedupeKey: string, data: unknown, raw: unknown, amends: HistoryAmendment): void {
 		const sessionName = this.options.sessionName;
 		this.record([{ kind: 'event', scope: this.options.scope, type, channel: 'web', data, raw, accountId: sessionName, orderingKey: conversationKey('web', sessionName, chatId), dedupeKey: dedupeKey.slice(0, 128), amends }]);
 	}
