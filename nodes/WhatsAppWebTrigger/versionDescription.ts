@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 /** Event types of the service a WhatsApp Web trigger can listen to (service/src/events/envelope.ts). */
 export const WEB_EVENTS = [
+	{ name: 'Group Update', value: 'group.update', description: 'Someone joined, left, was promoted or demoted in a group, or its subject, description or settings changed' },
 	{ name: 'Message Deleted', value: 'message.revoked', description: 'Someone deleted a message for everyone' },
 	{ name: 'Message Edited', value: 'message.edited', description: 'Someone edited a message' },
 	{ name: 'Message Received', value: 'message.received', description: 'A message (or a reaction) arrived in a session' },
@@ -16,7 +17,7 @@ const ACK_STATUSES = ['sent', 'delivered', 'read', 'played', 'failed'];
 export const SESSION_STATUSES = ['STOPPED', 'STARTING', 'SCAN_QR', 'WORKING', 'FAILED'];
 
 const titleCase = (value: string) => value.charAt(0).toUpperCase() + value.slice(1);
-const MESSAGE_EVENTS = ['message.received', 'message.sent', 'message.status', 'message.revoked', 'message.edited', 'poll.vote'];
+const MESSAGE_EVENTS = ['message.received', 'message.sent', 'message.status', 'message.revoked', 'message.edited', 'poll.vote', 'group.update'];
 
 export const versionProperties: INodeProperties[] = [
 	{

@@ -152,6 +152,27 @@ describe('WhatsApp Web Trigger: deliveries', () => {
 		expect((await deliver(groupsOnly, vote(GROUP))).items[0]).toMatchObject({ event: 'poll.vote', session: 'sales', chatType: 'group', chatId: GROUP, from: CHAT, selectedOptions: [{ name: 'Tuesday', localId: 1 }] });
 	});
 
+	test('group updates subscribe as group.update, come through with the group as chat, and obey the chat filters', async () => {
+		acceptSubscriptions();
+		const individualOnly = await n8n().activateTrigger(trigger({ events: ['group.update'], chatType: 'individual' }));
+		expect(service().calls('POST', '/v1/subscriptions').at(-1)?.body).toMatchObject({ channel: 'web', events: ['group.update'] });
+		const update = (groupId: string, type = 'add') =>
+			envelope('group.update', { channel: 'web', account: account(), chatId: groupId, groupId, type, author: CHAT, participants: ['15550002222@c.us'], addedParticipants: ['15550002222@c.us'], body: '', timestamp: 't' });
+		expect((await deliver(individualOnly, update(GROUP))).ran).toBe(false);
+		const oneGroup = await n8n().activateTrigger(trigger({ events: ['group.update'], options: { chats: GROUP } }));
+		expect((await deliver(oneGroup, update('120363099999999999@g.us'))).ran).toBe(false);
+		expect((await deliver(oneGroup, update(GROUP))).items[0]).toMatchObject({
+			event: 'group.update',
+			session: 'sales',
+			chatType: 'group',
+			chatId: GROUP,
+			groupId: GROUP,
+			type: 'add',
+			author: CHAT,
+			participants: ['15550002222@c.us'],
+		});
+	});
+
 	test('with Download Media, a received image arrives as binary; a failed download still delivers the message, saying why', async () => {
 		acceptSubscriptions();
 		service().on('GET', '/v1/web/sessions/:name/messages/:id/media', (request) =>

@@ -1,7 +1,7 @@
 import type { FakePhone } from '../../../../service/src/channels/web/driver';
 import { testDialects } from '../../../support/databases';
 import { Sink } from '../../events/eventsTestKit';
-import { call, linkSession, phoneOf, startWebWorld, storedEvents, subscribeAll, waitFor, waitForStatus, type StoredEvent, type WebWorld } from './webHarness';
+import { call, linkSession, phoneOf, sessionKey, startWebWorld, storedEvents, subscribeAll, waitFor, waitForStatus, type StoredEvent, type WebWorld } from './webHarness';
 
 const PEER = '15550004321@c.us';
 const GROUP = '120363040000000001@g.us';
@@ -104,6 +104,39 @@ describe.each(testDialects())('what a web session receives, on %s', (dialect) =>
 		expect(stored.pollVotes).toEqual({ [PEER]: { options: ['Tuesday'], at: expect.any(String) } });
 	});
 
+	test('group joins, leaves and setting changes are group.update events naming the group, the author and who is concerned', async () => {
+		const groupEvents = async () => (await storedEvents(world, 'group.update')).filter((event) => event.data.groupId === GROUP);
+		const added = phone.groupNotification({ chatId: GROUP, type: 'add', author: MEMBER, recipientIds: [PEER], timestamp: 1_760_000_000 });
+		phone.groupNotification({ chatId: GROUP, type: 'leave', author: PEER, recipientIds: [PEER] });
+		phone.groupNotification({ chatId: GROUP, type: 'subject', author: MEMBER, body: 'Lunch club' });
+		await waitFor(async () => (await groupEvents()).length === 3, 'three group.update events');
+		const byType = async (type: string) => (await groupEvents()).find((event) => event.data.type === type);
+		expect(await byType('add')).toMatchObject({
+			type: 'group.update',
+			channel: 'web',
+			data: {
+				channel: 'web',
+				account: { channel: 'web', id: 'inbox', address: ownId },
+				chatId: GROUP,
+				groupId: GROUP,
+				type: 'add',
+				author: MEMBER,
+				participants: [PEER],
+				addedParticipants: [PEER],
+				body: '',
+				timestamp: new Date(1_760_000_000_000).toISOString(),
+			},
+		});
+		expect((await byType('add'))?.data).not.toHaveProperty('removedParticipants');
+		expect((await byType('leave'))?.data).toMatchObject({ chatId: GROUP, type: 'leave', author: PEER, participants: [PEER], removedParticipants: [PEER] });
+		expect((await byType('subject'))?.data).toMatchObject({ chatId: GROUP, type: 'subject', author: MEMBER, participants: [], subject: 'Lunch club', body: 'Lunch club' });
+		// Once per notification: the same notification again (a re-sync) is a duplicate.
+		world.service.driver.client(await sessionKey(world, 'inbox'))?.fire('group_join', added);
+		const marker = phone.receive({ type: 'chat', from: PEER, body: 'after the group changes' });
+		await eventOf(marker.id._serialized);
+		expect(await groupEvents()).toHaveLength(3);
+	});
+
 	test('group messages name the group as chat and the member as sender; quotes, forwards and mentions come along', async () => {
 		const first = phone.receive({ type: 'chat', from: GROUP, author: MEMBER, body: 'Who is in?' });
 		const reply = phone.receive({ type: 'chat', from: GROUP, author: PEER, body: '@15550007777 me', quotedMessageId: first.id._serialized, mentionedIds: [MEMBER], isForwarded: true });
@@ -161,10 +194,13 @@ describe.each(testDialects())('what a web session receives, on %s', (dialect) =>
 		await waitForStatus(world, 'inbox', 'WORKING', { timeoutMs: 30_000 });
 		const groupPhone = await phoneOf(world, 'inbox');
 		const ignored = groupPhone.receive({ type: 'chat', from: GROUP, author: MEMBER, body: 'noise' });
+		const groupsBefore = (await storedEvents(world, 'group.update')).length;
+		groupPhone.groupNotification({ chatId: GROUP, type: 'remove', author: MEMBER, recipientIds: [PEER] });
 		const marker = groupPhone.receive({ type: 'chat', from: PEER, body: 'after the noise' });
 		await eventOf(marker.id._serialized);
 		expect(await historyRow(story.id._serialized)).toBeUndefined();
 		expect(await historyRow(ignored.id._serialized)).toBeUndefined();
+		expect(await storedEvents(world, 'group.update')).toHaveLength(groupsBefore);
 		await call(world, world.admin, 'PATCH', '/v1/web/sessions/inbox', { settings: {} });
 		expect((await call(world, world.admin, 'POST', '/v1/web/sessions/inbox/restart')).statusCode).toBe(200);
 		// Restoring the stored login on a busy CI database can take a while; the failure names the last status.

@@ -56,6 +56,18 @@ describe.each(testDialects())('the Web sandbox control API on %s', (dialect) => 
 		expect((await control('POST', '/vote', { voter: PEER, pollMessageId: pollId, selected: ['Sushi'] })).json()).toEqual({ pollMessageId: pollId });
 		await waitFor(async () => (await storedEvents(world, 'poll.vote')).some((event) => event.data.pollMessageId === pollId), 'the poll.vote event');
 		expect((await control('POST', '/vote', { voter: PEER, pollMessageId: pollId, selected: ['Ramen'] })).statusCode).toBe(409);
+
+		const group = '120363050000000001@g.us';
+		const joined = await control('POST', '/group-event', { chatId: group, type: 'add', author: '15550004444@c.us', recipientIds: [PEER] });
+		expect(joined.json()).toEqual({ id: expect.stringContaining(group), event: 'group_join', type: 'add' });
+		expect((await control('POST', '/group-event', { chatId: group, type: 'subject', body: 'Renamed' })).json()).toMatchObject({ event: 'group_update', type: 'subject' });
+		await waitFor(async () => (await storedEvents(world, 'group.update')).length === 2, 'the group.update events');
+		expect((await storedEvents(world, 'group.update')).find((event) => event.data.type === 'add')?.data).toMatchObject({ channel: 'web', groupId: group, chatId: group, author: '15550004444@c.us', participants: [PEER] });
+		// The body is validated: a group id, a subtype, participant ids, nothing else.
+		expect((await control('POST', '/group-event', { chatId: PEER, type: 'add' })).statusCode).toBe(400);
+		expect((await control('POST', '/group-event', { chatId: group })).statusCode).toBe(400);
+		expect((await control('POST', '/group-event', { chatId: group, type: 'add', recipientIds: ['not an id'] })).statusCode).toBe(400);
+		expect((await control('POST', '/group-event', { chatId: group, type: 'add', extra: true })).statusCode).toBe(400);
 		// What the phone cannot do answers 409 in its words.
 		const unknown = await control('POST', '/revoke', { messageId: `false_${PEER}_0000` });
 		expect(unknown.statusCode).toBe(409);

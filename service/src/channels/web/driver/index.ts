@@ -15,6 +15,8 @@ export type {
 export {
 	QR_RETRIES_EXHAUSTED,
 	WebAck,
+	groupEventOf,
+	type WebGroupEventName,
 	type WAState,
 	type DisconnectReason,
 	type BrowserCrashInfo,
@@ -34,6 +36,8 @@ export {
 	type WebPollOption,
 	type WebReaction,
 	type WebPollVote,
+	type WebGroupNotification,
+	type WebGroupNotificationType,
 } from './messageSnapshot';
 export type {
 	OutgoingContent,

@@ -141,6 +141,43 @@ export interface WebPollVote {
 	readonly parentMessageId: string;
 }
 
+/** Group notification subtypes whatsapp-web.js knows of (GroupNotificationTypes plus the ones its Client dispatches on); others may come. */
+export type WebGroupNotificationType =
+	| 'add'
+	| 'invite'
+	| 'linked_group_join'
+	| 'remove'
+	| 'leave'
+	| 'promote'
+	| 'demote'
+	| 'membership_approval_request'
+	| 'subject'
+	| 'description'
+	| 'picture'
+	| 'announce'
+	| 'restrict'
+	| (string & {});
+
+/**
+ * Library GroupNotification (group_join, group_leave, group_admin_changed, group_membership_request, group_update),
+ * flattened to its data fields.
+ */
+export interface WebGroupNotification {
+	/** The id of the `gp2` message that carried the notification. */
+	readonly id: WebMessageId;
+	/** Extra content, e.g. the new subject; '' when none. */
+	readonly body: string;
+	readonly type: WebGroupNotificationType;
+	/** Seconds. */
+	readonly timestamp: number;
+	/** The group, `<id>@g.us`. */
+	readonly chatId: string;
+	/** Who made the change (the requester for membership requests); missing when WhatsApp does not say. */
+	readonly author?: string;
+	/** The participants concerned (added, removed, promoted…); empty for settings changes. */
+	readonly recipientIds: readonly string[];
+}
+
 /** Turns a snapshot into a WebMessage without making the downloader part of its data. */
 export function withMediaDownloader(
 	snapshot: WebMessageSnapshot,

@@ -1,4 +1,4 @@
-import type { WebMessage, WebPollVote, WebReaction } from './messageSnapshot';
+import type { WebGroupNotification, WebMessage, WebPollVote, WebReaction } from './messageSnapshot';
 import type { WebDriverError } from './webDriverError';
 
 /** WhatsApp Web socket states, as whatsapp-web.js reports them (Constants.WAState). */
@@ -69,6 +69,16 @@ export interface WebClientEvents {
 	message_edit: [message: WebMessage, newBody: string, prevBody: string];
 	message_reaction: [reaction: WebReaction];
 	vote_update: [vote: WebPollVote];
+	/** A participant was added, joined by invite link or through a linked community group (see groupEventOf). */
+	group_join: [notification: WebGroupNotification];
+	/** A participant was removed or left. */
+	group_leave: [notification: WebGroupNotification];
+	/** A participant was promoted to admin or demoted. */
+	group_admin_changed: [notification: WebGroupNotification];
+	/** Someone asked to join a group that approves new members (subtype membership_approval_request). */
+	group_membership_request: [notification: WebGroupNotification];
+	/** Any other group change: subject, description, picture, announce, restrict… */
+	group_update: [notification: WebGroupNotification];
 	remote_session_saved: [];
 	browser_crashed: [info: BrowserCrashInfo];
 	/** Asynchronous trouble that is not a crash, e.g. `ready` never followed `authenticated`. */
@@ -76,3 +86,15 @@ export interface WebClientEvents {
 }
 
 export type WebClientEventName = keyof WebClientEvents;
+
+/** The five events a group notification (a `gp2` message) arrives as. */
+export type WebGroupEventName = 'group_join' | 'group_leave' | 'group_admin_changed' | 'group_membership_request' | 'group_update';
+
+/** Which event whatsapp-web.js emits for a group notification subtype (Client.attachEventListeners, onAddMessageEvent). */
+export function groupEventOf(type: string): WebGroupEventName {
+	if (type === 'add' || type === 'invite' || type === 'linked_group_join') return 'group_join';
+	if (type === 'remove' || type === 'leave') return 'group_leave';
+	if (type === 'promote' || type === 'demote') return 'group_admin_changed';
+	if (type === 'membership_approval_request') return 'group_membership_request';
+	return 'group_update';
+}

@@ -3,7 +3,7 @@ import { Type, type Static } from 'typebox';
 import { systemScope } from '../../../auth/tenantScope';
 import type { AppContext } from '../../../context';
 import { AppError, notFound } from '../../../shared/errors';
-import { isWebDriverError, WebAck, type FakePhone, type FakeWebDriver, type InboundSpec } from '../driver';
+import { groupEventOf, isWebDriverError, WebAck, type FakePhone, type FakeWebDriver, type InboundSpec } from '../driver';
 import { sessionKeyOf } from '../sessions/sessionKey';
 import type { WebSessionsRepository } from '../storage/webSessionsRepository';
 import { webSandboxGuard } from './webSandboxGuard';
@@ -34,6 +34,22 @@ const InboundBody = Type.Object(
 		quotedMessageId: Type.Optional(Type.String()),
 		mentionedIds: Type.Optional(Type.Array(Type.String())),
 		isForwarded: Type.Optional(Type.Boolean()),
+	},
+	{ additionalProperties: false },
+);
+
+const GroupEventBody = Type.Object(
+	{
+		chatId: Type.String({ pattern: '^[0-9A-Za-z.:_-]+@g\\.us$', description: 'The group, e.g. 120363000000000001@g.us' }),
+		type: Type.String({
+			pattern: '^[a-z_]{1,40}$',
+			description:
+				"The library's subtype: add, invite, linked_group_join, remove, leave, promote, demote, membership_approval_request, subject, description, picture, announce, restrict…",
+		}),
+		author: Type.Optional(Type.String({ pattern: '^[0-9A-Za-z.:_-]+@(c\\.us|lid)$', description: 'Who made the change; the session itself by default' })),
+		recipientIds: Type.Optional(Type.Array(Type.String({ pattern: '^[0-9A-Za-z.:_-]+@(c\\.us|lid)$' }), { maxItems: 256, description: 'The participants concerned' })),
+		body: Type.Optional(Type.String({ maxLength: 2048, description: 'Extra content, e.g. the new subject' })),
+		timestamp: Type.Optional(Type.Integer({ minimum: 1, description: 'Seconds; now by default' })),
 	},
 	{ additionalProperties: false },
 );
@@ -113,6 +129,13 @@ export function webSandboxRoutes(driver: FakeWebDriver, sessions: WebSessionsRep
 
 		app.post(`${prefix}/vote`, { schema: { params: Params, summary: 'A chat member votes on a poll (no options: the vote is withdrawn)', body: Type.Object({ voter: Type.String(), pollMessageId: Type.String(), selected: Type.Array(Type.String()) }, { additionalProperties: false }) } }, async (request) =>
 			act(request.params, (phone) => ({ pollMessageId: phone.votePoll(request.body).parentMessageId })),
+		);
+
+		app.post(`${prefix}/group-event`, { schema: { params: Params, summary: 'Something changes in a group: a participant joins, leaves or is promoted, or a setting changes', body: GroupEventBody } }, async (request) =>
+			act(request.params, (phone) => {
+				const notification = phone.groupNotification(request.body);
+				return { id: notification.id._serialized, event: groupEventOf(notification.type), type: notification.type };
+			}),
 		);
 
 		app.post(`${prefix}/logout-from-phone`, { schema: { params: Params, summary: 'The user removes the linked device on the phone' } }, async (request) =>

@@ -3,11 +3,16 @@ import type { TenantScope } from '../../../auth/tenantScope';
 import type { Logger } from '../../../logging/logger';
 import type { HistoryAmendment, InboundItem, MessageLedger } from '../../../messages/ledger';
 import { conversationKey } from '../../../messages/conversationKey';
-import { snapshotOf, WebAck, type WebClient, type WebMessage, type WebPollVote, type WebReaction } from '../driver';
+import { snapshotOf, WebAck, type WebClient, type WebGroupNotification, type WebMessage, type WebPollVote, type WebReaction } from '../driver';
 import type { AccountRef } from '../../messages';
 import { ackToStatus } from '../normalize/ackToStatus';
 import { isGroupChat, parseMessageId } from '../normalize/chatIds';
 import { reactionToNormalizedMessage, toNormalizedMessage } from '../normalize/toNormalizedMessage';
+
+/** Library subtypes renamed in group.update events: the rest keep the library's word. */
+const GROUP_TYPE_NAMES: ReadonlyMap<string, string> = new Map([['membership_approval_request', 'membership_request']]);
+const JOINS: ReadonlySet<string> = new Set(['add', 'invite', 'linked_group_join']);
+const LEAVES: ReadonlySet<string> = new Set(['remove', 'leave']);
 
 /** Own sends remembered so their late echoes are not recorded twice; a few minutes of a busy session. */
 const OWN_SENDS_REMEMBERED = 2000;
@@ -26,7 +31,7 @@ export interface RecorderOptions {
 /**
  * Turns what a session's client observes into history and events through the ledger: messages in and out
  * (typed on the phone), acks as statuses, reactions as messages, revokes, edits and poll votes as events that also
- * amend the stored message.
+ * amend the stored message, group participant and settings changes as group.update events.
  *
  * Messages sent through the API are recorded by the send route (ledger.markDispatched). Their echo
  * (`message_create`, our own reaction) usually arrives before the send call returns; recording it as well would
@@ -54,6 +59,9 @@ export class InboundRecorder {
 		client.on('message_revoke_everyone', (message, original) => this.onRevoke(message, original));
 		client.on('message_edit', (message, newBody, previousBody) => this.onEdit(message, newBody, previousBody));
 		client.on('vote_update', (vote) => this.onVote(vote));
+		for (const event of ['group_join', 'group_leave', 'group_admin_changed', 'group_membership_request', 'group_update'] as const) {
+			client.on(event, (notification) => this.onGroupNotification(notification));
+		}
 	}
 
 	/** Runs a send; echoes arriving meanwhile wait, and the ids it returns are never recorded from their echo. */
@@ -172,9 +180,35 @@ export class InboundRecorder {
 		}, vote, { providerId: vote.parentMessageId, change: 'voted', voter: vote.voter, options, at });
 	}
 
-	private recordEvent(type: 'message.revoked' | 'message.edited' | 'poll.vote', chatId: string, dedupeKey: string, data: unknown, raw: unknown, amends: HistoryAmendment): void {
+	private onGroupNotification(notification: WebGroupNotification): void {
+		const groupId = notification.chatId;
+		if (!this.wanted(groupId)) return;
+		const type = GROUP_TYPE_NAMES.get(notification.type) ?? notification.type;
+		const participants = [...notification.recipientIds];
+		const timestamp = Number.isFinite(notification.timestamp) && notification.timestamp > 0 ? new Date(notification.timestamp * 1000).toISOString() : new Date().toISOString();
+		// Hashed like votes: a group id, a key id and a participant together can pass the key's 128 characters.
+		const dedupeKey = `web:group:${createHash('sha256').update(`${notification.id._serialized}\n${notification.type}`).digest('base64url')}`;
+		this.recordEvent('group.update', groupId, dedupeKey, {
+			channel: 'web',
+			account: this.options.account(),
+			chatId: groupId,
+			groupId,
+			type,
+			author: notification.author ?? null,
+			participants,
+			// The Cloud channel's names for the same facts, where a notification carries them.
+			...(JOINS.has(type) ? { addedParticipants: participants } : {}),
+			...(LEAVES.has(type) ? { removedParticipants: participants } : {}),
+			...(type === 'subject' && notification.body ? { subject: notification.body } : {}),
+			...(type === 'description' && notification.body ? { description: notification.body } : {}),
+			body: notification.body,
+			timestamp,
+		}, notification);
+	}
+
+	private recordEvent(type: 'message.revoked' | 'message.edited' | 'poll.vote' | 'group.update', chatId: string, dedupeKey: string, data: unknown, raw: unknown, amends?: HistoryAmendment): void {
 		const sessionName = this.options.sessionName;
-		this.record([{ kind: 'event', scope: this.options.scope, type, channel: 'web', data, raw, accountId: sessionName, orderingKey: conversationKey('web', sessionName, chatId), dedupeKey: dedupeKey.slice(0, 128), amends }]);
+		this.record([{ kind: 'event', scope: this.options.scope, type, channel: 'web', data, raw, accountId: sessionName, orderingKey: conversationKey('web', sessionName, chatId), dedupeKey: dedupeKey.slice(0, 128), ...(amends ? { amends } : {}) }]);
 	}
 
 	private record(items: InboundItem[]): void {

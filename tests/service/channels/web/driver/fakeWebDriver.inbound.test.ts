@@ -131,6 +131,45 @@ describe('FakeWebDriver inbound messages', () => {
 		});
 	});
 
+	test("group notifications fire under the library's event names, one GroupNotification each", () => {
+		const phone = driver.phone('receiver');
+		const fire = (type: string, extra: { recipientIds?: string[]; body?: string } = {}) => phone.groupNotification({ chatId: GROUP, type, author: MEMBER, ...extra });
+		const joined = fire('add', { recipientIds: [PEER] });
+		fire('invite');
+		fire('linked_group_join');
+		fire('leave');
+		fire('remove', { recipientIds: [PEER] });
+		fire('promote', { recipientIds: [PEER] });
+		fire('demote', { recipientIds: [PEER] });
+		fire('membership_approval_request');
+		fire('subject', { body: 'Renamed' });
+		fire('restrict');
+		expect(events.names()).toEqual([
+			'group_join',
+			'group_join',
+			'group_join',
+			'group_leave',
+			'group_leave',
+			'group_admin_changed',
+			'group_admin_changed',
+			'group_membership_request',
+			'group_update',
+			'group_update',
+		]);
+		expect(events.events.every((event) => event.args.length === 1)).toBe(true);
+		expect(joined).toEqual({
+			id: expect.objectContaining({ remote: GROUP, participant: MEMBER, _serialized: expect.stringContaining(GROUP) }),
+			body: '',
+			type: 'add',
+			timestamp: expect.any(Number),
+			chatId: GROUP,
+			author: MEMBER,
+			recipientIds: [PEER],
+		});
+		expect(events.args('group_update')[0]).toEqual([expect.objectContaining({ type: 'subject', body: 'Renamed', recipientIds: [] })]);
+		expect(() => phone.groupNotification({ chatId: PEER, type: 'add' })).toThrow(/not a group/);
+	});
+
 	test('group message: author, participant in the id, mentions and a quote', () => {
 		const phone = driver.phone('receiver');
 		expect(() => phone.receive({ type: 'chat', from: GROUP, body: 'no author' })).toThrow(/author/);

@@ -5,7 +5,7 @@
 import { Location, MessageMedia, Poll, type Message as LibraryMessage } from 'whatsapp-web.js';
 import { snapshotOf } from '../../../../../service/src/channels/web/driver/messageSnapshot';
 import { toLibraryMessage } from '../../../../../service/src/channels/web/driver/real/toLibraryContent';
-import { toSnapshot, toWebMessage, toWebPollVote, toWebReaction } from '../../../../../service/src/channels/web/driver/real/toSnapshot';
+import { toSnapshot, toWebGroupNotification, toWebMessage, toWebPollVote, toWebReaction } from '../../../../../service/src/channels/web/driver/real/toSnapshot';
 
 // index.d.ts declares Message as an interface, but the package exports the class the client uses.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -15,6 +15,8 @@ const Message = (require('whatsapp-web.js') as { Message: new (client: unknown, 
 const Reaction = require('whatsapp-web.js/src/structures/Reaction') as new (client: unknown, data: object) => never;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const PollVote = require('whatsapp-web.js/src/structures/PollVote') as new (client: unknown, data: object) => never;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const GroupNotification = require('whatsapp-web.js/src/structures/GroupNotification') as new (client: unknown, data: object) => never;
 
 const PEER = '12025550108@c.us';
 const ME = '5541999990000@c.us';
@@ -197,5 +199,39 @@ describe('library Message -> snapshot', () => {
 			interactedAtTs: 1_760_000_000_123,
 			parentMessageId: `true_${PEER}_POLL`,
 		});
+	});
+});
+
+describe('toWebGroupNotification', () => {
+	const GROUP = '120363040000000001@g.us';
+	const ADMIN = '15550007777@c.us';
+	/** A `gp2` message as the page hands it to onAddMessageEvent: ids as serialized Wid objects. */
+	const gp2 = (overrides: Record<string, unknown>) =>
+		new GroupNotification(undefined, {
+			id: { fromMe: false, remote: wid(GROUP), id: 'N1', participant: wid(ADMIN), _serialized: `false_${GROUP}_N1_${ADMIN}` },
+			type: 'gp2',
+			t: 1_760_000_000,
+			author: wid(ADMIN),
+			...overrides,
+		});
+
+	test("the library's GroupNotification becomes plain data: ids as strings, recipients as ids", () => {
+		const joined = toWebGroupNotification(gp2({ subtype: 'add', recipients: [wid(PEER), wid(ME)] }));
+		expect(joined).toEqual({
+			id: { fromMe: false, remote: GROUP, id: 'N1', participant: ADMIN, _serialized: `false_${GROUP}_N1_${ADMIN}` },
+			body: '',
+			type: 'add',
+			timestamp: 1_760_000_000,
+			chatId: GROUP,
+			author: ADMIN,
+			recipientIds: [PEER, ME],
+		});
+		expect(JSON.parse(JSON.stringify(joined))).toEqual(joined);
+	});
+
+	test('a settings change keeps its body; no recipients is an empty list; a missing author stays missing', () => {
+		const subject = toWebGroupNotification(gp2({ subtype: 'subject', body: 'Lunch club', author: undefined }));
+		expect(subject).toMatchObject({ type: 'subject', body: 'Lunch club', chatId: GROUP, recipientIds: [] });
+		expect(subject).not.toHaveProperty('author');
 	});
 });

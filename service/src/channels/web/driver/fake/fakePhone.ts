@@ -1,8 +1,8 @@
-import type { WebMessage, WebMessageSnapshot, WebPollVote, WebReaction } from '../messageSnapshot';
+import type { WebGroupNotification, WebGroupNotificationType, WebMessage, WebMessageSnapshot, WebPollVote, WebReaction } from '../messageSnapshot';
 import type { MediaInput } from '../outgoingContent';
 import type { ChatActivity, WebClientPhase } from '../webClient';
 import { WebDriverError, type WebDriverErrorCode } from '../webDriverError';
-import type { BrowserCrashInfo, WAState, WebAck, WebClientEventName, WebClientEvents } from '../webEvents';
+import { groupEventOf, type BrowserCrashInfo, type WAState, type WebAck, type WebClientEventName, type WebClientEvents } from '../webEvents';
 import type { StoredMessage } from './fakeChatMemory';
 import { nowSeconds, phoneMessageKeyId, serializeMessageId, webMessageKeyId } from './fakeIds';
 import { locationOf, pollOptionsOf, type MessageDraft } from './fakeMessages';
@@ -212,6 +212,37 @@ export class FakePhone {
 		};
 		this.link.fire('vote_update', vote);
 		return vote;
+	}
+
+	/**
+	 * Something changes in a group (a `gp2` notification): fired as the library does, group_join for
+	 * add/invite/linked_group_join, group_leave for remove/leave, group_admin_changed for promote/demote,
+	 * group_membership_request for membership_approval_request and group_update for anything else.
+	 */
+	groupNotification(spec: {
+		chatId: string;
+		type: WebGroupNotificationType;
+		author?: string;
+		recipientIds?: readonly string[];
+		body?: string;
+		/** Seconds; now by default. */
+		timestamp?: number;
+	}): WebGroupNotification {
+		this.requireReady();
+		if (!spec.chatId.endsWith('@g.us')) misuse(`${spec.chatId} is not a group`);
+		const keyId = phoneMessageKeyId();
+		const author = spec.author ?? this.link.ownId;
+		const notification: WebGroupNotification = {
+			id: { fromMe: author === this.link.ownId, remote: spec.chatId, id: keyId, participant: author, _serialized: serializeMessageId(author === this.link.ownId, spec.chatId, keyId, author) },
+			body: spec.body ?? '',
+			type: spec.type,
+			timestamp: spec.timestamp ?? nowSeconds(),
+			chatId: spec.chatId,
+			author,
+			recipientIds: [...(spec.recipientIds ?? [])],
+		};
+		this.link.fire(groupEventOf(spec.type), notification);
+		return notification;
 	}
 
 	/** Moves one of our sends to `ack` (use with autoAck off, or for PLAYED / ERROR). */

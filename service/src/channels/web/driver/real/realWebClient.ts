@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { Client as LibraryClient, type AuthStrategy, type Message, type PollVote, type Reaction } from 'whatsapp-web.js';
+import { Client as LibraryClient, type AuthStrategy, type GroupNotification, type Message, type PollVote, type Reaction } from 'whatsapp-web.js';
 import type { DriverLogger } from '../driverLogger';
 import type { WebMedia, WebMessage } from '../messageSnapshot';
 import type { OutgoingContent, SendOptions } from '../outgoingContent';
@@ -16,7 +16,7 @@ import type {
 } from '../webClient';
 import { WebClientEmitter } from '../webClientEmitter';
 import { WebDriverError } from '../webDriverError';
-import type { BrowserCrashInfo, DisconnectReason, WAState, WebAck } from '../webEvents';
+import type { BrowserCrashInfo, DisconnectReason, WAState, WebAck, WebGroupEventName } from '../webEvents';
 import { ArchiveStoreAdapter } from './archiveStoreAdapter';
 import { chromiumArgs } from './chromiumArgs';
 import { reapSession, sessionProcesses } from './chromiumReaper';
@@ -26,7 +26,7 @@ import { sessionPathsFor, type SessionPaths } from './sessionPaths';
 import { settleWithin } from './settle';
 import { toChatSummary, toContactId } from './toChatSummary';
 import { toLibraryMessage } from './toLibraryContent';
-import { toWebMedia, toWebMessage, toWebPollVote, toWebReaction } from './toSnapshot';
+import { toWebGroupNotification, toWebMedia, toWebMessage, toWebPollVote, toWebReaction } from './toSnapshot';
 import type { ResolvedWebVersion, WebVersionResolver } from './webVersionResolver';
 
 /** Driver-wide settings every client of a RealWebDriver shares (defaults already applied). */
@@ -63,6 +63,9 @@ interface TeardownPlan {
 
 /** States in which the phone has unlinked us: the stored login is dead. */
 const UNLINKED: ReadonlySet<string> = new Set(['LOGOUT', 'UNPAIRED', 'UNPAIRED_IDLE']);
+
+/** The library's group notification events; each carries one GroupNotification and keeps its name on the seam. */
+const GROUP_EVENTS: readonly WebGroupEventName[] = ['group_join', 'group_leave', 'group_admin_changed', 'group_membership_request', 'group_update'];
 
 /** The library's private members we rely on (see Client.js); kept in one place so an upgrade shows what broke. */
 interface LibraryInternals {
@@ -413,6 +416,9 @@ export class RealWebClient extends WebClientEmitter implements WebClient {
 		);
 		on('message_reaction', (reaction: Reaction) => this.emit('message_reaction', toWebReaction(reaction)));
 		on('vote_update', (vote: PollVote) => this.emit('vote_update', toWebPollVote(vote)));
+		for (const event of GROUP_EVENTS) {
+			on(event, (notification: GroupNotification) => this.emit(event, toWebGroupNotification(notification)));
+		}
 		on('remote_session_saved', () => this.emit('remote_session_saved'));
 	}
 

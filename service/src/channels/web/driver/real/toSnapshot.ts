@@ -1,6 +1,7 @@
-import type { Message, MessageMedia, PollVote, Reaction } from 'whatsapp-web.js';
+import type { GroupNotification, Message, MessageMedia, PollVote, Reaction } from 'whatsapp-web.js';
 import {
 	withMediaDownloader,
+	type WebGroupNotification,
 	type WebMedia,
 	type WebMessage,
 	type WebMessageId,
@@ -161,5 +162,22 @@ export function toWebPollVote(vote: PollVote): WebPollVote {
 		})),
 		interactedAtTs: Number(vote.interractedAtTs),
 		parentMessageId: parentId,
+	};
+}
+
+/** A library GroupNotification's data fields (its methods talk to the page and stay behind). */
+export function toWebGroupNotification(notification: GroupNotification): WebGroupNotification {
+	const raw = notification as unknown as Raw;
+	const id = toMessageId(raw.id);
+	const author = idString(raw.author);
+	const recipients = Array.isArray(raw.recipientIds) ? (raw.recipientIds as unknown[]) : [];
+	return {
+		id,
+		body: typeof raw.body === 'string' ? raw.body : '',
+		type: typeof raw.type === 'string' ? raw.type : 'unknown',
+		timestamp: Number(raw.timestamp),
+		chatId: idString(raw.chatId) ?? id.remote,
+		...(author ? { author } : {}),
+		recipientIds: recipients.map(idString).filter((value): value is string => value !== undefined),
 	};
 }
