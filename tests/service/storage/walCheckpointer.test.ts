@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { sql } from 'kysely';
 import { openStorage } from '../../../service/src/storage/database';
+import { nextCheckpointDelay } from '../../../service/src/storage/walCheckpointer';
 import { migrateToLatest } from '../../../service/src/storage/migrations';
 import { createTestDatabase } from '../../support/databases';
 
@@ -27,6 +28,14 @@ describe('SQLite WAL checkpoints', () => {
 			await storage.close();
 			await database.drop();
 		}
+	});
+
+	test('the checkpointer comes back at once while the WAL grows, and backs off to the longest wait while it stands still', () => {
+		let delay = 10;
+		const idle: number[] = [];
+		for (let round = 0; round < 7; round++) idle.push((delay = nextCheckpointDelay(delay, false, 10, 320)));
+		expect(idle).toEqual([20, 40, 80, 160, 320, 320, 320]);
+		expect(nextCheckpointDelay(320, true, 10, 320)).toBe(10);
 	});
 
 	test('without them (short-lived tools), SQLite keeps its own default threshold', async () => {
