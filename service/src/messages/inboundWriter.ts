@@ -302,7 +302,9 @@ export class InboundWriter {
 	}
 
 	private async amendHistory(tx: Executor, tenantId: string, channel: ChannelKind, amendment: HistoryAmendment, now: string): Promise<void> {
-		const row = await tx.selectFrom('messages').select(['id', 'body_json']).where('tenant_id', '=', tenantId).where('channel', '=', channel).where('provider_id', '=', amendment.providerId).executeTakeFirst();
+		const select = tx.selectFrom('messages').select(['id', 'body_json']).where('tenant_id', '=', tenantId).where('channel', '=', channel).where('provider_id', '=', amendment.providerId);
+		// Read, change, write: on MySQL two batches amending one message (votes on a busy poll) must take turns.
+		const row = await (this.dialect === 'mysql' ? select.forUpdate() : select).executeTakeFirst();
 		if (!row) return;
 		const body = amendedBody(JSON.parse(row.body_json) as Record<string, unknown>, amendment);
 		await tx.updateTable('messages').set({ body_json: JSON.stringify(body), updated_at: now }).where('id', '=', row.id).execute();

@@ -4,6 +4,9 @@ import type { SqlMessageLedger } from '../../../service/src/messages/sqlMessageL
 import { AppError } from '../../../service/src/shared/errors';
 import { testDialects } from '../../support/databases';
 import { createTenantFixture, type TestService } from '../../support/testService';
+import type { InboundItem } from '../../../service/src/messages/ledger';
+import { InboundWriter } from '../../../service/src/messages/inboundWriter';
+import { EventOutbox } from '../../../service/src/events/outbox';
 import { Sink, startEventsService, subscribe, waitFor } from '../events/eventsTestKit';
 
 const account = { channel: 'cloud' as const, id: '106540352242922' };
@@ -135,5 +138,29 @@ describe.each(testDialects())('message ledger on %s', (dialect) => {
 		expect(rows).toEqual([{ id: sent.conversationId }]);
 		const messages = await service.ctx.storage.db.selectFrom('messages').select('direction').where('conversation_id', '=', sent.conversationId).orderBy('direction').execute();
 		expect(messages.map((m) => m.direction)).toEqual(['inbound', 'outbound']);
+	});
+	test('two transactions amending one stored message both land: votes on a busy poll are not lost', async () => {
+		const poll = 'true_120363040000000009@g.us_3EB0POLLRACE';
+		const at = new Date().toISOString();
+		const web = { channel: 'web' as const, id: 'inbox' };
+		await service.ctx.ledger.recordInbound([{ kind: 'message', scope, message: { id: poll, channel: 'web', direction: 'outbound', account: web, chatId: '120363040000000009@g.us', from: 'me', to: '120363040000000009@g.us', timestamp: at, type: 'poll', poll: { name: 'Day?', options: ['Mon', 'Tue'], allowMultipleAnswers: false } } }]);
+		const vote = (voter: string): InboundItem => ({ kind: 'event', scope, type: 'poll.vote', channel: 'web', data: { voter }, dedupeKey: `race-${voter}`, amends: { providerId: poll, change: 'voted', voter, options: ['Mon'], at } });
+		const writer = new InboundWriter(dialect, new EventOutbox(dialect));
+		const db = service.ctx.storage.db;
+		// The first transaction amends and holds on before committing; the second amends meanwhile.
+		let firstWrote!: () => void;
+		const wrote = new Promise<void>((resolve) => (firstWrote = resolve));
+		const first = db.transaction().execute(async (tx) => {
+			await writer.write(tx, [vote('15550000001@c.us')]);
+			firstWrote();
+			await new Promise((resolve) => setTimeout(resolve, 200));
+		});
+		await wrote;
+		const second = db.transaction().execute(async (tx) => {
+			await writer.write(tx, [vote('15550000002@c.us')]);
+		});
+		await Promise.all([first, second]);
+		const row = await db.selectFrom('messages').select('body_json').where('provider_id', '=', poll).executeTakeFirstOrThrow();
+		expect(Object.keys((JSON.parse(row.body_json) as { pollVotes: Record<string, unknown> }).pollVotes).sort()).toEqual(['15550000001@c.us', '15550000002@c.us']);
 	});
 });
