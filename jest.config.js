@@ -7,6 +7,7 @@ module.exports = {
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json' }],
 	},
-	testTimeout: 30000,
+	// Generous for a shared CI MariaDB (see tests/service/channels/web/webHarness.ts); passing tests are not slowed.
+	testTimeout: 60000,
 	maxWorkers: 2,
 };

@@ -87,8 +87,14 @@ export async function getSession(world: WebWorld, name: string, service: TestSer
 	return response.json();
 }
 
+/**
+ * Waits are generous: in CI the MariaDB server is shared by parallel suites creating, migrating and dropping their
+ * databases, and a status write has twice waited over 10 s there behind that DDL. A passing wait returns at once.
+ */
+const WAIT_MS = 25_000;
+
 export async function waitForStatus(world: WebWorld, name: string, status: string, options: { timeoutMs?: number; service?: TestService } = {}): Promise<SessionView> {
-	const deadline = Date.now() + (options.timeoutMs ?? 10_000);
+	const deadline = Date.now() + (options.timeoutMs ?? WAIT_MS);
 	let last: SessionView | undefined;
 	while (Date.now() < deadline) {
 		last = await getSession(world, name, options.service);
@@ -98,7 +104,7 @@ export async function waitForStatus(world: WebWorld, name: string, status: strin
 	throw new Error(`session ${name} never reached ${status}; last: ${JSON.stringify(last)}`);
 }
 
-export async function waitFor(predicate: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+export async function waitFor(predicate: () => boolean | Promise<boolean>, what: string, timeoutMs = WAIT_MS): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (!(await predicate())) {
 		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
