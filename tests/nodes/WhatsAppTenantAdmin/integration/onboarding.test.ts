@@ -1,7 +1,6 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { testDialects } from '../../../support/databases';
+import { listenLocally } from '../../../support/localServer';
 import { N8nHarness, type WorkflowRun } from '../../../support/n8n';
 import { startSandboxWorld, type SandboxWorld } from '../../../support/n8n/sandboxWorld';
 import { sessionNamed, web } from '../../WhatsAppWeb/fakeWeb';
@@ -17,7 +16,7 @@ const CUSTOMER = '15550006666';
 async function flakySubscriber(): Promise<{ url: string; received: IDataObject[]; recover(): void; close(): Promise<void> }> {
 	const received: IDataObject[] = [];
 	let healthy = false;
-	const server = http.createServer((request, response) => {
+	const server = await listenLocally((request, response) => {
 		const chunks: Buffer[] = [];
 		request.on('data', (chunk: Buffer) => chunks.push(chunk));
 		request.on('end', () => {
@@ -29,17 +28,13 @@ async function flakySubscriber(): Promise<{ url: string; received: IDataObject[]
 			response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
 		});
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	return {
-		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`,
+		url: `${server.url}/events`,
 		received,
 		recover: () => {
 			healthy = true;
 		},
-		async close() {
-			server.closeAllConnections();
-			await new Promise<void>((resolve) => server.close(() => resolve()));
-		},
+		close: () => server.close(),
 	};
 }
 

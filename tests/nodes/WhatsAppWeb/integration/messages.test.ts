@@ -1,7 +1,6 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { IBinaryData, IDataObject } from 'n8n-workflow';
 import { testDialects } from '../../../support/databases';
+import { listenLocally, type LocalServer } from '../../../support/localServer';
 import { binaryContent, type NodeSpec } from '../../../support/n8n';
 import { startSandboxWorld, type SandboxWorld } from '../../../support/n8n/sandboxWorld';
 import { sessionNamed, web } from '../fakeWeb';
@@ -11,19 +10,11 @@ const PEER = '15550001234@c.us';
 const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
 
 /** Serves a file for URL sends (the service fetches it). */
-async function fileServer(): Promise<{ url: string; close(): Promise<void> }> {
-	const server = http.createServer((request, response) => {
+function fileServer(): Promise<LocalServer> {
+	return listenLocally((request, response) => {
 		if (request.url === '/menu.pdf') response.writeHead(200, { 'content-type': 'application/pdf' }).end(Buffer.from('%PDF-1.4 menu'));
 		else response.writeHead(404).end();
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	return {
-		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-		async close() {
-			server.closeAllConnections();
-			await new Promise<void>((resolve) => server.close(() => resolve()));
-		},
-	};
 }
 
 describe.each(testDialects())('WhatsApp Web node: messages and chats against the real service (fake driver) on %s', (dialect) => {

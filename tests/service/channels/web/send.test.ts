@@ -1,14 +1,14 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { WebAck, type FakePhone } from '../../../../service/src/channels/web/driver';
 import { testDialects } from '../../../support/databases';
+import { listenLocally, type LocalServer } from '../../../support/localServer';
 import { call, linkSession, phoneOf, startWebWorld, storedEvents, subscribeAll, waitFor, type WebWorld } from './webHarness';
 
 const PEER = '15550001234@c.us';
 const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
 
 /** Serves files for link sends: /doc.pdf, /big.bin (too large), /slow (never answers), /untyped (no Content-Type). */
-async function fileServer(): Promise<{ url: string; close(): Promise<void> }> {
+function fileServer(): Promise<LocalServer> {
 	const routes: Record<string, (response: http.ServerResponse) => void> = {
 		'/doc.pdf': (response) => response.writeHead(200, { 'content-type': 'application/pdf' }).end(Buffer.from('%PDF-1.4 tiny test file')),
 		'/big.bin': (response) => response.writeHead(200, { 'content-type': 'application/zip' }).end(Buffer.alloc(64 * 1024, 1)),
@@ -16,15 +16,7 @@ async function fileServer(): Promise<{ url: string; close(): Promise<void> }> {
 		'/moved': (response) => response.writeHead(302, { location: '/doc.pdf' }).end(),
 		'/slow': () => undefined,
 	};
-	const server = http.createServer((request, response) => (routes[request.url ?? ''] ?? ((answer) => answer.writeHead(404).end()))(response));
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	return {
-		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-		async close() {
-			server.closeAllConnections();
-			await new Promise<void>((resolve) => server.close(() => resolve()));
-		},
-	};
+	return listenLocally((request, response) => (routes[request.url ?? ''] ?? ((answer: http.ServerResponse) => answer.writeHead(404).end()))(response));
 }
 
 describe.each(testDialects())('sending on the web channel on %s', (dialect) => {
