@@ -134,7 +134,7 @@ export class InboundRecorder {
 		if (!this.wanted(message.id.remote)) return;
 		const account = this.options.account();
 		const messageId = (message.protocolMessageKey ?? message.id)._serialized;
-		this.recordEvent('message.revoked', message.id.remote, `web:revoked:${messageId}`, {
+		this.recordEvent('message.revoked', message.id.remote, messageId, {
 			messageId,
 			channel: 'web',
 			account,
@@ -149,7 +149,7 @@ export class InboundRecorder {
 		if (!this.wanted(message.id.remote)) return;
 		const account = this.options.account();
 		const editedAt = message.latestEditSenderTimestampMs ? new Date(message.latestEditSenderTimestampMs).toISOString() : new Date().toISOString();
-		this.recordEvent('message.edited', message.id.remote, `web:edited:${message.id._serialized}:${editedAt}`, {
+		this.recordEvent('message.edited', message.id.remote, `${message.id._serialized}\n${editedAt}`, {
 			messageId: message.id._serialized,
 			channel: 'web',
 			account,
@@ -167,9 +167,7 @@ export class InboundRecorder {
 		if (!chatId || !this.wanted(chatId)) return;
 		const at = new Date(vote.interactedAtTs).toISOString();
 		const options = vote.selectedOptions.map((option) => option.name ?? `#${option.localId}`);
-		// Hashed: a group poll's id and a voter's id together can pass the key's 128 characters.
-		const dedupeKey = `web:vote:${createHash('sha256').update(`${vote.parentMessageId}\n${vote.voter}\n${vote.interactedAtTs}`).digest('base64url')}`;
-		this.recordEvent('poll.vote', chatId, dedupeKey, {
+		this.recordEvent('poll.vote', chatId, `${vote.parentMessageId}\n${vote.voter}\n${vote.interactedAtTs}`, {
 			pollMessageId: vote.parentMessageId,
 			channel: 'web',
 			account: this.options.account(),
@@ -186,9 +184,7 @@ export class InboundRecorder {
 		const type = GROUP_TYPE_NAMES.get(notification.type) ?? notification.type;
 		const participants = [...notification.recipientIds];
 		const timestamp = Number.isFinite(notification.timestamp) && notification.timestamp > 0 ? new Date(notification.timestamp * 1000).toISOString() : new Date().toISOString();
-		// Hashed like votes: a group id, a key id and a participant together can pass the key's 128 characters.
-		const dedupeKey = `web:group:${createHash('sha256').update(`${notification.id._serialized}\n${notification.type}`).digest('base64url')}`;
-		this.recordEvent('group.update', groupId, dedupeKey, {
+		this.recordEvent('group.update', groupId, `${notification.id._serialized}\n${notification.type}`, {
 			channel: 'web',
 			account: this.options.account(),
 			chatId: groupId,
@@ -206,9 +202,15 @@ export class InboundRecorder {
 		}, notification);
 	}
 
-	private recordEvent(type: 'message.revoked' | 'message.edited' | 'poll.vote' | 'group.update', chatId: string, dedupeKey: string, data: unknown, raw: unknown, amends?: HistoryAmendment): void {
+	/**
+	 * `identity` names the happening (a message id, an edit time, a voter…); it is hashed into the dedupe key, because
+	 * group ids, message ids and participants together can pass the key's 128 characters, and a cut key would let two
+	 * different happenings collide.
+	 */
+	private recordEvent(type: 'message.revoked' | 'message.edited' | 'poll.vote' | 'group.update', chatId: string, identity: string, data: unknown, raw: unknown, amends?: HistoryAmendment): void {
+		const dedupeKey = `web:${type}:${createHash('sha256').update(identity).digest('base64url')}`;
 		const sessionName = this.options.sessionName;
-		this.record([{ kind: 'event', scope: this.options.scope, type, channel: 'web', data, raw, accountId: sessionName, orderingKey: conversationKey('web', sessionName, chatId), dedupeKey: dedupeKey.slice(0, 128), ...(amends ? { amends } : {}) }]);
+		this.record([{ kind: 'event', scope: this.options.scope, type, channel: 'web', data, raw, accountId: sessionName, orderingKey: conversationKey('web', sessionName, chatId), dedupeKey, ...(amends ? { amends } : {}) }]);
 	}
 
 	private record(items: InboundItem[]): void {
