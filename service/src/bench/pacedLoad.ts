@@ -10,6 +10,8 @@ export interface PacedResult {
 	/** Requests per second actually started. */
 	rate: number;
 	ok: number;
+	/** 2xx answers during the warm-up (not in the figures; a durable target stored them too). */
+	warmupOk: number;
 	non2xx: number;
 	errors: number;
 	/** Milliseconds from each request's start to its full answer, 2xx only. */
@@ -57,9 +59,9 @@ export async function pacedLoad(options: PacedOptions): Promise<PacedResult> {
 	const agent = new http.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 256 });
 	try {
 		const warmup = Math.round(options.rate * (options.warmupSeconds ?? 0));
-		if (warmup > 0) await run(options, agent, Array.from({ length: warmup }, (_, i) => prepare(options.request(-1 - i))));
+		const warmupOk = warmup > 0 ? (await run(options, agent, Array.from({ length: warmup }, (_, i) => prepare(options.request(-1 - i))))).ok : 0;
 		const total = Math.round(options.rate * options.seconds);
-		return await run(options, agent, Array.from({ length: total }, (_, n) => prepare(options.request(n))), options.onStart);
+		return { ...(await run(options, agent, Array.from({ length: total }, (_, n) => prepare(options.request(n))), options.onStart)), warmupOk };
 	} finally {
 		agent.destroy();
 	}
@@ -72,7 +74,7 @@ function prepare(request: PacedRequest): Prepared {
 	return { path: request.path, headers: { ...request.headers, 'content-length': payload.length }, payload };
 }
 
-async function run(options: PacedOptions, agent: http.Agent, requests: Prepared[], onStart?: (n: number, at: number) => void): Promise<PacedResult> {
+async function run(options: PacedOptions, agent: http.Agent, requests: Prepared[], onStart?: (n: number, at: number) => void): Promise<Omit<PacedResult, 'warmupOk'>> {
 	const base = new URL(options.url);
 	const total = requests.length;
 	const latencies: number[] = [];
