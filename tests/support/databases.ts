@@ -34,7 +34,8 @@ export async function createTestDatabase(dialect: TestDialect): Promise<TestData
 	const url = new URL(base.toString());
 	url.pathname = `/${name}`;
 	return {
-		settings: { dialect: 'mysql', url: url.toString(), poolSize: 5 },
+		// The product's default pool (MYSQL_POOL_SIZE): a smaller one starves sooner than any deployment would.
+		settings: { dialect: 'mysql', url: url.toString(), poolSize: 10 },
 		location: url.toString(),
 		async drop() {
 			const connection = await createConnection({ host: base.hostname, port: Number(base.port || 3306), user: decodeURIComponent(base.username), password: decodeURIComponent(base.password) });

@@ -1,4 +1,5 @@
 import type { LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
 import { FakeWebDriver, type FakePhone, type FakeWebDriverOptions } from '../../../../service/src/channels/web/driver';
 import { sessionKeyOf } from '../../../../service/src/channels/web/sessions/sessionKey';
 import type { SessionManager } from '../../../../service/src/channels/web/sessions/sessionManager';
@@ -101,7 +102,26 @@ export async function waitForStatus(world: WebWorld, name: string, status: strin
 		if (last.status === status) return last;
 		await new Promise((resolve) => setTimeout(resolve, 15));
 	}
-	throw new Error(`session ${name} never reached ${status}; last: ${JSON.stringify(last)}`);
+	const service = options.service ?? world.service;
+	throw new Error(`session ${name} never reached ${status}; last: ${JSON.stringify(last)}\n${await stallDiagnosis(service)}`);
+}
+
+/**
+ * What a stalled status change leaves to see: the service's warnings and errors, and on MySQL the transactions
+ * open in its database and what each is waiting for (a status write that stalled 10-25 s in CI left no trace).
+ */
+async function stallDiagnosis(service: TestService): Promise<string> {
+	const logs = service.logs
+		.entries()
+		.filter((entry) => Number(entry.level) >= 40)
+		.slice(-15)
+		.map((entry) => JSON.stringify(entry).slice(0, 400));
+	let database = '';
+	if (service.dialect === 'mysql') {
+		const { rows } = await sql<Record<string, unknown>>`select trx_id, trx_state, trx_started, trx_wait_started, trx_rows_locked, trx_mysql_thread_id, left(trx_query, 200) as query from information_schema.innodb_trx`.execute(service.ctx.storage.db).catch((error: unknown) => ({ rows: [{ error: String(error) }] }));
+		database = `open InnoDB transactions: ${JSON.stringify(rows)}`;
+	}
+	return [`service warnings and errors: ${logs.length === 0 ? 'none' : `\n${logs.join('\n')}`}`, database].filter(Boolean).join('\n');
 }
 
 export async function waitFor(predicate: () => boolean | Promise<boolean>, what: string, timeoutMs = WAIT_MS): Promise<void> {
