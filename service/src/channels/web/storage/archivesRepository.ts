@@ -1,4 +1,5 @@
 import type { TenantScope } from '../../../auth/tenantScope';
+import { transactionWithRetry } from '../../../events/sql';
 import { nowIso } from '../../../shared/time';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../storage/schema';
@@ -25,7 +26,8 @@ export class ArchivesRepository {
 	async save(scope: TenantScope, sessionId: string, zip: Buffer): Promise<boolean> {
 		const archive = this.cipher.seal(zip, sessionId);
 		const values = { archive, size_bytes: zip.length, saved_at: nowIso() };
-		return this.db.transaction().execute(async (tx) => {
+		// Update-or-insert takes gap locks on MySQL: two saves of a new archive can deadlock, and a lost save is a lost login.
+		return transactionWithRetry(this.db, async (tx) => {
 			const session = await tx.selectFrom('web_sessions').select('id').where('tenant_id', '=', scope.tenantId).where('id', '=', sessionId).executeTakeFirst();
 			if (!session) return false;
 			const updated = await tx.updateTable('web_session_archives').set(values).where('tenant_id', '=', scope.tenantId).where('session_id', '=', sessionId).executeTakeFirst();

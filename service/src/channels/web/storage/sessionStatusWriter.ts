@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { TenantScope } from '../../../auth/tenantScope';
 import type { EventOutbox } from '../../../events/outbox';
+import { transactionWithRetry } from '../../../events/sql';
 import { newId } from '../../../shared/ids';
 import { nowIso } from '../../../shared/time';
 import type { Dialect } from '../../../storage/database';
@@ -41,7 +42,10 @@ export class SessionStatusWriter {
 	async transition(scope: TenantScope, sessionId: string, change: StatusChange, guard: WriteGuard): Promise<WebSession | undefined> {
 		const now = nowIso();
 		let emitted = false;
-		const session = await this.db.transaction().execute(async (tx) => {
+		// A deadlock with another writer of the outbox (MySQL picks a victim) must not lose a status change: the
+		// in-memory view has already moved on, and a lost write left a session reading STARTING while it worked.
+		const session = await transactionWithRetry(this.db, async (tx) => {
+			emitted = false;
 			const select = tx.selectFrom('web_sessions').selectAll().where('tenant_id', '=', scope.tenantId).where('id', '=', sessionId);
 			// SQLite serializes writers already; MySQL needs the row locked so two replicas cannot interleave.
 			const row = await (this.dialect === 'mysql' ? select.forUpdate() : select).executeTakeFirst();
