@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { TenantScope } from '../auth/tenantScope';
 import type { AccountRef, OutboundMessage, ProviderError } from '../channels/messages';
 import type { EventOutbox } from '../events/outbox';
-import { isRetryableTransactionError } from '../events/sql';
+import { transactionWithRetry } from '../events/sql';
 import type { ServiceMetrics } from '../events/metrics';
 import { conflict, notFound } from '../shared/errors';
 import { newId } from '../shared/ids';
@@ -61,15 +61,8 @@ export class SqlMessageLedger implements MessageLedger {
 	}
 
 	/** Runs work in a transaction, again if MySQL reports a deadlock between replicas (nothing was committed then). */
-	async transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
-		for (let attempt = 1; ; attempt++) {
-			try {
-				return await this.db.transaction().execute(work);
-			} catch (error) {
-				if (attempt >= 5 || !isRetryableTransactionError(error)) throw error;
-				await new Promise((resolve) => setTimeout(resolve, attempt * 5 + Math.random() * 10));
-			}
-		}
+	transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
+		return transactionWithRetry(this.db, work);
 	}
 
 	async recordOutboundPending(scope: TenantScope, input: { account: AccountRef; message: OutboundMessage; idempotencyKey?: string }): Promise<StoredMessage> {

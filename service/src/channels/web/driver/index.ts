@@ -16,6 +16,7 @@ export {
 	QR_RETRIES_EXHAUSTED,
 	WebAck,
 	groupEventOf,
+	WEB_GROUP_EVENTS,
 	type WebGroupEventName,
 	type WAState,
 	type DisconnectReason,

@@ -88,7 +88,8 @@ export interface WebClientEvents {
 export type WebClientEventName = keyof WebClientEvents;
 
 /** The five events a group notification (a `gp2` message) arrives as. */
-export type WebGroupEventName = 'group_join' | 'group_leave' | 'group_admin_changed' | 'group_membership_request' | 'group_update';
+export const WEB_GROUP_EVENTS = ['group_join', 'group_leave', 'group_admin_changed', 'group_membership_request', 'group_update'] as const;
+export type WebGroupEventName = (typeof WEB_GROUP_EVENTS)[number];
 
 /** Which event whatsapp-web.js emits for a group notification subtype (Client.attachEventListeners, onAddMessageEvent). */
 export function groupEventOf(type: string): WebGroupEventName {

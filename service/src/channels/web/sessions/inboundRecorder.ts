@@ -3,7 +3,7 @@ import type { TenantScope } from '../../../auth/tenantScope';
 import type { Logger } from '../../../logging/logger';
 import type { HistoryAmendment, InboundItem, MessageLedger } from '../../../messages/ledger';
 import { conversationKey } from '../../../messages/conversationKey';
-import { snapshotOf, WebAck, type WebClient, type WebGroupNotification, type WebMessage, type WebPollVote, type WebReaction } from '../driver';
+import { snapshotOf, WEB_GROUP_EVENTS, WebAck, type WebClient, type WebGroupNotification, type WebMessage, type WebPollVote, type WebReaction } from '../driver';
 import type { AccountRef } from '../../messages';
 import { ackToStatus } from '../normalize/ackToStatus';
 import { isGroupChat, parseMessageId } from '../normalize/chatIds';
@@ -59,7 +59,7 @@ export class InboundRecorder {
 		client.on('message_revoke_everyone', (message, original) => this.onRevoke(message, original));
 		client.on('message_edit', (message, newBody, previousBody) => this.onEdit(message, newBody, previousBody));
 		client.on('vote_update', (vote) => this.onVote(vote));
-		for (const event of ['group_join', 'group_leave', 'group_admin_changed', 'group_membership_request', 'group_update'] as const) {
+		for (const event of WEB_GROUP_EVENTS) {
 			client.on(event, (notification) => this.onGroupNotification(notification));
 		}
 	}

@@ -16,7 +16,7 @@ import type {
 } from '../webClient';
 import { WebClientEmitter } from '../webClientEmitter';
 import { WebDriverError } from '../webDriverError';
-import type { BrowserCrashInfo, DisconnectReason, WAState, WebAck, WebGroupEventName } from '../webEvents';
+import { WEB_GROUP_EVENTS, type BrowserCrashInfo, type DisconnectReason, type WAState, type WebAck } from '../webEvents';
 import { ArchiveStoreAdapter } from './archiveStoreAdapter';
 import { chromiumArgs } from './chromiumArgs';
 import { reapSession, sessionProcesses } from './chromiumReaper';
@@ -65,7 +65,6 @@ interface TeardownPlan {
 const UNLINKED: ReadonlySet<string> = new Set(['LOGOUT', 'UNPAIRED', 'UNPAIRED_IDLE']);
 
 /** The library's group notification events; each carries one GroupNotification and keeps its name on the seam. */
-const GROUP_EVENTS: readonly WebGroupEventName[] = ['group_join', 'group_leave', 'group_admin_changed', 'group_membership_request', 'group_update'];
 
 /** The library's private members we rely on (see Client.js); kept in one place so an upgrade shows what broke. */
 interface LibraryInternals {
@@ -416,7 +415,7 @@ export class RealWebClient extends WebClientEmitter implements WebClient {
 		);
 		on('message_reaction', (reaction: Reaction) => this.emit('message_reaction', toWebReaction(reaction)));
 		on('vote_update', (vote: PollVote) => this.emit('vote_update', toWebPollVote(vote)));
-		for (const event of GROUP_EVENTS) {
+		for (const event of WEB_GROUP_EVENTS) {
 			on(event, (notification: GroupNotification) => this.emit(event, toWebGroupNotification(notification)));
 		}
 		on('remote_session_saved', () => this.emit('remote_session_saved'));
