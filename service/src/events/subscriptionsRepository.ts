@@ -1,10 +1,13 @@
+import type { Kysely } from 'kysely';
 import type { TenantScope } from '../auth/tenantScope';
 import type { ChannelKind } from '../channels/messages';
 import { newId, randomSecret } from '../shared/ids';
 import { nowIso } from '../shared/time';
 import type { Executor } from '../storage/database';
+import type { Database } from '../storage/schema';
 import type { SecretBox } from '../storage/secretBox';
 import type { SubscriptionsTable } from './tables';
+import { transactionWithRetry } from './sql';
 
 export interface Subscription {
 	id: string;
@@ -140,11 +143,16 @@ export class SubscriptionsRepository {
 	}
 
 	/** Deleting drops its queued deliveries (here) and dead letters (their foreign key cascades). */
-	async delete(scope: TenantScope, id: string): Promise<boolean> {
-		const result = await this.db.deleteFrom('subscriptions').where('tenant_id', '=', scope.tenantId).where('id', '=', id).executeTakeFirst();
-		if (Number(result.numDeletedRows) === 0) return false;
-		await this.db.deleteFrom('outbox').where('tenant_id', '=', scope.tenantId).where('subscription_id', '=', id).execute();
-		return true;
+	/** The subscription and its pending deliveries go together; a deadlock with the delivery worker (MySQL) is retried, not a 500. */
+	delete(scope: TenantScope, id: string): Promise<boolean> {
+		const work = async (tx: Executor) => {
+			const result = await tx.deleteFrom('subscriptions').where('tenant_id', '=', scope.tenantId).where('id', '=', id).executeTakeFirst();
+			if (Number(result.numDeletedRows) === 0) return false;
+			await tx.deleteFrom('outbox').where('tenant_id', '=', scope.tenantId).where('subscription_id', '=', id).execute();
+			return true;
+		};
+		// Inside a caller's transaction, that transaction decides.
+		return this.db.isTransaction ? work(this.db) : transactionWithRetry(this.db as Kysely<Database>, work);
 	}
 
 	/** Delivery worker only: a signing secret from its sealed form (as the outbox read it with the subscription). */
