@@ -32,7 +32,7 @@ type FilterWithTarget = SubscriptionFilter & { target: Handoff['target'] };
  * Recipients chosen by something other than a subscription's filters (reply waits pick the one chat they wait on),
  * asked inside the same transaction so their deliveries commit with the event.
  */
-export type RecipientSource = (tx: Executor, drafts: readonly EventDraft[]) => Promise<Array<{ eventId: string; subscriptionId: string }>>;
+export type RecipientSource = (tx: Executor, drafts: readonly EventDraft[], subscriptions: readonly SubscriptionFilter[]) => Promise<Array<{ eventId: string; subscriptionId: string }>>;
 
 /**
  * Writes events and their deliveries inside the caller's transaction, so an event exists exactly when its cause
@@ -59,10 +59,10 @@ export class EventOutbox {
 		this.recipientSources.push(source);
 	}
 
-	private async extraRecipients(tx: Executor, drafts: readonly EventDraft[]): Promise<Map<string, string[]>> {
+	private async extraRecipients(tx: Executor, drafts: readonly EventDraft[], subscriptions: readonly SubscriptionFilter[]): Promise<Map<string, string[]>> {
 		const byEvent = new Map<string, string[]>();
 		for (const source of this.recipientSources) {
-			for (const { eventId, subscriptionId } of await source(tx, drafts)) byEvent.set(eventId, [...(byEvent.get(eventId) ?? []), subscriptionId]);
+			for (const { eventId, subscriptionId } of await source(tx, drafts, subscriptions)) byEvent.set(eventId, [...(byEvent.get(eventId) ?? []), subscriptionId]);
 		}
 		return byEvent;
 	}
@@ -85,7 +85,6 @@ export class EventOutbox {
 			.where('active', '=', 1)
 			.execute();
 		if (rows.length === 0) return [];
-		const extra = await this.extraRecipients(tx, drafts);
 		const filters = rows.map((row) => {
 			const key = `${row.id}@${row.updated_at}`;
 			let filter = this.filterCache.get(key);
@@ -96,6 +95,7 @@ export class EventOutbox {
 			}
 			return filter;
 		});
+		const extra = await this.extraRecipients(tx, drafts, filters);
 
 		const now = new Date().toISOString();
 		const byId = new Map(filters.map((filter) => [filter.id, filter]));

@@ -122,9 +122,12 @@ export class ReplyWaitsRepository {
 	 * the one whose question it quotes (a tapped button quotes it), else the newest. Taking a wait is a
 	 * conditional update, so two transactions never both deliver to the same wait.
 	 */
-	readonly recipients: RecipientSource = async (executor, drafts) => {
+	readonly recipients: RecipientSource = async (executor, drafts, subscriptions) => {
 		const replies = drafts.filter((draft) => draft.type === 'message.received');
 		if (replies.length === 0) return [];
+		// A wait receives through its own subscription, which asks for no event type by filter. When none such is active
+		// among these tenants' subscriptions, no wait can receive: the look-up (a statement per webhook batch) is skipped.
+		if (!subscriptions.some((subscription) => subscription.eventTypes?.size === 0)) return [];
 		const tx = executor as unknown as ReplyWaitExecutor;
 		const now = new Date().toISOString();
 		const conversationIds = [...new Set(replies.map((draft) => conversationOf(draft)).filter((id): id is string => id !== undefined))];
