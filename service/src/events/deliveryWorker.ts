@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { EventSettings } from '../config/config';
 import type { Logger } from '../logging/logger';
 import type { Worker } from '../service';
+import { deferredWrite } from '../storage/pipelining';
 import { newId } from '../shared/ids';
 import type { Dialect, Executor } from '../storage/database';
 import type { Kysely } from 'kysely';
@@ -188,11 +189,14 @@ export class DeliveryWorker implements Worker, LocalClaimer {
 			if (dialect === 'mysql') query = query.forUpdate().skipLocked();
 			const rows = await query.execute();
 			if (rows.length === 0) return [];
-			await tx
-				.updateTable('outbox')
-				.set({ next_attempt_at: leaseUntil, lease_token: leaseToken })
-				.where('id', 'in', rows.map((row) => row.id))
-				.execute();
+			// The lease travels with the COMMIT on MySQL (see deferredWrite): the claim costs one round trip less.
+			await deferredWrite(
+				tx,
+				tx
+					.updateTable('outbox')
+					.set({ next_attempt_at: leaseUntil, lease_token: leaseToken })
+					.where('id', 'in', rows.map((row) => row.id)),
+			);
 			return rows.map((row) => ({ id: Number(row.id), eventId: row.event_id, tenantId: row.tenant_id, subscriptionId: row.subscription_id, orderingKey: row.ordering_key, attempts: row.attempts, queuedAt: row.created_at, leaseToken }));
 		});
 	}
@@ -304,32 +308,39 @@ export class DeliveryWorker implements Worker, LocalClaimer {
 			logger.debug({ eventId: delivery.eventId, subscriptionId: delivery.subscriptionId, attempt: delivery.attempts + 1, error: result.error }, 'delivery failed');
 		}
 
+		// No statement here needs its answer: on MySQL they all travel with the COMMIT (see deferredWrite).
 		await this.transaction(async (tx) => {
-			if (delivered.length > 0) await tx.deleteFrom('outbox').where('id', 'in', delivered.map((d) => d.id)).execute();
+			if (delivered.length > 0) await deferredWrite(tx, tx.deleteFrom('outbox').where('id', 'in', delivered.map((d) => d.id)));
 			for (const { delivery, at, result } of retries) {
-				await tx
-					.updateTable('outbox')
-					.set({ attempts: delivery.attempts + 1, next_attempt_at: at, lease_token: null, last_error: (result.error ?? 'failed').slice(0, 1000), last_status: result.status })
-					.where('id', '=', delivery.id)
-					.where('lease_token', '=', delivery.leaseToken)
-					.execute();
+				await deferredWrite(
+					tx,
+					tx
+						.updateTable('outbox')
+						.set({ attempts: delivery.attempts + 1, next_attempt_at: at, lease_token: null, last_error: (result.error ?? 'failed').slice(0, 1000), last_status: result.status })
+						.where('id', '=', delivery.id)
+						.where('lease_token', '=', delivery.leaseToken),
+				);
 				// Later deliveries of the chain cannot go before this one: park them too, so claims stop scanning them.
-				await tx
-					.updateTable('outbox')
-					.set({ next_attempt_at: at })
-					.where('subscription_id', '=', delivery.subscriptionId)
-					.where('ordering_key', '=', delivery.orderingKey)
-					.where('id', '>', delivery.id)
-					.where('attempts', '=', 0)
-					.where('next_attempt_at', '<', at)
-					.execute();
+				await deferredWrite(
+					tx,
+					tx
+						.updateTable('outbox')
+						.set({ next_attempt_at: at })
+						.where('subscription_id', '=', delivery.subscriptionId)
+						.where('ordering_key', '=', delivery.orderingKey)
+						.where('id', '>', delivery.id)
+						.where('attempts', '=', 0)
+						.where('next_attempt_at', '<', at),
+				);
 			}
 			for (const { delivery, reason, result } of dead) {
-				await tx
-					.insertInto('dead_letters')
-					.values({ id: newId('dlq'), tenant_id: delivery.tenantId, event_id: delivery.eventId, subscription_id: delivery.subscriptionId, ordering_key: delivery.orderingKey, attempts: delivery.attempts + 1, last_error: reason.slice(0, 1000), last_status: result.status, queued_at: delivery.queuedAt, failed_at: nowIso })
-					.execute();
-				await tx.deleteFrom('outbox').where('id', '=', delivery.id).execute();
+				await deferredWrite(
+					tx,
+					tx
+						.insertInto('dead_letters')
+						.values({ id: newId('dlq'), tenant_id: delivery.tenantId, event_id: delivery.eventId, subscription_id: delivery.subscriptionId, ordering_key: delivery.orderingKey, attempts: delivery.attempts + 1, last_error: reason.slice(0, 1000), last_status: result.status, queued_at: delivery.queuedAt, failed_at: nowIso }),
+				);
+				await deferredWrite(tx, tx.deleteFrom('outbox').where('id', '=', delivery.id));
 			}
 			// A chain whose head was parked after failures moves again once the head is done (delivered or dead).
 			for (const delivery of [...delivered.filter((d) => d.attempts > 0), ...dead.map((d) => d.delivery)]) {
@@ -348,13 +359,15 @@ export class DeliveryWorker implements Worker, LocalClaimer {
 }
 
 async function releaseChain(tx: Executor, head: ClaimedDelivery, nowIso: string): Promise<void> {
-	await tx
-		.updateTable('outbox')
-		.set({ next_attempt_at: nowIso })
-		.where('subscription_id', '=', head.subscriptionId)
-		.where('ordering_key', '=', head.orderingKey)
-		.where('id', '>', head.id)
-		.where('attempts', '=', 0)
-		.where('next_attempt_at', '>', nowIso)
-		.execute();
+	await deferredWrite(
+		tx,
+		tx
+			.updateTable('outbox')
+			.set({ next_attempt_at: nowIso })
+			.where('subscription_id', '=', head.subscriptionId)
+			.where('ordering_key', '=', head.orderingKey)
+			.where('id', '>', head.id)
+			.where('attempts', '=', 0)
+			.where('next_attempt_at', '>', nowIso),
+	);
 }

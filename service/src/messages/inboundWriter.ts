@@ -6,6 +6,7 @@ import type { EventOutbox, Handoff } from '../events/outbox';
 import { ignoreDuplicates, insertedCount, chunks } from '../events/sql';
 import { newId } from '../shared/ids';
 import type { Dialect, Executor } from '../storage/database';
+import { deferredWrite } from '../storage/pipelining';
 import { conversationKey } from './conversationKey';
 import { BoundedMap, ConversationRows, conversationRowKey, type ConversationRef } from './conversationRows';
 import type { HistoryAmendment, InboundItem, ItemOutcome } from './ledger';
@@ -202,11 +203,14 @@ export class InboundWriter {
 		for (const part of chunks([...latest.entries()], 200)) {
 			const messageAt = sql`(case id ${sql.join(part.map(([id, v]) => sql`when ${id} then ${v.at}`), sql` `)} end)`;
 			const inboundAt = sql`(case id ${sql.join(part.map(([id, v]) => sql`when ${id} then ${v.inboundAt}`), sql` `)} else null end)`;
-			await sql`update conversations set
+			await deferredWrite(
+				tx,
+				sql`update conversations set
 				last_message_at = case when last_message_at is null or last_message_at < ${messageAt} then ${messageAt} else last_message_at end,
 				last_inbound_at = case when last_inbound_at is null or last_inbound_at < ${inboundAt} then coalesce(${inboundAt}, last_inbound_at) else last_inbound_at end,
 				updated_at = ${now}
-				where id in (${sql.join(part.map(([id]) => id))})`.execute(tx);
+				where id in (${sql.join(part.map(([id]) => id))})`,
+			);
 		}
 	}
 

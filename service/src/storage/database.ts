@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, MysqlDialect, SqliteDialect, sql, type SqliteDatabase as KyselySqliteDatabase, type Transaction } from 'kysely';
+import { Kysely, SqliteDialect, sql, type SqliteDatabase as KyselySqliteDatabase, type Transaction } from 'kysely';
 import { createPool } from 'mysql2';
 import type { Database } from './schema';
+import { PipeliningMysqlDialect } from './pipelining';
 import { WalCheckpointer } from './walCheckpointer';
 
 export type Dialect = 'sqlite' | 'mysql';
@@ -90,7 +91,7 @@ export function withStatementCache(database: SqliteDatabase.Database, size = STA
 	};
 }
 
-function mysqlDialect(url: string, poolSize: number): MysqlDialect {
+function mysqlDialect(url: string, poolSize: number): PipeliningMysqlDialect {
 	const pool = createPool({
 		uri: url,
 		connectionLimit: poolSize,
@@ -98,6 +99,8 @@ function mysqlDialect(url: string, poolSize: number): MysqlDialect {
 		charset: 'utf8mb4',
 		supportBigNumbers: true,
 		dateStrings: true,
+		// For PipeliningMysqlDialect: BEGIN and deferred writes travel with the next statement.
+		multipleStatements: true,
 	});
-	return new MysqlDialect({ pool });
+	return new PipeliningMysqlDialect({ pool });
 }

@@ -1,0 +1,170 @@
+import { CompiledQuery, MysqlDialect, type DatabaseConnection, type Driver, type QueryResult, type TransactionSettings } from 'kysely';
+import type { Compilable, RawBuilder } from 'kysely';
+import type { Executor } from './database';
+
+/**
+ * Fewer round trips to MySQL inside transactions. Each statement of a transaction costs a round trip, and under load
+ * each answer also waits its turn on the busy event loop: a webhook batch made nine of them. Two kinds of statement
+ * need no answer before the next one is sent, so they travel with it as one multi-statement query:
+ *
+ * - BEGIN: sent with the transaction's first statement (COMMIT or ROLLBACK when it had none).
+ * - Writes marked with `deferredWrite`, whose result the caller does not read: sent with the next statement or the
+ *   COMMIT. Should one fail, that next statement (or the COMMIT) fails with its error, and the transaction is rolled
+ *   back as with any failure; a write whose error the caller must catch by itself must not be deferred.
+ *
+ * Statements keep their order, so locks are taken in the same order as before. Outside a transaction nothing is
+ * held back. Every statement is built by Kysely with bound parameters (no SQL is assembled from input), which is
+ * what makes the multi-statement connection option safe here.
+ */
+const deferred = new WeakSet<CompiledQuery>();
+
+/** Runs a write whose result is not needed; on MySQL inside a transaction it travels with the next statement. */
+export async function deferredWrite(executor: Executor, query: Compilable | RawBuilder<unknown>): Promise<void> {
+	const compiled = query.compile(executor);
+	deferred.add(compiled);
+	await executor.executeQuery(compiled);
+}
+
+type QueryCompile = Parameters<NonNullable<Driver['savepoint']>>[2];
+
+const NOTHING: QueryResult<never> = { rows: [] };
+
+export class PipeliningConnection implements DatabaseConnection {
+	private pending: CompiledQuery[] = [];
+	/** BEGIN is held in `pending` until the first statement (or the end) of the transaction. */
+	private beganUnsent = false;
+	private inTransaction = false;
+
+	constructor(readonly inner: DatabaseConnection) {}
+
+	async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+		const command = query.sql.trim().toLowerCase();
+		if (command === 'begin') {
+			this.pending.push(query);
+			this.inTransaction = true;
+			this.beganUnsent = true;
+			return NOTHING;
+		}
+		if (command === 'rollback') {
+			const neverSent = this.beganUnsent;
+			this.reset();
+			// Nothing reached the server since BEGIN: there is nothing to roll back.
+			return neverSent ? NOTHING : this.inner.executeQuery<R>(query);
+		}
+		if (this.inTransaction && deferred.has(query) && command !== 'commit') {
+			this.pending.push(query);
+			return NOTHING;
+		}
+		if (command === 'commit') this.inTransaction = false;
+		if (this.pending.length === 0) return this.inner.executeQuery<R>(query);
+		const parts = [...this.pending, query];
+		this.pending = [];
+		this.beganUnsent = false;
+		try {
+			const result = await this.inner.executeQuery(CompiledQuery.raw(parts.map((part) => part.sql).join(';\n'), parts.flatMap((part) => part.parameters)));
+			// One result per statement; the caller asked for the last one.
+			return lastResult<R>(result.rows as unknown[]);
+		} catch (error) {
+			if (command === 'commit') this.inTransaction = true;
+			throw error;
+		}
+	}
+
+	async *streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
+		await this.flush();
+		yield* this.inner.streamQuery<R>(query, chunkSize);
+	}
+
+	/** Sends what is held back on its own (before a streamed query, which cannot carry it). */
+	private async flush(): Promise<void> {
+		if (this.pending.length === 0) return;
+		const parts = this.pending;
+		this.pending = [];
+		this.beganUnsent = false;
+		await this.inner.executeQuery(CompiledQuery.raw(parts.map((part) => part.sql).join(';\n'), parts.flatMap((part) => part.parameters)));
+	}
+
+	/** Back to the pool clean: anything held belongs to a transaction that is over. */
+	reset(): void {
+		this.pending = [];
+		this.beganUnsent = false;
+		this.inTransaction = false;
+	}
+}
+
+function lastResult<R>(results: unknown[]): QueryResult<R> {
+	const last = results[results.length - 1];
+	if (Array.isArray(last)) return { rows: last as R[] };
+	if (last && typeof last === 'object' && 'affectedRows' in last) {
+		const { insertId, affectedRows, changedRows } = last as { insertId?: number | string; affectedRows?: number; changedRows?: number };
+		return {
+			insertId: insertId !== undefined && insertId !== null && String(insertId) !== '0' ? BigInt(insertId) : undefined,
+			numAffectedRows: affectedRows !== undefined && affectedRows !== null ? BigInt(affectedRows) : undefined,
+			numChangedRows: changedRows !== undefined && changedRows !== null ? BigInt(changedRows) : undefined,
+			rows: [],
+		};
+	}
+	return { rows: [] };
+}
+
+/** Kysely's MySQL driver with every connection wrapped in a PipeliningConnection. */
+class PipeliningDriver implements Driver {
+	private readonly wrappers = new WeakMap<DatabaseConnection, PipeliningConnection>();
+
+	constructor(private readonly inner: Driver) {}
+
+	init(): Promise<void> {
+		return this.inner.init();
+	}
+
+	async acquireConnection(): Promise<DatabaseConnection> {
+		const connection = await this.inner.acquireConnection();
+		let wrapper = this.wrappers.get(connection);
+		if (!wrapper) {
+			wrapper = new PipeliningConnection(connection);
+			this.wrappers.set(connection, wrapper);
+		}
+		return wrapper;
+	}
+
+	beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+		return this.inner.beginTransaction(connection, settings);
+	}
+
+	commitTransaction(connection: DatabaseConnection): Promise<void> {
+		return this.inner.commitTransaction(connection);
+	}
+
+	rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+		return this.inner.rollbackTransaction(connection);
+	}
+
+	async savepoint(connection: DatabaseConnection, name: string, compile: QueryCompile): Promise<void> {
+		await (this.inner.savepoint as NonNullable<Driver['savepoint']>).call(this.inner, connection, name, compile);
+	}
+
+	async rollbackToSavepoint(connection: DatabaseConnection, name: string, compile: QueryCompile): Promise<void> {
+		await (this.inner.rollbackToSavepoint as NonNullable<Driver['rollbackToSavepoint']>).call(this.inner, connection, name, compile);
+	}
+
+	async releaseSavepoint(connection: DatabaseConnection, name: string, compile: QueryCompile): Promise<void> {
+		await (this.inner.releaseSavepoint as NonNullable<Driver['releaseSavepoint']>).call(this.inner, connection, name, compile);
+	}
+
+	async releaseConnection(connection: DatabaseConnection): Promise<void> {
+		const wrapper = connection as PipeliningConnection;
+		wrapper.reset();
+		await this.inner.releaseConnection(wrapper.inner);
+	}
+
+	destroy(): Promise<void> {
+		return this.inner.destroy();
+	}
+}
+
+/** MysqlDialect whose driver pipelines BEGIN and deferred writes (the pool must allow multiple statements). */
+export class PipeliningMysqlDialect extends MysqlDialect {
+	override createDriver(): Driver {
+		return new PipeliningDriver(super.createDriver());
+	}
+}

@@ -1,0 +1,143 @@
+import { CompiledQuery, type DatabaseConnection, type QueryResult } from 'kysely';
+import { openStorage, type Storage } from '../../../service/src/storage/database';
+import { migrateToLatest } from '../../../service/src/storage/migrations';
+import { deferredWrite, PipeliningConnection } from '../../../service/src/storage/pipelining';
+import { createTestDatabase, testDialects, type TestDatabase } from '../../support/databases';
+
+/** A connection that records what would reach the server and answers as mysql2 does for a multi-statement query. */
+function recordingConnection(answers: (sql: string) => unknown[]) {
+	const sent: string[] = [];
+	const inner: DatabaseConnection = {
+		async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+			sent.push(query.sql);
+			if (query.sql.includes(';')) return { rows: answers(query.sql) as R[] };
+			return { rows: [] };
+		},
+		// eslint-disable-next-line require-yield
+		async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+			return;
+		},
+	};
+	return { connection: new PipeliningConnection(inner), sent };
+}
+
+const okPacket = (affectedRows: number, insertId = 0) => ({ affectedRows, insertId, changedRows: 0 });
+
+describe('MySQL round trips held back until the next statement (PipeliningConnection)', () => {
+	test('BEGIN travels with the first statement, deferred writes with the next statement, the rest with COMMIT', async () => {
+		const { connection, sent } = recordingConnection((sql) => (sql.startsWith('begin') ? [okPacket(0), [{ id: 1 }]] : sql.includes('select 2') ? [okPacket(1), okPacket(3, 7), [{ two: 2 }]] : [okPacket(1), okPacket(0)]));
+		await connection.executeQuery(CompiledQuery.raw('begin'));
+		expect(sent).toEqual([]);
+		const first = await connection.executeQuery(CompiledQuery.raw('select 1', []));
+		expect(first.rows).toEqual([{ id: 1 }]);
+
+		const write = (sql: string) => {
+			const query = CompiledQuery.raw(sql, ['value']);
+			return { compile: () => query };
+		};
+		await deferredWrite({ executeQuery: (query: CompiledQuery) => connection.executeQuery(query) } as never, write('insert into a values (?)'));
+		await deferredWrite({ executeQuery: (query: CompiledQuery) => connection.executeQuery(query) } as never, write('insert into b values (?)'));
+		expect(sent).toHaveLength(1);
+		const second = await connection.executeQuery(CompiledQuery.raw('select 2', []));
+		expect(second.rows).toEqual([{ two: 2 }]);
+		expect(sent[1]).toBe('insert into a values (?);\ninsert into b values (?);\nselect 2');
+
+		await deferredWrite({ executeQuery: (query: CompiledQuery) => connection.executeQuery(query) } as never, write('update c set x = ?'));
+		await connection.executeQuery(CompiledQuery.raw('commit'));
+		expect(sent).toEqual(['begin;\nselect 1', 'insert into a values (?);\ninsert into b values (?);\nselect 2', 'update c set x = ?;\ncommit']);
+	});
+
+	test('the answer to a write that carried others is its own (affected rows, insert id)', async () => {
+		const { connection } = recordingConnection(() => [okPacket(0), okPacket(2, 41)]);
+		await connection.executeQuery(CompiledQuery.raw('begin'));
+		const result = await connection.executeQuery(CompiledQuery.raw('insert ignore into t values (?), (?)', [1, 2]));
+		expect(result.numAffectedRows).toBe(2n);
+		expect(result.insertId).toBe(41n);
+	});
+
+	test('a transaction rolled back before anything was sent costs no round trip; held writes are dropped', async () => {
+		const { connection, sent } = recordingConnection(() => []);
+		await connection.executeQuery(CompiledQuery.raw('begin'));
+		await deferredWrite({ executeQuery: (query: CompiledQuery) => connection.executeQuery(query) } as never, { compile: () => CompiledQuery.raw('insert into a values (1)') });
+		await connection.executeQuery(CompiledQuery.raw('rollback'));
+		expect(sent).toEqual([]);
+		// The next transaction starts clean.
+		await connection.executeQuery(CompiledQuery.raw('begin'));
+		await connection.executeQuery(CompiledQuery.raw('commit'));
+		expect(sent).toEqual(['begin;\ncommit']);
+	});
+
+	test('outside a transaction a deferred write is sent at once', async () => {
+		const { connection, sent } = recordingConnection(() => []);
+		await deferredWrite({ executeQuery: (query: CompiledQuery) => connection.executeQuery(query) } as never, { compile: () => CompiledQuery.raw('delete from a') });
+		expect(sent).toEqual(['delete from a']);
+	});
+
+	test('after a rollback that follows a sent statement, the rollback itself is sent and held writes are not', async () => {
+		const { connection, sent } = recordingConnection(() => [okPacket(0), []]);
+		await connection.executeQuery(CompiledQuery.raw('begin'));
+		await connection.executeQuery(CompiledQuery.raw('select 1'));
+		await deferredWrite({ executeQuery: (query: CompiledQuery) => connection.executeQuery(query) } as never, { compile: () => CompiledQuery.raw('insert into a values (1)') });
+		await connection.executeQuery(CompiledQuery.raw('rollback'));
+		expect(sent).toEqual(['begin;\nselect 1', 'rollback']);
+	});
+});
+
+describe.each(testDialects())('deferred writes against %s', (dialect) => {
+	let database: TestDatabase;
+	let storage: Storage;
+	beforeAll(async () => {
+		database = await createTestDatabase(dialect);
+		storage = openStorage(database.settings);
+		await migrateToLatest(storage.db as never, storage.dialect);
+	});
+	afterAll(async () => {
+		await storage.close();
+		await database.drop();
+	});
+
+	const setting = (key: string, value: string) => storage.db.insertInto('system_settings').values({ key, value, updated_at: '2026-11-28T00:00:00.000Z' });
+	const stored = async (prefix: string) => (await storage.db.selectFrom('system_settings').select('key').where('key', 'like', `${prefix}%`).orderBy('key').execute()).map((row) => row.key);
+
+	test('are committed with their transaction, in order, and are visible to its later statements', async () => {
+		const seen = await storage.db.transaction().execute(async (tx) => {
+			await deferredWrite(tx, tx.insertInto('system_settings').values({ key: 'ok.1', value: 'a', updated_at: '2026-11-28T00:00:00.000Z' }));
+			await deferredWrite(tx, tx.updateTable('system_settings').set({ value: 'b' }).where('key', '=', 'ok.1'));
+			return tx.selectFrom('system_settings').select('value').where('key', '=', 'ok.1').executeTakeFirst();
+		});
+		expect(seen?.value).toBe('b');
+		await storage.db.transaction().execute(async (tx) => {
+			await deferredWrite(tx, tx.insertInto('system_settings').values({ key: 'ok.2', value: 'c', updated_at: '2026-11-28T00:00:00.000Z' }));
+		});
+		expect(await stored('ok.')).toEqual(['ok.1', 'ok.2']);
+	});
+
+	test('one that fails fails its transaction, and nothing of the transaction stays', async () => {
+		await setting('dup.1', 'x').execute();
+		await expect(
+			storage.db.transaction().execute(async (tx) => {
+				await tx.insertInto('system_settings').values({ key: 'dup.2', value: 'y', updated_at: '2026-11-28T00:00:00.000Z' }).execute();
+				// A duplicate primary key: the error arrives with the COMMIT that carries it on MySQL, at once on SQLite.
+				await deferredWrite(tx, tx.insertInto('system_settings').values({ key: 'dup.1', value: 'z', updated_at: '2026-11-28T00:00:00.000Z' }));
+			}),
+		).rejects.toThrow(/duplicate|unique/i);
+		expect(await stored('dup.')).toEqual(['dup.1']);
+		// The pool's connection is clean afterwards: the next transaction commits normally.
+		await storage.db.transaction().execute(async (tx) => {
+			await deferredWrite(tx, tx.insertInto('system_settings').values({ key: 'dup.3', value: 'w', updated_at: '2026-11-28T00:00:00.000Z' }));
+		});
+		expect(await stored('dup.')).toEqual(['dup.1', 'dup.3']);
+	});
+
+	test('a transaction that throws after deferring writes rolls them back', async () => {
+		await expect(
+			storage.db.transaction().execute(async (tx) => {
+				await deferredWrite(tx, tx.insertInto('system_settings').values({ key: 'gone.1', value: 'a', updated_at: '2026-11-28T00:00:00.000Z' }));
+				await tx.selectFrom('system_settings').select('key').execute();
+				await deferredWrite(tx, tx.insertInto('system_settings').values({ key: 'gone.2', value: 'b', updated_at: '2026-11-28T00:00:00.000Z' }));
+				throw new Error('changed my mind');
+			}),
+		).rejects.toThrow('changed my mind');
+		expect(await stored('gone.')).toEqual([]);
+	});
+});
