@@ -3,6 +3,7 @@ import { createBenchWorld, WebhookFactory, type BenchWorld } from './benchWorld'
 import { SERVICE_MAIN, startChild, type ChildService } from './childService';
 import type { BenchOptions, BenchSection, Figure } from './framework';
 import { pacedLoad, percentile } from './pacedLoad';
+import { findProcess, machineCores, meterCpu, ownCpuSeconds, processCpuSeconds } from './cpuMeter';
 import { BenchSink } from './sink';
 import path from 'node:path';
 
@@ -77,6 +78,11 @@ interface ThroughputTarget {
 	failed: number;
 	/** Acknowledged in any run (warm-up and half load too): the backlog its delivery must drain. */
 	stored: number;
+	/** The server process, and the database server's when it has its own (MariaDB): for CPU per webhook. */
+	pid?: number;
+	databasePid?: number;
+	/** CPU seconds used in the measured rounds, by party (undefined where /proc is not readable). */
+	cpu: { server?: number; database?: number; generator?: number };
 }
 
 /**
@@ -90,7 +96,11 @@ async function interleavedThroughput(targets: ThroughputTarget[], rounds: number
 	for (const target of targets) target.stored += (await load(target.url, target.world, 1))['2xx'];
 	for (let round = 0; round < rounds; round++) {
 		for (const target of targets) {
+			const stop = meterCpu({ server: () => processCpuSeconds(target.pid), database: () => processCpuSeconds(target.databasePid), generator: ownCpuSeconds });
 			const result = await load(target.url, target.world, seconds);
+			for (const [party, used] of Object.entries(stop()) as Array<[keyof ThroughputTarget['cpu'], number | undefined]>) {
+				if (used !== undefined) target.cpu[party] = (target.cpu[party] ?? 0) + used;
+			}
 			target.rates.push(result.requests.average);
 			target.acknowledged += result['2xx'];
 			target.stored += result['2xx'];
@@ -132,11 +142,11 @@ export const webhookIngestSection: BenchSection = {
 				bareUrl = bare.url;
 				const routeOnly = await startChild(STORAGELESS_SERVICE, ['serve'], { ...routeWorld.env, EVENT_DELIVERY_ENABLED: 'false' });
 				stopping.push(routeOnly);
-				targets.push({ name: 'bare', url: bare.url, world: unsigned, rates: [], acknowledged: 0, failed: 0, stored: 0 }, { name: 'route', url: routeOnly.url, world: routeWorld, rates: [], acknowledged: 0, failed: 0, stored: 0 });
+				targets.push({ name: 'bare', url: bare.url, world: unsigned, rates: [], acknowledged: 0, failed: 0, stored: 0, pid: bare.process.pid, cpu: {} }, { name: 'route', url: routeOnly.url, world: routeWorld, rates: [], acknowledged: 0, failed: 0, stored: 0, pid: routeOnly.process.pid, cpu: {} });
 				for (const [dialect, world] of worlds) {
 					const child = await startChild(SERVICE_MAIN, ['serve'], { ...world.env, EVENT_DELIVERY_ENABLED: 'false' });
 					stopping.push(child);
-					targets.push({ name: dialect, url: child.url, world, rates: [], acknowledged: 0, failed: 0, stored: 0 });
+					targets.push({ name: dialect, url: child.url, world, rates: [], acknowledged: 0, failed: 0, stored: 0, pid: child.process.pid, databasePid: dialect === 'mysql' ? findProcess(['mariadbd', 'mysqld']) : undefined, cpu: {} });
 				}
 				options.log(`ingest throughput: ${rounds} interleaved round(s) of ${roundSeconds} s over ${targets.map((t) => t.name).join(', ')}…`);
 				await interleavedThroughput(targets, rounds, roundSeconds);
@@ -150,6 +160,7 @@ export const webhookIngestSection: BenchSection = {
 					const share = ratio(target);
 					figures.push({ name: `${target.name} durable ingest`, value: median(target.rates), unit: 'webhooks/s', goal: '>= 33% of bare', met: share >= 0.33, note: `${Math.round(share * 100)}% of bare (median of rounds); ${spread(target)}; ${target.acknowledged} acknowledged, ${target.failed} not` });
 				}
+				figures.push(...cpuFigures(bareTarget, [routeTarget, ...services]));
 				// The instrument's floor for the p99 figures below: the same paced generator against a server doing nothing.
 				const bare2500 = await paced(bareUrl, unsigned, Math.max(3, seconds / 2), 2500);
 				figures.push({ name: 'bare p99 at 2,500/s', value: bare2500.p99, unit: 'ms', note: `p50 ${bare2500.p50.toFixed(1)} ms, evenly spaced: what the generator and machine add to every p99 here` });
@@ -199,3 +210,39 @@ export const webhookIngestSection: BenchSection = {
 		return figures;
 	},
 };
+
+/** CPU microseconds per acknowledged request, by party, or undefined when /proc gave no reading. */
+function cpuPerRequest(target: ThroughputTarget): { total: number; parts: string } | undefined {
+	const { server, database, generator } = target.cpu;
+	if (server === undefined || generator === undefined || target.acknowledged === 0) return undefined;
+	const micros = (seconds: number) => (seconds * 1e6) / target.acknowledged;
+	const parts = [`server ${Math.round(micros(server))}`, ...(database !== undefined ? [`database ${Math.round(micros(database))}`] : []), `load generator ${Math.round(micros(generator))}`];
+	return { total: micros(server + (database ?? 0) + generator), parts: `${parts.join(' + ')} µs` };
+}
+
+/**
+ * What each target costs in CPU per request (its server, the database server when separate, and the load
+ * generator, which shares the machine), and the most it could reach if every core of the machine did nothing else.
+ * A rate goal that this ceiling cannot reach needs less CPU per webhook, not more parallelism.
+ */
+function cpuFigures(bare: ThroughputTarget, targets: ThroughputTarget[]): Figure[] {
+	const bareCost = cpuPerRequest(bare);
+	if (!bareCost) return [];
+	const cores = machineCores();
+	const bareRate = median(bare.rates);
+	const figures: Figure[] = [{ name: 'bare CPU per request', value: bareCost.total, unit: 'µs', note: bareCost.parts }];
+	for (const target of targets) {
+		const cost = cpuPerRequest(target);
+		if (!cost) continue;
+		const ceiling = (cores * 1e6) / cost.total;
+		// The CPU a webhook may cost in all for the 33% goal to be reachable at all here.
+		const budget = (cores * 1e6) / (bareRate / 3);
+		figures.push({
+			name: `${target.name} CPU per webhook`,
+			value: cost.total,
+			unit: 'µs',
+			note: `${cost.parts}; all ${cores} cores could carry at most ${Math.round(ceiling).toLocaleString('en-US')}/s = ${Math.round((ceiling / bareRate) * 100)}% of bare (33% needs <= ${Math.round(budget)} µs)`,
+		});
+	}
+	return figures;
+}

@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import os from 'node:os';
+
+/**
+ * CPU time of processes on this machine, from /proc (Linux only; elsewhere every reading is undefined and the
+ * figures that need it are left out). It tells what a throughput costs in CPU, which decides what the machine can
+ * reach at most, however the work is spread over threads and processes.
+ */
+
+/** Linux's USER_HZ: /proc/<pid>/stat counts CPU time in these ticks; 100 on every mainstream kernel. */
+const TICKS_PER_SECOND = 100;
+
+/** User plus system CPU seconds a process has used so far (all its threads), or undefined when unreadable. */
+export function processCpuSeconds(pid: number | undefined): number | undefined {
+	if (pid === undefined) return undefined;
+	try {
+		const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+		// The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+	} catch {
+		return undefined;
+	}
+}
+
+/** The first process whose command name is one of `names` (e.g. the local MariaDB server), if any. */
+export function findProcess(names: readonly string[]): number | undefined {
+	try {
+		for (const entry of fs.readdirSync('/proc')) {
+			if (!/^\d+$/.test(entry)) continue;
+			try {
+				if (names.includes(fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim())) return Number(entry);
+			} catch {
+				// the process ended meanwhile
+			}
+		}
+	} catch {
+		// no /proc
+	}
+	return undefined;
+}
+
+/** CPU seconds this process (the load generator) has used so far. */
+export function ownCpuSeconds(): number {
+	const usage = process.cpuUsage();
+	return (usage.user + usage.system) / 1e6;
+}
+
+export const machineCores = (): number => os.availableParallelism();
+
+/** CPU seconds used by each named party between start() and the returned stop(). */
+export function meterCpu(parties: Record<string, () => number | undefined>): () => Record<string, number | undefined> {
+	const before = Object.fromEntries(Object.entries(parties).map(([name, read]) => [name, read()]));
+	return () =>
+		Object.fromEntries(
+			Object.entries(parties).map(([name, read]) => {
+				const start = before[name];
+				const end = read();
+				return [name, start === undefined || end === undefined ? undefined : end - start];
+			}),
+		);
+}
