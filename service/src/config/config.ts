@@ -37,7 +37,7 @@ export interface Config {
 	readonly dataDir: string;
 	readonly database:
 		| { readonly dialect: 'sqlite'; readonly path: string }
-		| { readonly dialect: 'mysql'; readonly url: string; readonly poolSize: number };
+		| { readonly dialect: 'mysql'; readonly url: string; readonly poolSize: number; readonly pipelining?: boolean };
 	readonly encryptionKey: Buffer;
 	readonly jwt: {
 		readonly keys: readonly JwtKey[];
@@ -88,7 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		logLevel: get<string>('LOG_LEVEL'),
 		dataDir,
 		database: mysqlUrl
-			? { dialect: 'mysql', url: mysqlUrl, poolSize: get<number>('MYSQL_POOL_SIZE') }
+			? { dialect: 'mysql', url: mysqlUrl, poolSize: get<number>('MYSQL_POOL_SIZE'), pipelining: get<boolean>('MYSQL_PIPELINING') }
 			: { dialect: 'sqlite', path: path.resolve(get<string | undefined>('SQLITE_PATH') ?? path.join(dataDir, 'service.db')) },
 		encryptionKey: encryption.key as Buffer,
 		jwt: {

@@ -26,6 +26,7 @@ export const VARIABLES = [
 	{ name: 'DATA_DIR', kind: 'path', default: './data', description: 'Directory for the SQLite file, generated development keys and WhatsApp Web session profiles.' },
 	{ name: 'MYSQL_URL', kind: 'url', secret: true, description: 'mysql://user:pass@host:3306/db. When set, MySQL/MariaDB is used instead of SQLite.' },
 	{ name: 'MYSQL_POOL_SIZE', kind: 'integer', default: '10', min: 1, max: 500, description: 'Connections in the MySQL pool.' },
+	{ name: 'MYSQL_PIPELINING', kind: 'boolean', default: 'true', description: "Send a transaction's BEGIN, and writes whose answer is not needed, together with its next statement (multi-statement queries: fewer round trips). Turn off for a server or proxy that refuses multi-statement queries." },
 	{ name: 'SQLITE_PATH', kind: 'path', description: 'SQLite database file. Defaults to DATA_DIR/service.db.' },
 	{ name: 'ENCRYPTION_KEY', kind: 'string', secret: true, description: 'Base64 of 32 random bytes: the AES-256-GCM key for secrets at rest (Meta tokens, app secrets, signing secrets).' },
 	{ name: 'ENCRYPTION_KEY_FILE', kind: 'path', description: 'File holding the encryption key (base64). Development generates DATA_DIR/encryption.key when neither is set.' },

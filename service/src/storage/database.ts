@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql, type SqliteDatabase as KyselySqliteDatabase, type Transaction } from 'kysely';
+import { Kysely, MysqlDialect, SqliteDialect, sql, type SqliteDatabase as KyselySqliteDatabase, type Transaction } from 'kysely';
 import { createPool } from 'mysql2';
 import type { Database } from './schema';
 import { PipeliningMysqlDialect } from './pipelining';
@@ -11,7 +11,8 @@ export type Dialect = 'sqlite' | 'mysql';
 
 export type DatabaseSettings =
 	| { readonly dialect: 'sqlite'; readonly path: string }
-	| { readonly dialect: 'mysql'; readonly url: string; readonly poolSize: number };
+	/** pipelining: see PipeliningMysqlDialect (on unless turned off). */
+	| { readonly dialect: 'mysql'; readonly url: string; readonly poolSize: number; readonly pipelining?: boolean };
 
 /** Either the whole database or an open transaction: repositories accept both. */
 export type Executor = Kysely<Database> | Transaction<Database>;
@@ -29,7 +30,7 @@ export interface Storage {
  */
 export function openStorage(settings: DatabaseSettings, options: { backgroundCheckpoints?: boolean } = {}): Storage {
 	const background = settings.dialect === 'sqlite' && options.backgroundCheckpoints === true && settings.path !== ':memory:';
-	const db = settings.dialect === 'sqlite' ? new Kysely<Database>({ dialect: sqliteDialect(settings.path, background) }) : new Kysely<Database>({ dialect: mysqlDialect(settings.url, settings.poolSize) });
+	const db = settings.dialect === 'sqlite' ? new Kysely<Database>({ dialect: sqliteDialect(settings.path, background) }) : new Kysely<Database>({ dialect: mysqlDialect(settings.url, settings.poolSize, settings.pipelining ?? true) });
 	// After the writer opened the file (and made it WAL): the checkpointer's connection expects both.
 	const checkpointer = background && settings.dialect === 'sqlite' ? new WalCheckpointer(settings.path) : undefined;
 	return {
@@ -91,7 +92,7 @@ export function withStatementCache(database: SqliteDatabase.Database, size = STA
 	};
 }
 
-function mysqlDialect(url: string, poolSize: number): PipeliningMysqlDialect {
+function mysqlDialect(url: string, poolSize: number, pipelining: boolean): MysqlDialect {
 	const pool = createPool({
 		uri: url,
 		connectionLimit: poolSize,
@@ -100,7 +101,7 @@ function mysqlDialect(url: string, poolSize: number): PipeliningMysqlDialect {
 		supportBigNumbers: true,
 		dateStrings: true,
 		// For PipeliningMysqlDialect: BEGIN and deferred writes travel with the next statement.
-		multipleStatements: true,
+		multipleStatements: pipelining,
 	});
-	return new PipeliningMysqlDialect({ pool });
+	return pipelining ? new PipeliningMysqlDialect({ pool }) : new MysqlDialect({ pool });
 }

@@ -45,7 +45,8 @@ describe('configuration from the environment', () => {
 
 	test('MYSQL_URL switches storage to MySQL', () => {
 		const config = loadConfig({ DATA_DIR: tempDir(), MYSQL_URL: 'mysql://root@127.0.0.1:3306/wa', MYSQL_POOL_SIZE: '7' });
-		expect(config.database).toEqual({ dialect: 'mysql', url: 'mysql://root@127.0.0.1:3306/wa', poolSize: 7 });
+		expect(config.database).toEqual({ dialect: 'mysql', url: 'mysql://root@127.0.0.1:3306/wa', poolSize: 7, pipelining: true });
+		expect(loadConfig({ DATA_DIR: tempDir(), MYSQL_URL: 'mysql://root@127.0.0.1:3306/wa', MYSQL_PIPELINING: 'false' }).database).toMatchObject({ dialect: 'mysql', pipelining: false });
 	});
 
 	test('production refuses to start without an encryption key and JWT keys', () => {

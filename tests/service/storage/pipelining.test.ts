@@ -2,7 +2,7 @@ import { CompiledQuery, type DatabaseConnection, type QueryResult } from 'kysely
 import { openStorage, type Storage } from '../../../service/src/storage/database';
 import { migrateToLatest } from '../../../service/src/storage/migrations';
 import { deferredWrite, PipeliningConnection } from '../../../service/src/storage/pipelining';
-import { createTestDatabase, testDialects, type TestDatabase } from '../../support/databases';
+import { createTestDatabase, testDialects, type TestDatabase, type TestDialect } from '../../support/databases';
 
 /** A connection that records what would reach the server and answers as mysql2 does for a multi-statement query. */
 function recordingConnection(answers: (sql: string) => unknown[]) {
@@ -83,12 +83,15 @@ describe('MySQL round trips held back until the next statement (PipeliningConnec
 	});
 });
 
-describe.each(testDialects())('deferred writes against %s', (dialect) => {
+/** MySQL both ways: MYSQL_PIPELINING=false must keep every guarantee with a plain driver. */
+const setups: Array<[TestDialect, boolean]> = testDialects().flatMap((dialect): Array<[TestDialect, boolean]> => (dialect === 'mysql' ? [['mysql', true], ['mysql', false]] : [[dialect, false]]));
+
+describe.each(setups)('deferred writes against %s (pipelining %s)', (dialect: TestDialect, pipelining: boolean) => {
 	let database: TestDatabase;
 	let storage: Storage;
 	beforeAll(async () => {
 		database = await createTestDatabase(dialect);
-		storage = openStorage(database.settings);
+		storage = openStorage(database.settings.dialect === 'mysql' ? { ...database.settings, pipelining } : database.settings);
 		await migrateToLatest(storage.db as never, storage.dialect);
 	});
 	afterAll(async () => {
