@@ -7,6 +7,7 @@ import { chunks } from '../events/sql';
 import { notFound } from '../shared/errors';
 import { newId } from '../shared/ids';
 import type { Dialect, Executor } from '../storage/database';
+import { deferredWrite } from '../storage/pipelining';
 import type { MessagesTable } from '../storage/schema';
 import { conversationKey, peerOf } from './conversationKey';
 import { ConversationRows, conversationRowKey, type ConversationWant } from './conversationRows';
@@ -120,8 +121,9 @@ export class OutboundWriter {
 			}
 		}
 		// Before the updates: the unique provider id moves from the echo to the send's record.
-		for (const part of chunks([...echoes.values()])) await tx.deleteFrom('messages').where('id', 'in', part).execute();
-		if (inserts.length > 0) for (const part of chunks(inserts, 100)) await tx.insertInto('messages').values(part).execute();
+		// The writes below return nothing anyone reads: on MySQL they travel with the next statement (see deferredWrite).
+		for (const part of chunks([...echoes.values()])) await deferredWrite(tx, tx.deleteFrom('messages').where('id', 'in', part));
+		if (inserts.length > 0) for (const part of chunks(inserts, 100)) await deferredWrite(tx, tx.insertInto('messages').values(part));
 
 		const updates: Array<{ id: string; set: { provider_id: string; conversation_id: string; status: string; status_at: string; raw_json: string | null } }> = [];
 		for (const { op, index, row } of dispatched) {
@@ -139,22 +141,25 @@ export class OutboundWriter {
 		// One statement per hundred outcomes: each column takes its value by id.
 		for (const part of chunks(updates, 100)) {
 			const byId = (column: keyof (typeof updates)[number]['set']) => sql`case id ${sql.join(part.map((u) => sql`when ${u.id} then ${u.set[column]}`), sql` `)} end`;
-			await sql`update messages set provider_id = ${byId('provider_id')}, conversation_id = ${byId('conversation_id')}, status = ${byId('status')}, status_at = ${byId('status_at')}, raw_json = ${byId('raw_json')}, updated_at = ${now}
-				where id in (${sql.join(part.map((u) => u.id))})`.execute(tx);
+			await deferredWrite(
+				tx,
+				sql`update messages set provider_id = ${byId('provider_id')}, conversation_id = ${byId('conversation_id')}, status = ${byId('status')}, status_at = ${byId('status_at')}, raw_json = ${byId('raw_json')}, updated_at = ${now}
+				where id in (${sql.join(part.map((u) => u.id))})`,
+			);
 		}
 
 		for (const [index, op] of ops.entries()) {
 			if (op.kind !== 'failed') continue;
 			const row = currentOf(op);
 			const set = { status: 'failed', status_at: now, error_json: JSON.stringify([op.error]), updated_at: now };
-			await tx.updateTable('messages').set(set).where('tenant_id', '=', row.tenant_id).where('id', '=', row.id).execute();
+			await deferredWrite(tx, tx.updateTable('messages').set(set).where('tenant_id', '=', row.tenant_id).where('id', '=', row.id));
 			const updated = toStoredMessage({ ...row, ...set });
 			stored[index] = updated;
 			drafts[index] = failedDraft(row.tenant_id, updated, op.error, now);
 		}
 
 		// Every conversation a message joined moves its last-message time to now (one statement per batch).
-		for (const part of chunks([...touched])) await sql`update conversations set last_message_at = ${now}, updated_at = ${now} where id in (${sql.join(part)})`.execute(tx);
+		for (const part of chunks([...touched])) await deferredWrite(tx, sql`update conversations set last_message_at = ${now}, updated_at = ${now} where id in (${sql.join(part)})`);
 
 		const handoffs = await this.outbox.append(
 			tx,
