@@ -321,17 +321,7 @@ export class DeliveryWorker implements Worker, LocalClaimer {
 						.where('lease_token', '=', delivery.leaseToken),
 				);
 				// Later deliveries of the chain cannot go before this one: park them too, so claims stop scanning them.
-				await deferredWrite(
-					tx,
-					tx
-						.updateTable('outbox')
-						.set({ next_attempt_at: at })
-						.where('subscription_id', '=', delivery.subscriptionId)
-						.where('ordering_key', '=', delivery.orderingKey)
-						.where('id', '>', delivery.id)
-						.where('attempts', '=', 0)
-						.where('next_attempt_at', '<', at),
-				);
+				await moveChainTail(tx, delivery, at, 'later');
 			}
 			for (const { delivery, reason, result } of dead) {
 				await deferredWrite(
@@ -344,7 +334,7 @@ export class DeliveryWorker implements Worker, LocalClaimer {
 			}
 			// A chain whose head was parked after failures moves again once the head is done (delivered or dead).
 			for (const delivery of [...delivered.filter((d) => d.attempts > 0), ...dead.map((d) => d.delivery)]) {
-				await releaseChain(tx, delivery, nowIso);
+				await moveChainTail(tx, delivery, nowIso, 'earlier');
 			}
 		});
 		for (const { delivery, reason } of dead) {
@@ -358,16 +348,20 @@ export class DeliveryWorker implements Worker, LocalClaimer {
 	}
 }
 
-async function releaseChain(tx: Executor, head: ClaimedDelivery, nowIso: string): Promise<void> {
+/**
+ * Moves the not-yet-tried deliveries queued behind `head` in its chain to `at`: 'later' parks them behind a failed
+ * head's retry, 'earlier' releases them once the head is done. Only rows on the wrong side of `at` are touched.
+ */
+async function moveChainTail(tx: Executor, head: ClaimedDelivery, at: string, direction: 'later' | 'earlier'): Promise<void> {
 	await deferredWrite(
 		tx,
 		tx
 			.updateTable('outbox')
-			.set({ next_attempt_at: nowIso })
+			.set({ next_attempt_at: at })
 			.where('subscription_id', '=', head.subscriptionId)
 			.where('ordering_key', '=', head.orderingKey)
 			.where('id', '>', head.id)
 			.where('attempts', '=', 0)
-			.where('next_attempt_at', '>', nowIso),
+			.where('next_attempt_at', direction === 'later' ? '<' : '>', at),
 	);
 }

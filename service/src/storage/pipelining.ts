@@ -55,33 +55,26 @@ export class PipeliningConnection implements DatabaseConnection {
 			this.pending.push(query);
 			return NOTHING;
 		}
+		// After a failed COMMIT, Kysely's ROLLBACK still reaches the server (something was sent since BEGIN).
 		if (command === 'commit') this.inTransaction = false;
 		if (this.pending.length === 0) return this.inner.executeQuery<R>(query);
-		const parts = [...this.pending, query];
-		this.pending = [];
-		this.beganUnsent = false;
-		try {
-			const result = await this.inner.executeQuery(CompiledQuery.raw(parts.map((part) => part.sql).join(';\n'), parts.flatMap((part) => part.parameters)));
-			// One result per statement; the caller asked for the last one.
-			return lastResult<R>(result.rows as unknown[]);
-		} catch (error) {
-			if (command === 'commit') this.inTransaction = true;
-			throw error;
-		}
+		const result = await this.inner.executeQuery(this.takePending(query));
+		// One result per statement; the caller asked for the last one.
+		return lastResult<R>(result.rows as unknown[]);
 	}
 
 	async *streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
-		await this.flush();
+		// A streamed query cannot carry what is held back: that goes first, on its own.
+		if (this.pending.length > 0) await this.inner.executeQuery(this.takePending());
 		yield* this.inner.streamQuery<R>(query, chunkSize);
 	}
 
-	/** Sends what is held back on its own (before a streamed query, which cannot carry it). */
-	private async flush(): Promise<void> {
-		if (this.pending.length === 0) return;
-		const parts = this.pending;
+	/** What is held back, plus `last` if given, as one multi-statement query. */
+	private takePending(last?: CompiledQuery): CompiledQuery {
+		const parts = last ? [...this.pending, last] : this.pending;
 		this.pending = [];
 		this.beganUnsent = false;
-		await this.inner.executeQuery(CompiledQuery.raw(parts.map((part) => part.sql).join(';\n'), parts.flatMap((part) => part.parameters)));
+		return CompiledQuery.raw(parts.map((part) => part.sql).join(';\n'), parts.flatMap((part) => part.parameters));
 	}
 
 	/** Back to the pool clean: anything held belongs to a transaction that is over. */
