@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Dialect, Executor } from '../storage/database';
 import { deferredWrite } from '../storage/pipelining';
 import { serializeEnvelope, type EventDraft } from './eventDraft';
-import { chunks } from './sql';
+import { chunks, insertRows } from './sql';
 import { matches, parseFilter, type SubscriptionFilter } from './subscriptionFilter';
 
 /** A delivery claimed for this process while it was written, ready to post as soon as its transaction commits. */
@@ -109,7 +109,7 @@ export class EventOutbox {
 		}
 		if (events.length === 0) return [];
 		// Nobody reads these results: on MySQL they travel with the next statement (see deferredWrite).
-		for (const part of chunks(events, 200)) await deferredWrite(tx, tx.insertInto('events').values(part.map((e) => e.row)));
+		for (const part of chunks(events, 200)) await deferredWrite(tx, insertRows(this.dialect, 'events', part.map((e) => e.row)));
 
 		const claimer = this.claimer;
 		let slots = claimer && options.handOff ? claimer.freeSlots() : 0;
@@ -131,7 +131,7 @@ export class EventOutbox {
 				deliveryRows.push({ tenant_id: row.tenant_id, event_id: row.id, subscription_id: filter.id, ordering_key: row.ordering_key, attempts: 0, next_attempt_at: head ? leaseUntil : now, lease_token: head ? leaseToken : null, last_error: null, last_status: null, created_at: now });
 			}
 		}
-		for (const part of chunks(deliveryRows)) await deferredWrite(tx, tx.insertInto('outbox').values(part));
+		for (const part of chunks(deliveryRows)) await deferredWrite(tx, insertRows(this.dialect, 'outbox', part));
 		if (handed.size < deliveryRows.length) this.unleasedWritten = true;
 		if (handed.size === 0) return [];
 		const ids = await tx.selectFrom('outbox').select(['id', 'event_id', 'subscription_id']).where('lease_token', '=', leaseToken).execute();

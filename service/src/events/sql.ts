@@ -1,4 +1,4 @@
-import { sql, type InsertQueryBuilder, type InsertResult, type RawBuilder, type SqlBool } from 'kysely';
+import { CompiledQuery, sql, type InsertQueryBuilder, type InsertResult, type Insertable, type QueryResult, type RawBuilder, type SqlBool } from 'kysely';
 import type { Dialect } from '../storage/database';
 import type { Database } from '../storage/schema';
 
@@ -30,6 +30,49 @@ export function rowsIn(dialect: Dialect, columns: readonly string[], rows: Reado
 	const tuples = sql.join(rows.map((row) => sql`(${sql.join(row)})`));
 	const left = sql`(${sql.join(columns.map((column) => sql.ref(column)))})`;
 	return dialect === 'sqlite' ? sql<SqlBool>`${left} in (values ${tuples})` : sql<SqlBool>`${left} in (${tuples})`;
+}
+
+const insertTexts = new Map<string, string>();
+
+/**
+ * A multi-row INSERT for the hot write paths, built straight to SQL text and parameters. Kysely's builder makes and
+ * freezes a node per value and then walks them all: about 90 µs for a 34-row message insert, against 8 µs here. The
+ * text depends only on table, columns and row count, so it is built once per shape (and SQLite's statement cache then
+ * finds the prepared statement by it). Table and column names come from the typed schema, never from input; values
+ * are bound parameters. Every row must name the same columns (no implicit defaults), or this throws.
+ */
+export function insertRows<T extends keyof Database & string>(dialect: Dialect, table: T, rows: ReadonlyArray<Insertable<Database[T]>>, options: { ignoreDuplicates?: boolean } = {}): CompiledQuery {
+	const first = rows[0];
+	if (!first) throw new Error(`insertRows(${table}): no rows`);
+	const columns = Object.keys(first);
+	const parameters: unknown[] = [];
+	for (const row of rows) {
+		const values = row as Record<string, unknown>;
+		if (Object.keys(values).length !== columns.length) throw new Error(`insertRows(${table}): every row must name the same columns`);
+		for (const column of columns) {
+			if (!(column in values)) throw new Error(`insertRows(${table}): a row lacks column ${column}`);
+			parameters.push(values[column]);
+		}
+	}
+	const ignore = options.ignoreDuplicates === true;
+	const key = [dialect, table, ignore ? 'ignore' : '', rows.length, ...columns].join('\u0000');
+	let text = insertTexts.get(key);
+	if (text === undefined) {
+		const quote = (name: string) => (dialect === 'mysql' ? `\`${name}\`` : `"${name}"`);
+		const tuple = `(${columns.map(() => '?').join(', ')})`;
+		const head = dialect === 'mysql' && ignore ? 'insert ignore into' : 'insert into';
+		const tail = dialect === 'sqlite' && ignore ? ' on conflict do nothing' : '';
+		text = `${head} ${quote(table)} (${columns.map(quote).join(', ')}) values ${new Array<string>(rows.length).fill(tuple).join(', ')}${tail}`;
+		// Shapes are few (tables x batch sizes up to the chunk size); the bound only guards against a caller gone wrong.
+		if (insertTexts.size >= 5000) insertTexts.clear();
+		insertTexts.set(key, text);
+	}
+	return CompiledQuery.raw(text, parameters);
+}
+
+/** Rows an insertRows statement inserted (duplicates skipped by ignoreDuplicates are not counted). */
+export function affectedRows(result: QueryResult<unknown>): number {
+	return Number(result.numAffectedRows ?? 0n);
 }
 
 export function insertedCount(result: InsertResult | InsertResult[]): number {

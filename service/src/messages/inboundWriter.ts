@@ -3,7 +3,7 @@ import type { ChannelKind, DeliveryStatus, NormalizedMessage, NormalizedStatus }
 import { STATUS_RANK } from '../channels/messages';
 import type { EventDraft } from '../events/eventDraft';
 import type { EventOutbox, Handoff } from '../events/outbox';
-import { ignoreDuplicates, insertedCount, chunks } from '../events/sql';
+import { affectedRows, chunks, ignoreDuplicates, insertedCount, insertRows } from '../events/sql';
 import { newId } from '../shared/ids';
 import type { Dialect, Executor } from '../storage/database';
 import { deferredWrite } from '../storage/pipelining';
@@ -114,7 +114,7 @@ export class InboundWriter {
 			};
 		});
 		let inserted = 0;
-		for (const part of chunks(rows, 100)) inserted += insertedCount(await ignoreDuplicates(this.dialect, tx.insertInto('messages').values(part.map((r) => r.row))).execute());
+		for (const part of chunks(rows, 100)) inserted += affectedRows(await tx.executeQuery(insertRows(this.dialect, 'messages', part.map((r) => r.row), { ignoreDuplicates: true })));
 		let ours = rows;
 		if (inserted < rows.length) {
 			// Another writer stored some of them first (replicas racing on a retried webhook): keep only our rows.
@@ -266,7 +266,7 @@ export class InboundWriter {
 			},
 		}));
 		let inserted = 0;
-		for (const part of chunks(rows, 200)) inserted += insertedCount(await ignoreDuplicates(this.dialect, tx.insertInto('message_statuses').values(part.map((r) => r.row))).execute());
+		for (const part of chunks(rows, 200)) inserted += affectedRows(await tx.executeQuery(insertRows(this.dialect, 'message_statuses', part.map((r) => r.row), { ignoreDuplicates: true })));
 		let ours = rows;
 		if (inserted < rows.length) {
 			const mine = new Set((await tx.selectFrom('message_statuses').select('record_id').where('record_id', 'in', rows.map((r) => r.row.record_id)).execute()).map((r) => r.record_id));

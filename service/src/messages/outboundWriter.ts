@@ -3,7 +3,7 @@ import type { TenantScope } from '../auth/tenantScope';
 import type { AccountRef, DeliveryStatus, OutboundMessage, ProviderError } from '../channels/messages';
 import type { EventDraft } from '../events/eventDraft';
 import type { EventOutbox, Handoff } from '../events/outbox';
-import { chunks } from '../events/sql';
+import { chunks, insertRows } from '../events/sql';
 import { notFound } from '../shared/errors';
 import { newId } from '../shared/ids';
 import type { Dialect, Executor } from '../storage/database';
@@ -37,7 +37,7 @@ export class OutboundWriter {
 	private readonly conversations: ConversationRows;
 
 	constructor(
-		dialect: Dialect,
+		private readonly dialect: Dialect,
 		private readonly outbox: EventOutbox,
 	) {
 		this.conversations = new ConversationRows(dialect);
@@ -123,7 +123,7 @@ export class OutboundWriter {
 		// Before the updates: the unique provider id moves from the echo to the send's record.
 		// The writes below return nothing anyone reads: on MySQL they travel with the next statement (see deferredWrite).
 		for (const part of chunks([...echoes.values()])) await deferredWrite(tx, tx.deleteFrom('messages').where('id', 'in', part));
-		if (inserts.length > 0) for (const part of chunks(inserts, 100)) await deferredWrite(tx, tx.insertInto('messages').values(part));
+		if (inserts.length > 0) for (const part of chunks(inserts, 100)) await deferredWrite(tx, insertRows(this.dialect, 'messages', part));
 
 		const updates: Array<{ id: string; set: { provider_id: string; conversation_id: string; status: string; status_at: string; raw_json: string | null } }> = [];
 		for (const { op, index, row } of dispatched) {

@@ -13,14 +13,14 @@ import type { Executor } from './database';
  *   back as with any failure; a write whose error the caller must catch by itself must not be deferred.
  *
  * Statements keep their order, so locks are taken in the same order as before. Outside a transaction nothing is
- * held back. Every statement is built by Kysely with bound parameters (no SQL is assembled from input), which is
- * what makes the multi-statement connection option safe here.
+ * held back. Every statement is built by Kysely, or by insertRows from schema names, with bound parameters (no SQL is
+ * assembled from input), which is what makes the multi-statement connection option safe here.
  */
 const deferred = new WeakSet<CompiledQuery>();
 
 /** Runs a write whose result is not needed; on MySQL inside a transaction it travels with the next statement. */
-export async function deferredWrite(executor: Executor, query: Compilable | RawBuilder<unknown>): Promise<void> {
-	const compiled = query.compile(executor);
+export async function deferredWrite(executor: Executor, query: Compilable | RawBuilder<unknown> | CompiledQuery): Promise<void> {
+	const compiled = 'compile' in query ? query.compile(executor) : query;
 	deferred.add(compiled);
 	await executor.executeQuery(compiled);
 }
