@@ -12,9 +12,20 @@ const TICKS_PER_SECOND = 100;
 
 /** User plus system CPU seconds a process has used so far (all its threads), or undefined when unreadable. */
 export function processCpuSeconds(pid: number | undefined): number | undefined {
-	if (pid === undefined) return undefined;
+	return pid === undefined ? undefined : statCpuSeconds(`/proc/${pid}/stat`);
+}
+
+/**
+ * CPU seconds of one thread of a process; by default its main thread (whose id is the process id). A Node service
+ * whose main thread is busy nearly all the time is bound by it, however idle the machine's other cores are.
+ */
+export function threadCpuSeconds(pid: number | undefined, tid = pid): number | undefined {
+	return pid === undefined ? undefined : statCpuSeconds(`/proc/${pid}/task/${tid}/stat`);
+}
+
+function statCpuSeconds(file: string): number | undefined {
 	try {
-		const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+		const stat = fs.readFileSync(file, 'utf8');
 		// The command name (field 2) may hold spaces: count fields after its closing parenthesis.
 		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 		return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;

@@ -3,7 +3,7 @@ import { createBenchWorld, WebhookFactory, type BenchWorld } from './benchWorld'
 import { SERVICE_MAIN, startChild, type ChildService } from './childService';
 import type { BenchOptions, BenchSection, Figure } from './framework';
 import { pacedLoad, percentile } from './pacedLoad';
-import { findProcess, machineCores, meterCpu, ownCpuSeconds, processCpuSeconds } from './cpuMeter';
+import { findProcess, machineCores, meterCpu, ownCpuSeconds, processCpuSeconds, threadCpuSeconds } from './cpuMeter';
 import { BenchSink } from './sink';
 import path from 'node:path';
 
@@ -82,7 +82,9 @@ interface ThroughputTarget {
 	pid?: number;
 	databasePid?: number;
 	/** CPU seconds used in the measured rounds, by party (undefined where /proc is not readable). */
-	cpu: { server?: number; database?: number; generator?: number };
+	cpu: { server?: number; mainThread?: number; database?: number; generator?: number };
+	/** Wall seconds of the measured rounds. */
+	measuredSeconds: number;
 }
 
 /**
@@ -96,8 +98,10 @@ async function interleavedThroughput(targets: ThroughputTarget[], rounds: number
 	for (const target of targets) target.stored += (await load(target.url, target.world, 1))['2xx'];
 	for (let round = 0; round < rounds; round++) {
 		for (const target of targets) {
-			const stop = meterCpu({ server: () => processCpuSeconds(target.pid), database: () => processCpuSeconds(target.databasePid), generator: ownCpuSeconds });
+			const stop = meterCpu({ server: () => processCpuSeconds(target.pid), mainThread: () => threadCpuSeconds(target.pid), database: () => processCpuSeconds(target.databasePid), generator: ownCpuSeconds });
+			const started = performance.now();
 			const result = await load(target.url, target.world, seconds);
+			target.measuredSeconds += (performance.now() - started) / 1000;
 			for (const [party, used] of Object.entries(stop()) as Array<[keyof ThroughputTarget['cpu'], number | undefined]>) {
 				if (used !== undefined) target.cpu[party] = (target.cpu[party] ?? 0) + used;
 			}
@@ -142,11 +146,11 @@ export const webhookIngestSection: BenchSection = {
 				bareUrl = bare.url;
 				const routeOnly = await startChild(STORAGELESS_SERVICE, ['serve'], { ...routeWorld.env, EVENT_DELIVERY_ENABLED: 'false' });
 				stopping.push(routeOnly);
-				targets.push({ name: 'bare', url: bare.url, world: unsigned, rates: [], acknowledged: 0, failed: 0, stored: 0, pid: bare.process.pid, cpu: {} }, { name: 'route', url: routeOnly.url, world: routeWorld, rates: [], acknowledged: 0, failed: 0, stored: 0, pid: routeOnly.process.pid, cpu: {} });
+				targets.push({ name: 'bare', url: bare.url, world: unsigned, rates: [], acknowledged: 0, failed: 0, stored: 0, pid: bare.process.pid, cpu: {}, measuredSeconds: 0 }, { name: 'route', url: routeOnly.url, world: routeWorld, rates: [], acknowledged: 0, failed: 0, stored: 0, pid: routeOnly.process.pid, cpu: {}, measuredSeconds: 0 });
 				for (const [dialect, world] of worlds) {
 					const child = await startChild(SERVICE_MAIN, ['serve'], { ...world.env, EVENT_DELIVERY_ENABLED: 'false' });
 					stopping.push(child);
-					targets.push({ name: dialect, url: child.url, world, rates: [], acknowledged: 0, failed: 0, stored: 0, pid: child.process.pid, databasePid: dialect === 'mysql' ? findProcess(['mariadbd', 'mysqld']) : undefined, cpu: {} });
+					targets.push({ name: dialect, url: child.url, world, rates: [], acknowledged: 0, failed: 0, stored: 0, pid: child.process.pid, databasePid: dialect === 'mysql' ? findProcess(['mariadbd', 'mysqld']) : undefined, cpu: {}, measuredSeconds: 0 });
 				}
 				options.log(`ingest throughput: ${rounds} interleaved round(s) of ${roundSeconds} s over ${targets.map((t) => t.name).join(', ')}…`);
 				await interleavedThroughput(targets, rounds, roundSeconds);
@@ -213,10 +217,12 @@ export const webhookIngestSection: BenchSection = {
 
 /** CPU microseconds per acknowledged request, by party, or undefined when /proc gave no reading. */
 function cpuPerRequest(target: ThroughputTarget): { total: number; parts: string } | undefined {
-	const { server, database, generator } = target.cpu;
+	const { server, mainThread, database, generator } = target.cpu;
 	if (server === undefined || generator === undefined || target.acknowledged === 0) return undefined;
 	const micros = (seconds: number) => (seconds * 1e6) / target.acknowledged;
-	const parts = [`server ${Math.round(micros(server))}`, ...(database !== undefined ? [`database ${Math.round(micros(database))}`] : []), `load generator ${Math.round(micros(generator))}`];
+	// How busy the server's main thread was: near 100%, that one thread is the limit, whatever the other cores do.
+	const main = mainThread !== undefined && target.measuredSeconds > 0 ? ` (main thread ${Math.round(micros(mainThread))}, busy ${Math.round((mainThread / target.measuredSeconds) * 100)}% of the time)` : '';
+	const parts = [`server ${Math.round(micros(server))}${main}`, ...(database !== undefined ? [`database ${Math.round(micros(database))}`] : []), `load generator ${Math.round(micros(generator))}`];
 	return { total: micros(server + (database ?? 0) + generator), parts: `${parts.join(' + ')} µs` };
 }
 

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { findProcess, meterCpu, ownCpuSeconds, processCpuSeconds } from '../../../service/src/bench/cpuMeter';
+import { findProcess, meterCpu, ownCpuSeconds, processCpuSeconds, threadCpuSeconds } from '../../../service/src/bench/cpuMeter';
 
 /** The webhook benchmark's CPU-per-webhook figures rest on these readings. */
 describe('bench CPU meter', () => {
@@ -20,6 +20,17 @@ describe('bench CPU meter', () => {
 		expect(used.self).toBeLessThan(3);
 		expect(used.generator).toBeGreaterThanOrEqual(0.3);
 		expect(used.ghost).toBeUndefined();
+	});
+
+	test("counts a thread's own CPU: the main thread by default, nothing for a thread that does not exist", () => {
+		const stop = meterCpu({ main: () => threadCpuSeconds(process.pid), process: () => processCpuSeconds(process.pid), ghost: () => threadCpuSeconds(process.pid, 2 ** 30) });
+		burn(0.3);
+		const used = stop();
+		expect(used.main).toBeGreaterThanOrEqual(0.28);
+		// The main thread is part of the process: never more than the whole.
+		expect(used.main).toBeLessThanOrEqual((used.process as number) + 0.02);
+		expect(used.ghost).toBeUndefined();
+		expect(threadCpuSeconds(undefined)).toBeUndefined();
 	});
 
 	test('finds a process by its command name', () => {
