@@ -39,7 +39,7 @@ const insertTexts = new Map<string, string>();
  * freezes a node per value and then walks them all: about 90 µs for a 34-row message insert, against 8 µs here. The
  * text depends only on table, columns and row count, so it is built once per shape (and SQLite's statement cache then
  * finds the prepared statement by it). Table and column names come from the typed schema, never from input; values
- * are bound parameters. Every row must name the same columns (no implicit defaults), or this throws.
+ * are bound parameters. Every row must give every column a value, null included (no implicit defaults), or this throws.
  */
 export function insertRows<T extends keyof Database & string>(dialect: Dialect, table: T, rows: ReadonlyArray<Insertable<Database[T]>>, options: { ignoreDuplicates?: boolean } = {}): CompiledQuery {
 	const first = rows[0];
@@ -50,8 +50,10 @@ export function insertRows<T extends keyof Database & string>(dialect: Dialect, 
 		const values = row as Record<string, unknown>;
 		if (Object.keys(values).length !== columns.length) throw new Error(`insertRows(${table}): every row must name the same columns`);
 		for (const column of columns) {
-			if (!(column in values)) throw new Error(`insertRows(${table}): a row lacks column ${column}`);
-			parameters.push(values[column]);
+			const value = values[column];
+			// undefined would bind as NULL on MySQL and fail on SQLite: refuse it the same way on both.
+			if (value === undefined) throw new Error(`insertRows(${table}): a row lacks column ${column}`);
+			parameters.push(value);
 		}
 	}
 	const ignore = options.ignoreDuplicates === true;

@@ -24,6 +24,7 @@ describe('insertRows: the multi-row INSERT of the hot write paths, built without
 	test('rows that name different columns, or none at all, are refused rather than given silent defaults', () => {
 		expect(() => insertRows('sqlite', 'system_settings', [setting('a'), { key: 'b', value: 'x' } as never])).toThrow(/same columns/);
 		expect(() => insertRows('sqlite', 'system_settings', [setting('a'), { key: 'b', value: 'x', updatedAt: AT } as never])).toThrow(/lacks column updated_at/);
+		expect(() => insertRows('mysql', 'system_settings', [setting('a'), { key: 'b', value: undefined, updated_at: AT } as never])).toThrow(/lacks column value/);
 		expect(() => insertRows('sqlite', 'system_settings', [])).toThrow(/no rows/);
 	});
 });
