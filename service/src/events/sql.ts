@@ -1,4 +1,4 @@
-import { CompiledQuery, sql, type InsertQueryBuilder, type InsertResult, type Insertable, type QueryResult, type RawBuilder, type SqlBool } from 'kysely';
+import { CompiledQuery, sql, type Insertable, type QueryResult, type RawBuilder, type SqlBool } from 'kysely';
 import type { Dialect } from '../storage/database';
 import type { Database } from '../storage/schema';
 
@@ -6,11 +6,6 @@ import type { Database } from '../storage/schema';
  * Small dialect bridges for the batched write paths. Multi-row statements keep a batch of hundreds of items at a
  * dozen statements, which is what lets one transaction (one fsync) carry many webhooks.
  */
-
-/** "Insert unless the unique key exists": MySQL's INSERT IGNORE, SQLite's ON CONFLICT DO NOTHING. */
-export function ignoreDuplicates<T extends keyof Database & string>(dialect: Dialect, builder: InsertQueryBuilder<Database, T, InsertResult>): InsertQueryBuilder<Database, T, InsertResult> {
-	return dialect === 'mysql' ? builder.ignore() : builder.onConflict((conflict) => conflict.doNothing());
-}
 
 /** Rows per multi-row statement: far below SQLite's and MySQL's placeholder limits for our widest rows. */
 export const ROWS_PER_STATEMENT = 400;
@@ -40,6 +35,7 @@ const insertTexts = new Map<string, string>();
  * text depends only on table, columns and row count, so it is built once per shape (and SQLite's statement cache then
  * finds the prepared statement by it). Table and column names come from the typed schema, never from input; values
  * are bound parameters. Every row must give every column a value, null included (no implicit defaults), or this throws.
+ * With ignoreDuplicates, a row whose unique key exists is skipped: MySQL's INSERT IGNORE, SQLite's ON CONFLICT DO NOTHING.
  */
 export function insertRows<T extends keyof Database & string>(dialect: Dialect, table: T, rows: ReadonlyArray<Insertable<Database[T]>>, options: { ignoreDuplicates?: boolean } = {}): CompiledQuery {
 	const first = rows[0];
@@ -77,10 +73,6 @@ export function affectedRows(result: QueryResult<unknown>): number {
 	return Number(result.numAffectedRows ?? 0n);
 }
 
-export function insertedCount(result: InsertResult | InsertResult[]): number {
-	const results = Array.isArray(result) ? result : [result];
-	return results.reduce((sum, r) => sum + Number(r.numInsertedOrUpdatedRows ?? 0n), 0);
-}
 
 /** MySQL reports a deadlock or lock timeout when replicas write the same rows; the transaction is safe to run again. */
 export function isRetryableTransactionError(error: unknown): boolean {

@@ -1,5 +1,5 @@
 import type { ChannelKind } from '../channels/messages';
-import { chunks, ignoreDuplicates, insertedCount, rowsIn } from '../events/sql';
+import { affectedRows, chunks, insertRows, rowsIn } from '../events/sql';
 import { newId } from '../shared/ids';
 import type { Dialect, Executor } from '../storage/database';
 
@@ -82,7 +82,7 @@ export class ConversationRows {
 		const missing = unknown.filter((c) => !found.has(conversationRowKey(c.tenantId, c.channel, c.sender, c.peer)));
 		for (const part of chunks(missing)) {
 			const rows = part.map((c) => ({ id: newId('cnv'), tenant_id: c.tenantId, channel: c.channel, sender: c.sender, peer: c.peer, contact_id: c.contactId, last_message_at: null, last_inbound_at: null, created_at: now, updated_at: now }));
-			const inserted = insertedCount(await ignoreDuplicates(this.dialect, tx.insertInto('conversations').values(rows)).execute());
+			const inserted = affectedRows(await tx.executeQuery(insertRows(this.dialect, 'conversations', rows, { ignoreDuplicates: true })));
 			// Every row went in: they are ours, ids included. Otherwise another writer created some first: read them.
 			if (inserted === rows.length) for (const row of rows) found.set(conversationRowKey(row.tenant_id, row.channel, row.sender, row.peer), { id: row.id, sender: row.sender, peer: row.peer });
 			else await select(part, true);

@@ -3,7 +3,7 @@ import type { ChannelKind, DeliveryStatus, NormalizedMessage, NormalizedStatus }
 import { STATUS_RANK } from '../channels/messages';
 import type { EventDraft } from '../events/eventDraft';
 import type { EventOutbox, Handoff } from '../events/outbox';
-import { affectedRows, chunks, ignoreDuplicates, insertedCount, insertRows } from '../events/sql';
+import { affectedRows, chunks, insertRows } from '../events/sql';
 import { newId } from '../shared/ids';
 import type { Dialect, Executor } from '../storage/database';
 import { deferredWrite } from '../storage/pipelining';
@@ -177,10 +177,8 @@ export class InboundWriter {
 		const missing = unknown.filter((c) => !ids.has(conversationRowKey(c.tenantId, c.channel, '', c.address)));
 		if (missing.length > 0) {
 			for (const part of chunks(missing)) {
-				await ignoreDuplicates(
-					this.dialect,
-					tx.insertInto('contacts').values(part.map((c) => ({ id: newId('con'), tenant_id: c.tenantId, channel: c.channel, address: c.address, name: c.name, profile_json: c.profile, created_at: now, updated_at: now }))),
-				).execute();
+				const rows = part.map((c) => ({ id: newId('con'), tenant_id: c.tenantId, channel: c.channel, address: c.address, name: c.name, profile_json: c.profile, created_at: now, updated_at: now }));
+				await tx.executeQuery(insertRows(this.dialect, 'contacts', rows, { ignoreDuplicates: true }));
 			}
 			await select(missing, false);
 		}
@@ -335,8 +333,8 @@ export class InboundWriter {
 			// Rare and small: one insert each, so a key another replica took first is recognised exactly.
 			for (const [index, item] of candidates) {
 				if (seen.has(keyOf(item))) continue;
-				const result = await ignoreDuplicates(this.dialect, tx.insertInto('inbound_event_keys').values({ tenant_id: item.scope.tenantId, dedupe_key: item.dedupeKey as string, created_at: now })).execute();
-				if (insertedCount(result) > 0) accepted.add(index);
+				const result = await tx.executeQuery(insertRows(this.dialect, 'inbound_event_keys', [{ tenant_id: item.scope.tenantId, dedupe_key: item.dedupeKey as string, created_at: now }], { ignoreDuplicates: true }));
+				if (affectedRows(result) > 0) accepted.add(index);
 			}
 		}
 		for (const [index, item] of entries) {
