@@ -199,9 +199,10 @@ export class DeliveryWorker implements Worker, LocalClaimer {
 				.selectFrom('outbox as o')
 				.select(['o.id', 'o.event_id', 'o.tenant_id', 'o.subscription_id', 'o.ordering_key', 'o.attempts', 'o.created_at'])
 				.where('o.next_attempt_at', '<=', nowIso)
-				.where(({ not, exists, selectFrom }) =>
-					not(exists(selectFrom('outbox as earlier').select(sql<number>`1`.as('one')).whereRef('earlier.subscription_id', '=', 'o.subscription_id').whereRef('earlier.ordering_key', '=', 'o.ordering_key').whereRef('earlier.id', '<', 'o.id'))),
-				)
+				// The head of its chain: the chain's first row is this one. Asked as "first id" rather than "no earlier id",
+				// which MariaDB answers by walking the chain's whole index range (7,936 index reads for a 128-row claim over a
+				// 30,000 backlog, against 256 this way); SQLite plans both as one index probe.
+				.where('o.id', '=', ({ selectFrom }) => selectFrom('outbox as first').select('first.id').whereRef('first.subscription_id', '=', 'o.subscription_id').whereRef('first.ordering_key', '=', 'o.ordering_key').orderBy('first.id').limit(1))
 				.where(({ not, exists, selectFrom }) => not(exists(selectFrom('subscriptions as paused').select(sql<number>`1`.as('one')).whereRef('paused.id', '=', 'o.subscription_id').where('paused.active', '=', 0))))
 				.orderBy('o.id')
 				.limit(limit);
