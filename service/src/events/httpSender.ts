@@ -1,5 +1,4 @@
-import http from 'node:http';
-import https from 'node:https';
+import { Agent, errors } from 'undici';
 
 export interface SendResult {
 	ok: boolean;
@@ -10,69 +9,66 @@ export interface SendResult {
 }
 
 /**
- * Posts delivery bodies over keep-alive connections. Plain node:http keeps per-delivery cost low (thousands a
- * second on one core); the agents cap sockets per host so one slow subscriber cannot take every connection.
+ * Posts delivery bodies over keep-alive connections, at most `maxSocketsPerHost` per subscriber origin so one slow
+ * subscriber cannot take every connection. undici rather than node:http: posting 1 KB bodies to a local sink over
+ * 128 connections cost the client 35-40 µs of CPU per request against 78-97 µs (node:http builds a ClientRequest,
+ * an options object from the URL and an agent queue entry for every post). Redirects are not followed.
  */
 export class HttpSender {
-	private readonly httpAgent: http.Agent;
-	private readonly httpsAgent: https.Agent;
+	private readonly agent: Agent;
 
 	constructor(private readonly options: { timeoutMs: number; maxSocketsPerHost: number }) {
-		this.httpAgent = new http.Agent({ keepAlive: true, maxSockets: options.maxSocketsPerHost, keepAliveMsecs: 10_000 });
-		this.httpsAgent = new https.Agent({ keepAlive: true, maxSockets: options.maxSocketsPerHost, keepAliveMsecs: 10_000 });
+		this.agent = new Agent({ connections: options.maxSocketsPerHost, keepAliveTimeout: 10_000, headersTimeout: 0, bodyTimeout: 0 });
 	}
 
-	post(url: string, body: string, headers: Record<string, string>): Promise<SendResult> {
+	async post(url: string, body: string, headers: Record<string, string>): Promise<SendResult> {
 		const started = performance.now();
-		return new Promise((resolve) => {
-			let settled = false;
-			const finish = (result: Omit<SendResult, 'elapsedMs'>) => {
-				if (settled) return;
-				settled = true;
-				resolve({ ...result, elapsedMs: performance.now() - started });
-			};
-			let answered = false;
-			let target: URL;
-			try {
-				target = new URL(url);
-			} catch {
-				return finish({ ok: false, status: null, error: 'invalid target URL' });
-			}
-			const isHttps = target.protocol === 'https:';
-			const request = (isHttps ? https : http).request(
-				target,
-				{
-					method: 'POST',
-					agent: isHttps ? this.httpsAgent : this.httpAgent,
-					headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-					timeout: this.options.timeoutMs,
-				},
-				(response) => {
-					answered = true;
-					const status = response.statusCode ?? 0;
-					// Drain the answer so the socket returns to the pool; its content does not matter.
-					response.on('data', () => undefined);
-					response.on('end', () => finish({ ok: status >= 200 && status < 300, status, error: status >= 200 && status < 300 ? null : `HTTP ${status}` }));
-					response.on('error', (error) => finish({ ok: false, status, error: error.message }));
-					response.on('close', () => finish({ ok: false, status, error: 'answer cut off' }));
-				},
-			);
-			const timer = setTimeout(() => {
-				request.destroy(new Error(`no answer within ${this.options.timeoutMs} ms`));
-			}, this.options.timeoutMs);
-			request.on('timeout', () => request.destroy(new Error(`no answer within ${this.options.timeoutMs} ms`)));
-			request.on('error', (error: NodeJS.ErrnoException) => finish({ ok: false, status: null, error: error.code ? `${error.code}: ${error.message}` : error.message }));
-			request.on('close', () => {
-				clearTimeout(timer);
-				// Once an answer started, its own events decide the outcome.
-				if (!answered) finish({ ok: false, status: null, error: 'connection closed before an answer' });
+		const result = (outcome: Omit<SendResult, 'elapsedMs'>): SendResult => ({ ...outcome, elapsedMs: performance.now() - started });
+		let target: URL;
+		try {
+			target = new URL(url);
+		} catch {
+			return result({ ok: false, status: null, error: 'invalid target URL' });
+		}
+		if (target.protocol !== 'http:' && target.protocol !== 'https:') return result({ ok: false, status: null, error: 'invalid target URL' });
+		// One deadline for the whole exchange (connect, answer, its body): the claim's lease is sized on it.
+		const timeout = new AbortController();
+		const timer = setTimeout(() => timeout.abort(), this.options.timeoutMs);
+		let status: number | null = null;
+		try {
+			const response = await this.agent.request({
+				origin: target.origin,
+				path: `${target.pathname}${target.search}`,
+				method: 'POST',
+				headers: { ...headers, 'content-type': 'application/json' },
+				body,
+				signal: timeout.signal,
 			});
-			request.end(body);
-		});
+			status = response.statusCode;
+			// Read the answer to its end so the connection goes back to the pool; its content does not matter, but an
+			// answer cut off short of its length must fail (dump() would call it complete).
+			for await (const _chunk of response.body) void _chunk;
+			const ok = status >= 200 && status < 300;
+			return result({ ok, status, error: ok ? null : `HTTP ${status}` });
+		} catch (error) {
+			return result({ ok: false, status, error: describeFailure(error, status, timeout.signal.aborted, this.options.timeoutMs) });
+		} finally {
+			clearTimeout(timer);
+		}
 	}
 
 	close(): void {
-		this.httpAgent.destroy();
-		this.httpsAgent.destroy();
+		void this.agent.destroy().catch(() => undefined);
 	}
+}
+
+function describeFailure(error: unknown, status: number | null, timedOut: boolean, timeoutMs: number): string {
+	if (timedOut) return `no answer within ${timeoutMs} ms`;
+	if (status !== null) return 'answer cut off';
+	// Connection-level failures keep their system code (ECONNREFUSED, ENOTFOUND…): what an operator searches for.
+	const cause = (error as { cause?: NodeJS.ErrnoException }).cause;
+	const coded = (error as NodeJS.ErrnoException).code?.startsWith('E') && !(error as NodeJS.ErrnoException).code?.startsWith('UND_') ? (error as NodeJS.ErrnoException) : cause?.code ? cause : undefined;
+	if (coded?.code) return `${coded.code}: ${coded.message}`;
+	if (error instanceof errors.SocketError || error instanceof errors.ClientClosedError) return 'connection closed before an answer';
+	return error instanceof Error ? error.message : String(error);
 }

@@ -1,0 +1,100 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HttpSender } from '../../../service/src/events/httpSender';
+
+/** A subscriber whose every answer the test decides. */
+async function subscriber(handle: (request: http.IncomingMessage, body: string, response: http.ServerResponse) => void) {
+	const sockets = new Set<unknown>();
+	let mostSockets = 0;
+	const server = http.createServer((request, response) => {
+		const parts: Buffer[] = [];
+		request.on('data', (part: Buffer) => parts.push(part));
+		request.on('end', () => handle(request, Buffer.concat(parts).toString('utf8'), response));
+	});
+	server.on('connection', (socket) => {
+		sockets.add(socket);
+		mostSockets = Math.max(mostSockets, sockets.size);
+		socket.on('close', () => sockets.delete(socket));
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook?tenant=t1`;
+	return {
+		url,
+		mostSockets: () => mostSockets,
+		async stop() {
+			server.closeAllConnections();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+		},
+	};
+}
+
+describe('HttpSender', () => {
+	let sender: HttpSender;
+	beforeEach(() => {
+		sender = new HttpSender({ timeoutMs: 400, maxSocketsPerHost: 3 });
+	});
+	afterEach(() => sender.close());
+
+	test('posts the exact body with its headers, path and query, and reports a 2xx as delivered', async () => {
+		let seen: { method?: string; url?: string; headers: http.IncomingHttpHeaders; body: string } | undefined;
+		const sink = await subscriber((request, body, response) => {
+			seen = { method: request.method, url: request.url, headers: request.headers, body };
+			response.writeHead(204).end();
+		});
+		const body = JSON.stringify({ id: 'evt_1', text: 'olá 👋' });
+		const result = await sender.post(sink.url, body, { 'x-event-id': 'evt_1', 'x-signature-256': 'sha256=abc' });
+		expect(result).toMatchObject({ ok: true, status: 204, error: null });
+		expect(result.elapsedMs).toBeGreaterThanOrEqual(0);
+		expect(seen).toMatchObject({ method: 'POST', url: '/hook?tenant=t1', body });
+		expect(seen?.headers).toMatchObject({ 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), 'x-event-id': 'evt_1', 'x-signature-256': 'sha256=abc' });
+		await sink.stop();
+	});
+
+	test('a non-2xx answer is a failure with its status; a redirect is not followed', async () => {
+		let hits = 0;
+		const sink = await subscriber((request, _body, response) => {
+			hits++;
+			if (request.url?.startsWith('/moved')) return response.writeHead(302, { location: '/hook' }).end();
+			response.writeHead(503).end('busy');
+		});
+		expect(await sender.post(sink.url, '{}', {})).toMatchObject({ ok: false, status: 503, error: 'HTTP 503' });
+		expect(await sender.post(sink.url.replace('/hook', '/moved'), '{}', {})).toMatchObject({ ok: false, status: 302, error: 'HTTP 302' });
+		expect(hits).toBe(2);
+		await sink.stop();
+	});
+
+	test('no answer within the timeout, or an answer cut off, fails within about the timeout', async () => {
+		const sink = await subscriber((request, _body, response) => {
+			if (request.url?.startsWith('/cut')) {
+				response.writeHead(200, { 'content-length': '100' });
+				response.write('partial');
+				setTimeout(() => response.destroy(), 20);
+			}
+			// Otherwise never answer.
+		});
+		const started = Date.now();
+		expect(await sender.post(sink.url, '{}', {})).toMatchObject({ ok: false, status: null, error: 'no answer within 400 ms' });
+		expect(Date.now() - started).toBeLessThan(2000);
+		expect(await sender.post(sink.url.replace('/hook', '/cut'), '{}', {})).toMatchObject({ ok: false, status: 200, error: 'answer cut off' });
+		await sink.stop();
+	});
+
+	test('a refused connection and a malformed URL are failures that say why', async () => {
+		const sink = await subscriber((_request, _body, response) => response.end());
+		const closedUrl = sink.url;
+		await sink.stop();
+		const refused = await sender.post(closedUrl, '{}', {});
+		expect(refused).toMatchObject({ ok: false, status: null });
+		expect(refused.error).toMatch(/^ECONNREFUSED/);
+		expect(await sender.post('not a url', '{}', {})).toMatchObject({ ok: false, status: null, error: 'invalid target URL' });
+		expect(await sender.post('ftp://127.0.0.1/x', '{}', {})).toMatchObject({ ok: false, status: null, error: 'invalid target URL' });
+	});
+
+	test('at most maxSocketsPerHost connections to one subscriber, reused across posts', async () => {
+		const sink = await subscriber((_request, _body, response) => setTimeout(() => response.writeHead(200).end(), 30));
+		const results = await Promise.all(Array.from({ length: 12 }, (_, n) => sender.post(sink.url, JSON.stringify({ n }), {})));
+		expect(results.every((r) => r.ok)).toBe(true);
+		expect(sink.mostSockets()).toBe(3);
+		await sink.stop();
+	});
+});
