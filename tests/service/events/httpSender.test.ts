@@ -54,8 +54,8 @@ describe('HttpSender', () => {
 		let hits = 0;
 		const sink = await subscriber((request, _body, response) => {
 			hits++;
-			if (request.url?.startsWith('/moved')) return response.writeHead(302, { location: '/hook' }).end();
-			response.writeHead(503).end('busy');
+			if (request.url?.startsWith('/moved')) response.writeHead(302, { location: '/hook' }).end();
+			else response.writeHead(503).end('busy');
 		});
 		expect(await sender.post(sink.url, '{}', {})).toMatchObject({ ok: false, status: 503, error: 'HTTP 503' });
 		expect(await sender.post(sink.url.replace('/hook', '/moved'), '{}', {})).toMatchObject({ ok: false, status: 302, error: 'HTTP 302' });
