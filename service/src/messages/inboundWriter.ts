@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { ChannelKind, DeliveryStatus, NormalizedMessage, NormalizedStatus } from '../channels/messages';
 import { STATUS_RANK } from '../channels/messages';
 import type { EventDraft } from '../events/eventDraft';
@@ -198,18 +198,7 @@ export class InboundWriter {
 			if (touch.inbound && (!current.inboundAt || touch.at > current.inboundAt)) current.inboundAt = touch.at;
 			latest.set(touch.id, current);
 		}
-		for (const part of chunks([...latest.entries()], 200)) {
-			const messageAt = sql`(case id ${sql.join(part.map(([id, v]) => sql`when ${id} then ${v.at}`), sql` `)} end)`;
-			const inboundAt = sql`(case id ${sql.join(part.map(([id, v]) => sql`when ${id} then ${v.inboundAt}`), sql` `)} else null end)`;
-			await deferredWrite(
-				tx,
-				sql`update conversations set
-				last_message_at = case when last_message_at is null or last_message_at < ${messageAt} then ${messageAt} else last_message_at end,
-				last_inbound_at = case when last_inbound_at is null or last_inbound_at < ${inboundAt} then coalesce(${inboundAt}, last_inbound_at) else last_inbound_at end,
-				updated_at = ${now}
-				where id in (${sql.join(part.map(([id]) => id))})`,
-			);
-		}
+		for (const part of chunks([...latest.entries()], 200)) await deferredWrite(tx, touchQuery(part, now));
 	}
 
 	private async writeStatuses(tx: Executor, entries: Array<[number, StatusItem]>, outcomes: ItemOutcome[], drafts: Array<EventDraft | undefined>, now: string): Promise<void> {
@@ -400,6 +389,31 @@ function checkColumnLimits(item: InboundItem): void {
 	for (const [field, value, max] of limits) {
 		if (value !== undefined && (typeof value !== 'string' || value.length === 0 || value.length > max)) throw new Error(`Inbound ${item.kind}: ${field} must be a string of 1 to ${max} characters`);
 	}
+}
+
+const touchTexts = new Map<number, string>();
+
+/**
+ * The conversation touch as SQL text and bound values, built straight like insertRows: through Kysely's sql template
+ * it made four nodes per conversation and compiled them on every batch (8% of all the memory an ingest allocated).
+ * The text depends only on the number of conversations. Each CASE maps a conversation id to its new time; a time
+ * only ever moves forward.
+ */
+function touchQuery(part: ReadonlyArray<[string, { at: string; inboundAt: string | null }]>, now: string): CompiledQuery {
+	let text = touchTexts.get(part.length);
+	if (text === undefined) {
+		const whens = new Array<string>(part.length).fill('when ? then ?').join(' ');
+		const messageAt = `(case id ${whens} end)`;
+		const inboundAt = `(case id ${whens} else null end)`;
+		text = `update conversations set last_message_at = case when last_message_at is null or last_message_at < ${messageAt} then ${messageAt} else last_message_at end, last_inbound_at = case when last_inbound_at is null or last_inbound_at < ${inboundAt} then coalesce(${inboundAt}, last_inbound_at) else last_inbound_at end, updated_at = ? where id in (${new Array<string>(part.length).fill('?').join(', ')})`;
+		touchTexts.set(part.length, text);
+	}
+	// In the text's order: the message-time CASE twice, the inbound-time CASE twice, updated_at, the ids.
+	const values: unknown[] = [];
+	for (const pass of [0, 1, 2, 3]) for (const [id, v] of part) values.push(id, pass < 2 ? v.at : v.inboundAt);
+	values.push(now);
+	for (const [id] of part) values.push(id);
+	return CompiledQuery.raw(text, values);
 }
 
 function lowerStatuses(status: DeliveryStatus): string[] {

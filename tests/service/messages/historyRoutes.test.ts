@@ -36,6 +36,21 @@ describe.each(testDialects())('history routes on %s', (dialect) => {
 
 	const get = (url: string, key = tenant.readerKey) => service.app.inject({ method: 'GET', url, headers: bearer(key) });
 
+	test('conversation times only move forward: per conversation in one batch, an older message changes nothing, an outbound one leaves the inbound time', async () => {
+		const times = await createTenantFixture(service, 'Times');
+		const scope = systemScope(times.id, 'test');
+		const at = (n: number) => new Date(Date.UTC(2026, 0, 1, 0, 1, n)).toISOString();
+		const outbound = (n: number, peer: string): NormalizedMessage => ({ ...inbound(n, '222', peer), id: `wamid.O-${peer}-${n}`, direction: 'outbound', from: '222', to: peer, timestamp: at(n), contact: undefined });
+		const received = (n: number, peer: string): NormalizedMessage => ({ ...inbound(n, '222', peer), timestamp: at(n) });
+		await service.ctx.ledger.recordInbound([received(30, 'q1'), received(31, 'q2'), outbound(35, 'q1')].map((message) => ({ kind: 'message' as const, scope, message })));
+		await service.ctx.ledger.recordInbound([received(25, 'q1'), outbound(40, 'q2')].map((message) => ({ kind: 'message' as const, scope, message })));
+		const listed = (await get('/v1/conversations?account=222', times.readerKey)).json().data as Array<{ peer: string; lastMessageAt: string; lastInboundAt: string }>;
+		expect(listed.map(({ peer, lastMessageAt, lastInboundAt }) => ({ peer, lastMessageAt, lastInboundAt }))).toEqual([
+			{ peer: 'q2', lastMessageAt: at(40), lastInboundAt: at(31) },
+			{ peer: 'q1', lastMessageAt: at(35), lastInboundAt: at(30) },
+		]);
+	});
+
 	test('conversations: most recent first, filtered by channel, account and peer, paged by cursor', async () => {
 		const all = (await get('/v1/conversations')).json();
 		expect(all.data.map((c: { peer: string }) => c.peer)).toEqual(['x@c.us', 'p1', 'p0', 'p2']);
