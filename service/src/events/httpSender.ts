@@ -66,8 +66,9 @@ function describeFailure(error: unknown, status: number | null, timedOut: boolea
 	if (timedOut) return `no answer within ${timeoutMs} ms`;
 	if (status !== null) return 'answer cut off';
 	// Connection-level failures keep their system code (ECONNREFUSED, ENOTFOUND…): what an operator searches for.
-	const cause = (error as { cause?: NodeJS.ErrnoException }).cause;
-	const coded = (error as NodeJS.ErrnoException).code?.startsWith('E') && !(error as NodeJS.ErrnoException).code?.startsWith('UND_') ? (error as NodeJS.ErrnoException) : cause?.code ? cause : undefined;
+	// undici's own codes start with UND_; a system error is either the error itself or its cause.
+	const own = error as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
+	const coded = own.code?.startsWith('E') ? own : own.cause;
 	if (coded?.code) return `${coded.code}: ${coded.message}`;
 	if (error instanceof errors.SocketError || error instanceof errors.ClientClosedError) return 'connection closed before an answer';
 	return error instanceof Error ? error.message : String(error);
