@@ -5,7 +5,9 @@ import { Kysely, MysqlDialect, SqliteDialect, sql, type SqliteDatabase as Kysely
 import { createPool } from 'mysql2';
 import type { Database } from './schema';
 import { PipeliningMysqlDialect } from './pipelining';
+import { DurableSqliteDialect } from './sqliteDriver';
 import { WalCheckpointer } from './walCheckpointer';
+import { WalFlusher } from './walFlusher';
 
 export type Dialect = 'sqlite' | 'mysql';
 
@@ -25,8 +27,8 @@ export interface Storage {
 }
 
 /**
- * Opens the database. SQLite runs in WAL mode with full fsync so an acknowledged write survives a crash;
- * MySQL uses a pool with UTC session time and utf8mb4.
+ * Opens the database. SQLite runs in WAL mode, each commit fsynced before it resolves (see DurableSqliteDialect), so
+ * an acknowledged write survives a crash or a power cut; MySQL uses a pool with UTC session time and utf8mb4.
  */
 export function openStorage(settings: DatabaseSettings, options: { backgroundCheckpoints?: boolean } = {}): Storage {
 	const background = settings.dialect === 'sqlite' && options.backgroundCheckpoints === true && settings.path !== ':memory:';
@@ -56,7 +58,9 @@ function sqliteDialect(file: string, backgroundCheckpoints: boolean): SqliteDial
 	if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
 	const database = new SqliteDatabase(file);
 	database.pragma('journal_mode = WAL');
-	database.pragma('synchronous = FULL');
+	// Commits write the WAL; the WalFlusher then fsyncs it off the main thread before a commit resolves (NORMAL still
+	// fsyncs checkpoints, which keeps the file consistent through a power cut).
+	database.pragma(file === ':memory:' ? 'synchronous = FULL' : 'synchronous = NORMAL');
 	database.pragma('foreign_keys = ON');
 	database.pragma('busy_timeout = 5000');
 	// Multi-row writes inside a transaction keep a statement journal (the pages' prior content, so one failing
@@ -64,7 +68,8 @@ function sqliteDialect(file: string, backgroundCheckpoints: boolean): SqliteDial
 	// intake, about a quarter of its file writes. In memory it is only a copy.
 	database.pragma('temp_store = MEMORY');
 	if (backgroundCheckpoints) database.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
-	return new SqliteDialect({ database: withStatementCache(database) });
+	if (file === ':memory:') return new SqliteDialect({ database: withStatementCache(database) });
+	return new DurableSqliteDialect(withStatementCache(database), new WalFlusher(`${file}-wal`));
 }
 
 /** Distinct statement texts kept prepared; multi-row inserts and IN lists of every size each count as one. */

@@ -4,12 +4,12 @@ import { Worker } from 'node:worker_threads';
  * Copies the SQLite WAL into the database file from a worker thread, with its own connection.
  *
  * better-sqlite3 runs on the main thread, and SQLite's automatic checkpoint runs inside the commit that crosses the
- * threshold: under synchronous=FULL that commit also copies ~1,000 pages and fsyncs the database file, stalling every
+ * threshold: that commit also copies ~1,000 pages and fsyncs the WAL and the database file, stalling every
  * request for ~10 ms (36 of 1,100 commits in an 8 s webhook run, 4.5% of the main thread). Here a PASSIVE checkpoint
  * (it never blocks writers and waits for nobody) runs every `intervalMs` off the main thread. The main connection
  * keeps a larger automatic threshold as a backstop: under constant writes a background checkpoint rarely catches the
  * very last frame, and only a checkpoint by the writer lets the WAL start over; by then nearly everything is already
- * copied, so that one is cheap. Durability is untouched: commits still fsync the WAL before they return.
+ * copied, so that one is cheap. Durability is untouched: a commit resolves once the WAL is fsynced (WalFlusher).
  *
  * Small and often beats large and rare: the checkpoint's fsync of the database file delays the writer's fsync of
  * the WAL on the same disk. At 2,800 webhooks/s, every 100 ms left 71 of 9,692 commits over 10 ms (request p99
