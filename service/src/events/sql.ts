@@ -1,5 +1,6 @@
 import { CompiledQuery, sql, type Insertable, type QueryResult, type RawBuilder, type SqlBool } from 'kysely';
 import type { Dialect } from '../storage/database';
+import { withoutFlush } from '../storage/sqliteDriver';
 import type { Database } from '../storage/schema';
 
 /**
@@ -97,18 +98,11 @@ export async function transactionWithRetry<T>(db: import('kysely').Kysely<Databa
 
 /**
  * A transaction for delivery bookkeeping (claims, outcomes), whose loss in a crash costs at most a repeated
- * delivery under the same event id. On SQLite it commits without its own fsync (synchronous=NORMAL for this one
- * transaction; the next durable commit, or a checkpoint, makes it durable too, since the WAL is written in
- * order), which keeps fsyncs for what must survive: acknowledged webhooks. MySQL commits as usual.
+ * delivery under the same event id. On SQLite it resolves without waiting for its fsync (the next durable commit,
+ * or a checkpoint, makes it durable too, since the WAL is written in order), which keeps fsyncs for what must
+ * survive: acknowledged webhooks. MySQL commits as usual.
  */
 export async function bookkeepingTransaction<T>(db: import('kysely').Kysely<Database>, dialect: Dialect, work: (tx: import('kysely').Transaction<Database>) => Promise<T>): Promise<T> {
 	if (dialect !== 'sqlite') return transactionWithRetry(db, work);
-	return db.connection().execute(async (connection) => {
-		await sql`pragma synchronous = normal`.execute(connection);
-		try {
-			return await transactionWithRetry(connection as import('kysely').Kysely<Database>, work);
-		} finally {
-			await sql`pragma synchronous = full`.execute(connection);
-		}
-	});
+	return withoutFlush(() => transactionWithRetry(db, work));
 }

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { CompiledQuery, SelectQueryNode, SqliteDialect, type DatabaseConnection, type Driver, type QueryResult, type SqliteDatabase } from 'kysely';
 import type { WalFlusher } from './walFlusher';
 
@@ -22,6 +23,16 @@ export class DurableSqliteDialect extends SqliteDialect {
 	}
 }
 
+const unflushed = new AsyncLocalStorage<true>();
+
+/**
+ * Runs `work` with its SQLite commits resolving before their fsync: for writes whose loss in a power cut costs only a
+ * repeat (delivery bookkeeping). They still reach the disk with the next flush or checkpoint, the WAL being in order.
+ */
+export function withoutFlush<T>(work: () => Promise<T>): Promise<T> {
+	return unflushed.run(true, work);
+}
+
 /** One acquisition of the single connection: released once, either early (after COMMIT) or by Kysely. */
 class Lease implements DatabaseConnection {
 	released = false;
@@ -29,11 +40,18 @@ class Lease implements DatabaseConnection {
 	constructor(readonly connection: SqliteConnection) {}
 
 	executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+		this.assertHeld();
 		return this.connection.executeQuery<R>(query);
 	}
 
 	streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+		this.assertHeld();
 		return this.connection.streamQuery<R>(query);
+	}
+
+	/** A transaction gives the connection up at COMMIT: code holding it beyond (db.connection()) would write into the next one. */
+	private assertHeld(): void {
+		if (this.released) throw new Error('SQLite connection used after its transaction committed: run transactions with db.transaction(), not inside db.connection()');
 	}
 }
 
@@ -72,8 +90,8 @@ class DurableSqliteDriver implements Driver {
 		await lease.executeQuery(CompiledQuery.raw('commit'));
 		this.connection.inTransaction = false;
 		// The connection may serve the next transaction while this one's commit reaches the disk.
-		this.releaseConnection(lease);
-		await this.flusher.flush();
+		await this.releaseConnection(lease);
+		if (!unflushed.getStore()) await this.flusher.flush();
 	}
 
 	async rollbackTransaction(lease: DatabaseConnection): Promise<void> {
@@ -115,7 +133,7 @@ class SqliteConnection {
 		if (statement.reader) return { rows: statement.all(query.parameters) as R[] };
 		const { changes, lastInsertRowid } = statement.run(query.parameters);
 		// Outside a transaction every write commits by itself (DDL included, which reports no changes).
-		if (!this.inTransaction) await this.flusher.flush();
+		if (!this.inTransaction && !unflushed.getStore()) await this.flusher.flush();
 		return {
 			numAffectedRows: changes === undefined || changes === null ? undefined : BigInt(changes),
 			insertId: lastInsertRowid === undefined || lastInsertRowid === null ? undefined : BigInt(lastInsertRowid),

@@ -4,7 +4,7 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, sql } from 'kysely';
 import { openStorage, withStatementCache } from '../../../service/src/storage/database';
-import { DurableSqliteDialect } from '../../../service/src/storage/sqliteDriver';
+import { DurableSqliteDialect, withoutFlush } from '../../../service/src/storage/sqliteDriver';
 import { WalFlusher } from '../../../service/src/storage/walFlusher';
 
 interface Table {
@@ -117,6 +117,42 @@ describe('durable SQLite commits with the fsync off the main thread', () => {
 			sync.calls[1]?.resolve();
 			await second;
 			expect(stored()).toEqual([1, 2, 3]);
+		} finally {
+			for (const call of sync.calls) call.resolve();
+			await close();
+		}
+	});
+
+	test('bookkeeping commits (withoutFlush) resolve without waiting for a flush; the next durable commit covers them', async () => {
+		const sync = new ManualSync();
+		const { db, stored, close } = open(sync);
+		try {
+			await withoutFlush(() => db.transaction().execute((tx) => tx.insertInto('notes').values({ id: 1, text: 'a' }).execute()));
+			await withoutFlush(() => db.insertInto('notes').values({ id: 2, text: 'b' }).execute());
+			expect(stored()).toEqual([1, 2]);
+			expect(sync.calls.length).toBe(0);
+			const durable = db.transaction().execute((tx) => tx.insertInto('notes').values({ id: 3, text: 'c' }).execute());
+			await sync.started(1);
+			sync.calls[0]?.resolve();
+			await durable;
+		} finally {
+			for (const call of sync.calls) call.resolve();
+			await close();
+		}
+	});
+
+	test('holding the connection past a COMMIT (db.connection()) is refused, not silently written into the next transaction', async () => {
+		const sync = new ManualSync();
+		const { db, stored, close } = open(sync);
+		try {
+			const misuse = db.connection().execute(async (connection) => {
+				await connection.transaction().execute((tx) => tx.insertInto('notes').values({ id: 1, text: 'a' }).execute());
+				await connection.insertInto('notes').values({ id: 2, text: 'b' }).execute();
+			});
+			await sync.started(1);
+			sync.calls[0]?.resolve();
+			await expect(misuse).rejects.toThrow('used after its transaction committed');
+			expect(stored()).toEqual([1]);
 		} finally {
 			for (const call of sync.calls) call.resolve();
 			await close();
