@@ -89,6 +89,7 @@ class DurableSqliteDriver implements Driver {
 	async commitTransaction(lease: DatabaseConnection): Promise<void> {
 		await lease.executeQuery(CompiledQuery.raw('commit'));
 		this.connection.inTransaction = false;
+		this.flusher.noteCommit();
 		// The connection may serve the next transaction while this one's commit reaches the disk.
 		await this.releaseConnection(lease);
 		if (!unflushed.getStore()) await this.flusher.flush();
@@ -133,7 +134,10 @@ class SqliteConnection {
 		if (statement.reader) return { rows: statement.all(query.parameters) as R[] };
 		const { changes, lastInsertRowid } = statement.run(query.parameters);
 		// Outside a transaction every write commits by itself (DDL included, which reports no changes).
-		if (!this.inTransaction && !unflushed.getStore()) await this.flusher.flush();
+		if (!this.inTransaction) {
+			this.flusher.noteCommit();
+			if (!unflushed.getStore()) await this.flusher.flush();
+		}
 		return {
 			numAffectedRows: changes === undefined || changes === null ? undefined : BigInt(changes),
 			insertId: lastInsertRowid === undefined || lastInsertRowid === null ? undefined : BigInt(lastInsertRowid),

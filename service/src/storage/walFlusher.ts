@@ -5,14 +5,19 @@ import fs from 'node:fs';
  * thread pool instead of inside COMMIT on the main thread (synchronous = FULL). A webhook batch's commit used to hold
  * the main thread for the whole fsync, 14% of its time at full load, while requests waited unparsed.
  *
- * `flush()` resolves once an fdatasync that started after the call has finished, so everything committed before
- * the call is on disk. Calls made while one runs share the next one: a busy writer pays one fsync per round, not
- * per commit (group commit, as SQLite's own FULL mode cannot do across transactions).
+ * `flush()` resolves once an fdatasync that started after the last noted commit has finished, so everything
+ * committed before the call is on disk. Callers whose commits the running fdatasync does not cover share the next
+ * one: a busy writer pays one fsync per round, not per commit (group commit, which SQLite's own FULL mode cannot do
+ * across transactions).
  */
 export class WalFlusher {
 	private inFlight: Promise<void> | undefined;
 	private queued: Promise<void> | undefined;
 	private fd: number | undefined;
+	/** Commits noted so far, and how many of them the running (or last finished) fdatasync covers. */
+	private commits = 0;
+	private inFlightCovers = 0;
+	private durableCommits = 0;
 
 	/** `sync` is the disk flush itself (the WAL's fdatasync); tests pass their own to watch the ordering. */
 	constructor(
@@ -20,21 +25,37 @@ export class WalFlusher {
 		private readonly sync: () => Promise<void> = () => this.fdatasyncWal(),
 	) {}
 
+	/** The writer committed something (a transaction, or a write outside one): the next flush must cover it. */
+	noteCommit(): void {
+		this.commits++;
+	}
+
+	/** Resolves once everything committed before the call is on disk. */
 	flush(): Promise<void> {
-		if (!this.inFlight) {
-			this.inFlight = this.sync().finally(() => {
-				this.inFlight = undefined;
-			});
-			return this.inFlight;
+		if (this.inFlight) {
+			if (this.inFlightCovers >= this.commits) return this.inFlight;
+			// The running fdatasync started before the caller's commit: it needs the next one.
+			this.queued ??= this.inFlight
+				.catch(() => undefined)
+				.then(() => {
+					this.queued = undefined;
+					return this.flush();
+				});
+			return this.queued;
 		}
-		// The running fdatasync may have started before the caller's commit: it needs the next one.
-		this.queued ??= this.inFlight
-			.catch(() => undefined)
-			.then(() => {
-				this.queued = undefined;
-				return this.flush();
-			});
-		return this.queued;
+		if (this.durableCommits >= this.commits) return Promise.resolve();
+		const covers = (this.inFlightCovers = this.commits);
+		this.inFlight = this.sync().then(
+			() => {
+				this.inFlight = undefined;
+				this.durableCommits = Math.max(this.durableCommits, covers);
+			},
+			(error: unknown) => {
+				this.inFlight = undefined;
+				throw error;
+			},
+		);
+		return this.inFlight;
 	}
 
 	/** Waits for a flush in progress, then closes the WAL's descriptor. */

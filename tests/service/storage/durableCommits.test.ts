@@ -159,18 +159,24 @@ describe('durable SQLite commits with the fsync off the main thread', () => {
 		}
 	});
 
-	test('callers that arrive while a flush runs share one next flush', async () => {
+	test('a flush covers what was committed before it: callers it already covers share it, later commits share one next flush', async () => {
 		const sync = new ManualSync();
 		const flusher = new WalFlusher('unused', sync.sync);
+		await flusher.flush();
+		expect(sync.calls.length).toBe(0);
+		flusher.noteCommit();
 		const first = flusher.flush();
+		const coveredToo = flusher.flush();
+		flusher.noteCommit();
 		const later = [flusher.flush(), flusher.flush(), flusher.flush()];
 		await sync.started(1);
 		sync.calls[0]?.resolve();
-		await first;
+		await Promise.all([first, coveredToo]);
 		expect(await settled(Promise.all(later))).toBe(false);
 		await sync.started(2);
 		sync.calls[1]?.resolve();
 		await Promise.all(later);
+		await flusher.flush();
 		expect(sync.calls.length).toBe(2);
 	});
 

@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import { createTenantFixture, type TestService } from '../../../../support/testService';
+import { inboundText, newWamid, postWebhook, registerApp, registerNumber, Sink, startEventsService, subscribe, waitFor } from '../../../events/eventsTestKit';
+
+const APP = '700300';
+const SECRET = 'durable-ack-secret';
+
+/** SQLite commits are fsynced off the main thread (WalFlusher): the webhook's 200 and its delivery must still wait for it. */
+describe('a webhook on SQLite is acknowledged and delivered only once its commit is on disk', () => {
+	let service: TestService;
+	let sink: Sink;
+	const held: Array<() => void> = [];
+	let holding = false;
+	let spy: jest.SpyInstance;
+	beforeAll(async () => {
+		const real = fs.fdatasync;
+		spy = jest.spyOn(fs, 'fdatasync').mockImplementation(((fd: number, callback: (error: NodeJS.ErrnoException | null) => void) => {
+			if (holding && fs.readlinkSync(`/proc/self/fd/${fd}`).endsWith('-wal')) held.push(() => real(fd, callback));
+			else real(fd, callback);
+		}) as typeof fs.fdatasync);
+		service = await startEventsService('sqlite');
+		const tenant = await createTenantFixture(service, 'Durable');
+		await registerApp(service, tenant, APP, SECRET);
+		await registerNumber(service, tenant, APP, '9300001', '8300001');
+		sink = await new Sink().start();
+		await subscribe(service, tenant.senderKey, { targetUrl: sink.url, events: ['*'] });
+	});
+	afterAll(async () => {
+		holding = false;
+		held.splice(0).forEach((release) => release());
+		spy.mockRestore();
+		await service.stop();
+		await sink.stop();
+	});
+
+	test('no 200 and no delivery while the WAL fsync is pending; both once it completes', async () => {
+		holding = true;
+		const wamid = newWamid();
+		let answered = false;
+		const response = postWebhook(service, APP, inboundText('9300001', '8300001', '15553000001', wamid, 'durable'), SECRET).then((r) => ((answered = true), r));
+		await waitFor(() => held.length > 0, 5000, 'the WAL fsync');
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect(answered).toBe(false);
+		expect(sink.received.some((d) => d.event.data.id === wamid)).toBe(false);
+		holding = false;
+		held.splice(0).forEach((release) => release());
+		expect((await response).statusCode).toBe(200);
+		await waitFor(() => sink.received.some((d) => d.event.data.id === wamid), 10_000, 'the delivery');
+	});
+});
