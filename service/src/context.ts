@@ -60,7 +60,7 @@ export function createContext(input: { config: Config; logger: Logger; storage: 
 		...input,
 		metrics,
 		outbox,
-		ledger: new SqlMessageLedger(input.storage.db, input.storage.dialect, outbox, metrics, input.config.events.ingestMaxBatch, input.storage.flush),
+		ledger: new SqlMessageLedger(input.storage.db, input.storage.dialect, outbox, metrics, input.config.events.ingestMaxBatch),
 		secrets,
 		jwt,
 		repos,

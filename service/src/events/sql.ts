@@ -2,7 +2,6 @@ import { CompiledQuery, sql, type Insertable, type QueryResult, type RawBuilder,
 import type { Dialect } from '../storage/database';
 import { withoutFlush } from '../storage/sqliteDriver';
 import type { Database } from '../storage/schema';
-import type { EventOutbox, Handoff } from './outbox';
 
 /**
  * Small dialect bridges for the batched write paths. Multi-row statements keep a batch of hundreds of items at a
@@ -95,20 +94,6 @@ export async function transactionWithRetry<T>(db: import('kysely').Kysely<Databa
 			await new Promise((resolve) => setTimeout(resolve, attempt * 5 + Math.random() * 10));
 		}
 	}
-}
-
-/**
- * A group-commit batch's transaction (a GroupCommitter with `durable`): resolves at COMMIT, before the fsync, and hands
- * the batch's deliveries to the local worker only once `durable()` says the commit is on disk, so no event leaves
- * before its cause is acknowledged. Should the flush fail, they wait for their lease like any unsent delivery.
- */
-export async function batchTransaction<T extends { handoffs: Handoff[] }>(db: import('kysely').Kysely<Database>, outbox: EventOutbox, durable: () => Promise<void>, work: (tx: import('kysely').Transaction<Database>) => Promise<T>): Promise<T> {
-	const result = await withoutFlush(() => transactionWithRetry(db, work));
-	durable().then(
-		() => outbox.committed(result.handoffs),
-		() => undefined,
-	);
-	return result;
 }
 
 /**

@@ -15,16 +15,10 @@ export class GroupCommitter<U, R> {
 	private lanes = 0;
 	private scheduled = false;
 
-	/**
-	 * With `durable`, `work` commits without waiting for the disk (an SQLite transaction in withoutFlush): the lane
-	 * writes its next batch at once, and a batch's callers are answered when `durable()`, asked after its commit,
-	 * resolves. One fsync then covers the batch being answered and the one being written.
-	 */
 	constructor(
 		private readonly work: (units: U[]) => Promise<R[]>,
 		private readonly maxBatch: number,
 		private readonly parallel = 1,
-		private readonly durable?: () => Promise<void>,
 	) {}
 
 	submit(unit: U): Promise<R> {
@@ -57,7 +51,7 @@ export class GroupCommitter<U, R> {
 				const batch = this.queue.splice(0, this.maxBatch);
 				try {
 					const results = await this.work(batch.map((entry) => entry.unit));
-					this.answer(batch, (entry, index) => entry.resolve(results[index] as R));
+					batch.forEach((entry, index) => entry.resolve(results[index] as R));
 				} catch (error) {
 					if (batch.length === 1) {
 						(batch[0] as (typeof batch)[number]).reject(error);
@@ -67,7 +61,7 @@ export class GroupCommitter<U, R> {
 					for (const entry of batch) {
 						try {
 							const [result] = await this.work([entry.unit]);
-							this.answer([entry], () => entry.resolve(result as R));
+							entry.resolve(result as R);
 						} catch (own) {
 							entry.reject(own);
 						}
@@ -77,14 +71,5 @@ export class GroupCommitter<U, R> {
 		} finally {
 			this.lanes--;
 		}
-	}
-
-	/** Answers committed entries: at once, or once `durable()` says their commit is on disk (its failure fails them). */
-	private answer<E extends { reject: (error: unknown) => void }>(entries: E[], resolve: (entry: E, index: number) => void): void {
-		if (!this.durable) return entries.forEach(resolve);
-		this.durable().then(
-			() => entries.forEach(resolve),
-			(error: unknown) => entries.forEach((entry) => entry.reject(error)),
-		);
 	}
 }

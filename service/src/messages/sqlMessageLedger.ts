@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { TenantScope } from '../auth/tenantScope';
 import type { AccountRef, OutboundMessage, ProviderError } from '../channels/messages';
 import type { EventOutbox } from '../events/outbox';
-import { batchTransaction, transactionWithRetry } from '../events/sql';
+import { transactionWithRetry } from '../events/sql';
 import type { ServiceMetrics } from '../events/metrics';
 import { conflict, notFound } from '../shared/errors';
 import { newId } from '../shared/ids';
@@ -27,29 +27,29 @@ export class SqlMessageLedger implements MessageLedger {
 	constructor(
 		private readonly db: Kysely<Database>,
 		dialect: Dialect,
-		outbox: EventOutbox,
+		private readonly outbox: EventOutbox,
 		private readonly metrics: ServiceMetrics,
 		maxBatchItems: number,
-		/** Storage.flush: batches are answered once on disk while the next one is written (see GroupCommitter). */
-		durable: () => Promise<void> = () => Promise.resolve(),
 	) {
 		this.writer = new InboundWriter(dialect, outbox);
 		this.committer = new GroupCommitter(async (units) => {
 			const all = units.flat();
-			const { outcomes } = await batchTransaction(this.db, outbox, durable, (tx) => this.writer.write(tx, all));
+			const { outcomes, handoffs } = await this.transaction((tx) => this.writer.write(tx, all));
+			this.outbox.committed(handoffs);
 			let offset = 0;
 			return units.map((unit) => {
 				const own = outcomes.slice(offset, offset + unit.length);
 				offset += unit.length;
 				return own;
 			});
-		}, maxBatchItems, dialect === 'mysql' ? 4 : 1, durable);
+		}, maxBatchItems, dialect === 'mysql' ? 4 : 1);
 		const outboundWriter = new OutboundWriter(dialect, outbox);
 		// Sends group-commit too: a pending record and an outcome are one fsync per batch, not one per request each.
 		this.outbound = new GroupCommitter(async (ops) => {
-			const { stored } = await batchTransaction(this.db, outbox, durable, (tx) => outboundWriter.write(tx, ops));
+			const { stored, handoffs } = await this.transaction((tx) => outboundWriter.write(tx, ops));
+			this.outbox.committed(handoffs);
 			return stored;
-		}, maxBatchItems, dialect === 'mysql' ? 4 : 1, durable);
+		}, maxBatchItems, dialect === 'mysql' ? 4 : 1);
 	}
 
 	async recordInbound(items: readonly InboundItem[]): Promise<InboundOutcome> {

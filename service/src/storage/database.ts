@@ -23,12 +23,6 @@ export interface Storage {
 	readonly db: Kysely<Database>;
 	readonly dialect: Dialect;
 	ping(): Promise<void>;
-	/**
-	 * Resolves once everything committed so far is on disk. Only SQLite transactions run inside withoutFlush need
-	 * it (a group committer answering after the fsync while it writes the next batch); elsewhere commits are durable
-	 * when they resolve, and this resolves at once.
-	 */
-	flush(): Promise<void>;
 	close(): Promise<void>;
 }
 
@@ -38,8 +32,7 @@ export interface Storage {
  */
 export function openStorage(settings: DatabaseSettings, options: { backgroundCheckpoints?: boolean } = {}): Storage {
 	const background = settings.dialect === 'sqlite' && options.backgroundCheckpoints === true && settings.path !== ':memory:';
-	const flusher = settings.dialect === 'sqlite' && settings.path !== ':memory:' ? new WalFlusher(`${settings.path}-wal`) : undefined;
-	const db = settings.dialect === 'sqlite' ? new Kysely<Database>({ dialect: sqliteDialect(settings.path, background, flusher) }) : new Kysely<Database>({ dialect: mysqlDialect(settings.url, settings.poolSize, settings.pipelining ?? true) });
+	const db = settings.dialect === 'sqlite' ? new Kysely<Database>({ dialect: sqliteDialect(settings.path, background) }) : new Kysely<Database>({ dialect: mysqlDialect(settings.url, settings.poolSize, settings.pipelining ?? true) });
 	// After the writer opened the file (and made it WAL): the checkpointer's connection expects both.
 	const checkpointer = background && settings.dialect === 'sqlite' ? new WalCheckpointer(settings.path) : undefined;
 	return {
@@ -48,7 +41,6 @@ export function openStorage(settings: DatabaseSettings, options: { backgroundChe
 		async ping() {
 			await sql`select 1`.execute(db);
 		},
-		flush: () => flusher?.flush() ?? Promise.resolve(),
 		async close() {
 			await checkpointer?.stop();
 			await db.destroy();
@@ -62,13 +54,13 @@ export function openStorage(settings: DatabaseSettings, options: { backgroundChe
  */
 const BACKSTOP_CHECKPOINT_PAGES = 8000;
 
-function sqliteDialect(file: string, backgroundCheckpoints: boolean, flusher: WalFlusher | undefined): SqliteDialect {
+function sqliteDialect(file: string, backgroundCheckpoints: boolean): SqliteDialect {
 	if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
 	const database = new SqliteDatabase(file);
 	database.pragma('journal_mode = WAL');
 	// Commits write the WAL; the WalFlusher then fsyncs it off the main thread before a commit resolves (NORMAL still
 	// fsyncs checkpoints, which keeps the file consistent through a power cut).
-	database.pragma(flusher ? 'synchronous = NORMAL' : 'synchronous = FULL');
+	database.pragma(file === ':memory:' ? 'synchronous = FULL' : 'synchronous = NORMAL');
 	database.pragma('foreign_keys = ON');
 	database.pragma('busy_timeout = 5000');
 	// Multi-row writes inside a transaction keep a statement journal (the pages' prior content, so one failing
@@ -76,7 +68,8 @@ function sqliteDialect(file: string, backgroundCheckpoints: boolean, flusher: Wa
 	// intake, about a quarter of its file writes. In memory it is only a copy.
 	database.pragma('temp_store = MEMORY');
 	if (backgroundCheckpoints) database.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
-	return flusher ? new DurableSqliteDialect(withStatementCache(database), flusher) : new SqliteDialect({ database: withStatementCache(database) });
+	if (file === ':memory:') return new SqliteDialect({ database: withStatementCache(database) });
+	return new DurableSqliteDialect(withStatementCache(database), new WalFlusher(`${file}-wal`));
 }
 
 /** Distinct statement texts kept prepared; multi-row inserts and IN lists of every size each count as one. */

@@ -61,39 +61,4 @@ describe('group commit', () => {
 		const results = await Promise.allSettled([1, 13, 2].map((n) => committer.submit(n)));
 		expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
 	});
-
-	test('with durable, a batch is answered once its commit is on disk, and the next batch is written meanwhile', async () => {
-		const batches: number[][] = [];
-		const flushes: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
-		const committer = new GroupCommitter<number, number>(
-			async (units) => {
-				batches.push(units);
-				return units.map((u) => u * 10);
-			},
-			100,
-			1,
-			() => new Promise<void>((resolve, reject) => flushes.push({ resolve, reject })),
-		);
-		const settle = () => new Promise((resolve) => setImmediate(resolve));
-		const answered: number[] = [];
-		const first = committer.submit(1).then((r) => answered.push(r));
-		await settle();
-		expect(batches).toEqual([[1]]);
-		const second = [committer.submit(2), committer.submit(3)].map((p) => p.then((r) => answered.push(r)));
-		await settle();
-		// Committed, not on disk: no answer yet, but the lane has written the next batch.
-		expect(batches).toEqual([[1], [2, 3]]);
-		expect(answered).toEqual([]);
-		flushes[0]?.resolve();
-		await first;
-		expect(answered).toEqual([10]);
-		const failed = committer.submit(4);
-		await settle();
-		flushes[1]?.resolve();
-		await Promise.all(second);
-		// A failed flush fails the units it was to make durable.
-		flushes[2]?.reject(new Error('EIO'));
-		await expect(failed).rejects.toThrow('EIO');
-		expect(answered).toEqual([10, 20, 30]);
-	});
 });

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { systemScope, type TenantScope } from '../../../auth/tenantScope';
 import type { EventOutbox, Handoff } from '../../../events/outbox';
-import { batchTransaction, chunks } from '../../../events/sql';
+import { chunks, transactionWithRetry } from '../../../events/sql';
 import { GroupCommitter } from '../../../messages/groupCommit';
 import type { InboundWriter } from '../../../messages/inboundWriter';
 import type { InboundItem } from '../../../messages/ledger';
@@ -45,17 +45,15 @@ export class WebhookIntake {
 		private readonly outbox: EventOutbox,
 		maxBatch: number,
 		parallelBatches = 1,
-		/** Storage.flush: batches commit without waiting for the disk and are answered (and handed to delivery) once on it. */
-		durable: () => Promise<void> = () => Promise.resolve(),
 	) {
 		this.committer = new GroupCommitter(
 			async (units) => {
-				const { outcomes } = await batchTransaction(this.db, this.outbox, durable, (tx) => this.commit(tx, units));
+				const { outcomes, handoffs } = await transactionWithRetry(this.db, (tx) => this.commit(tx, units));
+				this.outbox.committed(handoffs);
 				return outcomes;
 			},
 			maxBatch,
 			parallelBatches,
-			durable,
 		);
 	}
 
