@@ -50,10 +50,20 @@ describe('durable SQLite commits with the fsync off the main thread', () => {
 		return { db, stored, close: () => (reader.close(), db.destroy()) };
 	};
 
-	test('a transaction resolves only after a flush that began after its COMMIT, and the next transaction runs meanwhile', async () => {
+	/** Runs `work` on a fresh notes database whose flushes the test finishes by hand; whatever is still pending is released at the end. */
+	const withNotes = async (work: (notes: ReturnType<typeof open> & { sync: ManualSync }) => Promise<void>) => {
 		const sync = new ManualSync();
-		const { db, stored, close } = open(sync);
+		const notes = open(sync);
 		try {
+			await work({ ...notes, sync });
+		} finally {
+			for (const call of sync.calls) call.resolve();
+			await notes.close();
+		}
+	};
+
+	test('a transaction resolves only after a flush that began after its COMMIT, and the next transaction runs meanwhile', async () => {
+		await withNotes(async ({ db, stored, sync }) => {
 			const first = db.transaction().execute((tx) => tx.insertInto('notes').values({ id: 1, text: 'a' }).execute());
 			await sync.started(1);
 			// Committed (another connection sees it), not yet flushed: not acknowledged.
@@ -72,16 +82,11 @@ describe('durable SQLite commits with the fsync off the main thread', () => {
 			await sync.started(2);
 			sync.calls[1]?.resolve();
 			await second;
-		} finally {
-			for (const call of sync.calls) call.resolve();
-			await close();
-		}
+		});
 	});
 
 	test('a write outside a transaction waits for its flush too; a read does not flush', async () => {
-		const sync = new ManualSync();
-		const { db, close } = open(sync);
-		try {
+		await withNotes(async ({ db, sync }) => {
 			const write = db.insertInto('notes').values({ id: 1, text: 'a' }).execute();
 			await sync.started(1);
 			expect(await settled(write)).toBe(false);
@@ -89,16 +94,11 @@ describe('durable SQLite commits with the fsync off the main thread', () => {
 			await write;
 			expect(await db.selectFrom('notes').select('id').execute()).toEqual([{ id: 1 }]);
 			expect(sync.calls.length).toBe(1);
-		} finally {
-			for (const call of sync.calls) call.resolve();
-			await close();
-		}
+		});
 	});
 
 	test('a failed flush fails its transaction and rolls back nobody else (the connection may already be the next one’s)', async () => {
-		const sync = new ManualSync();
-		const { db, stored, close } = open(sync);
-		try {
+		await withNotes(async ({ db, stored, sync }) => {
 			const first = db.transaction().execute((tx) => tx.insertInto('notes').values({ id: 1, text: 'a' }).execute());
 			await sync.started(1);
 			let release!: () => void;
@@ -117,16 +117,11 @@ describe('durable SQLite commits with the fsync off the main thread', () => {
 			sync.calls[1]?.resolve();
 			await second;
 			expect(stored()).toEqual([1, 2, 3]);
-		} finally {
-			for (const call of sync.calls) call.resolve();
-			await close();
-		}
+		});
 	});
 
 	test('bookkeeping commits (withoutFlush) resolve without waiting for a flush; the next durable commit covers them', async () => {
-		const sync = new ManualSync();
-		const { db, stored, close } = open(sync);
-		try {
+		await withNotes(async ({ db, stored, sync }) => {
 			await withoutFlush(() => db.transaction().execute((tx) => tx.insertInto('notes').values({ id: 1, text: 'a' }).execute()));
 			await withoutFlush(() => db.insertInto('notes').values({ id: 2, text: 'b' }).execute());
 			expect(stored()).toEqual([1, 2]);
@@ -135,16 +130,11 @@ describe('durable SQLite commits with the fsync off the main thread', () => {
 			await sync.started(1);
 			sync.calls[0]?.resolve();
 			await durable;
-		} finally {
-			for (const call of sync.calls) call.resolve();
-			await close();
-		}
+		});
 	});
 
 	test('holding the connection past a COMMIT (db.connection()) is refused, not silently written into the next transaction', async () => {
-		const sync = new ManualSync();
-		const { db, stored, close } = open(sync);
-		try {
+		await withNotes(async ({ db, stored, sync }) => {
 			const misuse = db.connection().execute(async (connection) => {
 				await connection.transaction().execute((tx) => tx.insertInto('notes').values({ id: 1, text: 'a' }).execute());
 				await connection.insertInto('notes').values({ id: 2, text: 'b' }).execute();
@@ -153,10 +143,7 @@ describe('durable SQLite commits with the fsync off the main thread', () => {
 			sync.calls[0]?.resolve();
 			await expect(misuse).rejects.toThrow('used after its transaction committed');
 			expect(stored()).toEqual([1]);
-		} finally {
-			for (const call of sync.calls) call.resolve();
-			await close();
-		}
+		});
 	});
 
 	test('a flush covers what was committed before it: callers it already covers share it, later commits share one next flush', async () => {
