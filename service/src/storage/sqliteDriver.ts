@@ -37,7 +37,16 @@ export function withoutFlush<T>(work: () => Promise<T>): Promise<T> {
 class Lease implements DatabaseConnection {
 	released = false;
 
-	constructor(readonly connection: SqliteConnection) {}
+	constructor(
+		readonly connection: SqliteConnection,
+		private readonly unlock: () => void,
+	) {}
+
+	release(): void {
+		if (this.released) return;
+		this.released = true;
+		this.unlock();
+	}
 
 	executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
 		this.assertHeld();
@@ -71,9 +80,7 @@ class DurableSqliteDriver implements Driver {
 		let unlock!: () => void;
 		this.lock = new Promise<void>((resolve) => (unlock = resolve));
 		await previous;
-		const lease = new Lease(this.connection);
-		leaseUnlocks.set(lease, unlock);
-		return lease;
+		return new Lease(this.connection, unlock);
 	}
 
 	async beginTransaction(lease: DatabaseConnection): Promise<void> {
@@ -106,10 +113,7 @@ class DurableSqliteDriver implements Driver {
 	}
 
 	async releaseConnection(lease: DatabaseConnection): Promise<void> {
-		const held = lease as Lease;
-		if (held.released) return;
-		held.released = true;
-		leaseUnlocks.get(held)?.();
+		(lease as Lease).release();
 	}
 
 	async destroy(): Promise<void> {
@@ -117,8 +121,6 @@ class DurableSqliteDriver implements Driver {
 		this.connection.close();
 	}
 }
-
-const leaseUnlocks = new WeakMap<Lease, () => void>();
 
 /** The better-sqlite3 connection (statements run synchronously); a write outside a transaction resolves once flushed. */
 class SqliteConnection {
