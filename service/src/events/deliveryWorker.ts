@@ -371,7 +371,11 @@ export class DeliveryWorker implements Worker, LocalClaimer {
 	private async release(unposted: ClaimedDelivery[]): Promise<void> {
 		if (unposted.length === 0) return;
 		const byLease = new Map<string, number[]>();
-		for (const delivery of unposted) byLease.set(delivery.leaseToken, [...(byLease.get(delivery.leaseToken) ?? []), delivery.id]);
+		for (const delivery of unposted) {
+			const ids = byLease.get(delivery.leaseToken) ?? [];
+			ids.push(delivery.id);
+			byLease.set(delivery.leaseToken, ids);
+		}
 		const nowIso = new Date().toISOString();
 		try {
 			await this.transaction(async (tx) => {
