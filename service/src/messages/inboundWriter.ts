@@ -207,10 +207,9 @@ export class InboundWriter {
 		for (const entry of entries) if (!first.has(keyOf(entry[1]))) first.set(keyOf(entry[1]), entry);
 		const candidates = [...first.values()];
 
-		// What is already known about these messages: stored statuses, and the message row if we sent it.
+		// Statuses already stored: a repeat is stored and emitted once.
 		const seenStatuses = new Set<string>();
 		const bestRank = new Map<string, number>();
-		const known = new Map<string, { id: string; conversationId: string; sender: string; peer: string }>();
 		for (const part of chunks(candidates)) {
 			const tenants = [...new Set(part.map(([, i]) => i.scope.tenantId))];
 			const channels = [...new Set(part.map(([, i]) => i.status.channel))];
@@ -219,19 +218,6 @@ export class InboundWriter {
 			for (const row of stored) {
 				const key = messageKey(row.tenant_id, row.channel, row.provider_id);
 				seenStatuses.add([key, row.status].join(SEP));
-				bestRank.set(key, Math.max(bestRank.get(key) ?? -1, statusRank(row.status)));
-			}
-			const rows = await tx
-				.selectFrom('messages')
-				.innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
-				.select(['messages.id', 'messages.tenant_id', 'messages.channel', 'messages.provider_id', 'messages.status', 'messages.conversation_id', 'conversations.sender', 'conversations.peer'])
-				.where('messages.tenant_id', 'in', tenants)
-				.where('messages.channel', 'in', channels)
-				.where('messages.provider_id', 'in', ids)
-				.execute();
-			for (const row of rows) {
-				const key = messageKey(row.tenant_id, row.channel, row.provider_id as string);
-				known.set(key, { id: row.id, conversationId: row.conversation_id, sender: row.sender, peer: row.peer });
 				bestRank.set(key, Math.max(bestRank.get(key) ?? -1, statusRank(row.status)));
 			}
 		}
@@ -258,6 +244,28 @@ export class InboundWriter {
 		if (inserted < rows.length) {
 			const mine = new Set((await tx.selectFrom('message_statuses').select('record_id').where('record_id', 'in', rows.map((r) => r.row.record_id)).execute()).map((r) => r.record_id));
 			ours = rows.filter((r) => mine.has(r.row.record_id));
+		}
+
+		// The messages we sent, read only now that our statuses are written, and on MySQL as a locking read: a send's
+		// record committing meanwhile (OutboundWriter) then either is seen here or, being later, sees our statuses.
+		const known = new Map<string, { id: string; conversationId: string; sender: string; peer: string }>();
+		for (const part of chunks(ours)) {
+			const tenants = [...new Set(part.map(({ item }) => item.scope.tenantId))];
+			const channels = [...new Set(part.map(({ item }) => item.status.channel))];
+			const ids = [...new Set(part.map(({ item }) => item.status.messageId))];
+			let query = tx.selectFrom('messages').select(['id', 'tenant_id', 'channel', 'provider_id', 'status', 'conversation_id']).where('tenant_id', 'in', tenants).where('channel', 'in', channels).where('provider_id', 'in', ids);
+			if (this.dialect === 'mysql') query = query.forUpdate();
+			const messages = await query.execute();
+			if (messages.length === 0) continue;
+			// Conversations never change their ends, so these need no lock.
+			const ends = new Map((await tx.selectFrom('conversations').select(['id', 'sender', 'peer']).where('id', 'in', [...new Set(messages.map((m) => m.conversation_id))]).execute()).map((c) => [c.id, c]));
+			for (const row of messages) {
+				const key = messageKey(row.tenant_id, row.channel, row.provider_id as string);
+				const conversation = ends.get(row.conversation_id);
+				if (!conversation) throw new Error('conversation row missing for a stored message');
+				known.set(key, { id: row.id, conversationId: row.conversation_id, sender: conversation.sender, peer: conversation.peer });
+				bestRank.set(key, Math.max(bestRank.get(key) ?? -1, statusRank(row.status)));
+			}
 		}
 
 		// In arrival order: a status below what the message already reached is history, not news (never downgrade).

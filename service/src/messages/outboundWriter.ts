@@ -103,8 +103,6 @@ export class OutboundWriter {
 		const ownIds = new Set(dispatched.map((d) => d.op.messageId));
 		// The Web channel may have recorded its own echo of a message first: the send's record takes its place.
 		const echoes = new Map<string, string>();
-		// Statuses a webhook recorded before the dispatch call returned: the message starts from the best of them.
-		const seen = new Map<string, Array<{ status: string; at: string }>>();
 		for (const part of chunks(dispatched)) {
 			const tenants = [...new Set(part.map((d) => d.row.tenant_id))];
 			const channels = [...new Set(part.map((d) => d.row.channel))];
@@ -114,39 +112,50 @@ export class OutboundWriter {
 				const key = providerKey(row.tenant_id, row.channel, row.provider_id as string);
 				if (!ownIds.has(row.id) && dispatchedKeys.has(key)) echoes.set(key, row.id);
 			}
-			const statuses = await tx.selectFrom('message_statuses').select(['tenant_id', 'channel', 'provider_id', 'status', 'occurred_at']).where('tenant_id', 'in', tenants).where('channel', 'in', channels).where('provider_id', 'in', providerIds).execute();
-			for (const row of statuses) {
-				const key = providerKey(row.tenant_id, row.channel, row.provider_id);
-				seen.set(key, [...(seen.get(key) ?? []), { status: row.status, at: row.occurred_at }]);
-			}
 		}
 		// Before the updates: the unique provider id moves from the echo to the send's record.
 		// The writes below return nothing anyone reads: on MySQL they travel with the next statement (see deferredWrite).
 		for (const part of chunks([...echoes.values()])) await deferredWrite(tx, tx.deleteFrom('messages').where('id', 'in', part));
 		if (inserts.length > 0) for (const part of chunks(inserts, 100)) await deferredWrite(tx, insertRows(this.dialect, 'messages', part));
 
-		const updates: Array<{ id: string; set: { provider_id: string; conversation_id: string; status: string; status_at: string; raw_json: string | null } }> = [];
-		for (const { op, index, row } of dispatched) {
-			const { dispatch } = op;
-			const key = providerKey(row.tenant_id, row.channel, dispatch.providerMessageId);
-			const peer = peerOf(row.channel, dispatch.recipient);
+		const updates = dispatched.map(({ op, row }) => {
+			const peer = peerOf(row.channel, op.dispatch.recipient);
 			const conversation = peer === row.peer ? { id: row.conversation_id, sender: row.sender, peer: row.peer } : conversationOf(row.tenant_id, row.channel, row.sender, peer);
-			const best = (seen.get(key) ?? []).reduce<{ status: string; at: string } | undefined>((top, s) => (statusRank(s.status) > statusRank(top?.status ?? dispatch.status) ? s : top), undefined);
-			const set = { provider_id: dispatch.providerMessageId, conversation_id: conversation.id, status: best?.status ?? dispatch.status, status_at: best?.at ?? now, raw_json: dispatch.raw === undefined ? null : JSON.stringify(dispatch.raw) };
-			updates.push({ id: row.id, set });
+			return { id: row.id, conversation, set: { provider_id: op.dispatch.providerMessageId, conversation_id: conversation.id, status: op.dispatch.status as string, status_at: now, raw_json: op.dispatch.raw === undefined ? null : JSON.stringify(op.dispatch.raw) } };
+		});
+		for (const part of chunks(updates, 100)) await deferredWrite(tx, updateById(part, now));
+
+		// Statuses a webhook or an ack recorded before the dispatch call returned: the message starts from the best of
+		// them. Read after the update, and on MySQL as a locking read, so that a status committing meanwhile either is
+		// seen here or, being later, finds the provider id (InboundWriter reads messages the same way after its insert).
+		const seen = new Map<string, Array<{ status: string; at: string }>>();
+		for (const part of chunks(dispatched)) {
+			const tenants = [...new Set(part.map((d) => d.row.tenant_id))];
+			const channels = [...new Set(part.map((d) => d.row.channel))];
+			const providerIds = [...new Set(part.map((d) => d.op.dispatch.providerMessageId))];
+			let query = tx.selectFrom('message_statuses').select(['tenant_id', 'channel', 'provider_id', 'status', 'occurred_at']).where('tenant_id', 'in', tenants).where('channel', 'in', channels).where('provider_id', 'in', providerIds);
+			// MariaDB knows no FOR SHARE; both it and MySQL know this older spelling.
+			if (this.dialect === 'mysql') query = query.modifyEnd(sql`lock in share mode`);
+			for (const row of await query.execute()) {
+				const key = providerKey(row.tenant_id, row.channel, row.provider_id);
+				seen.set(key, [...(seen.get(key) ?? []), { status: row.status, at: row.occurred_at }]);
+			}
+		}
+		const overtaken: Array<{ id: string; set: { status: string; status_at: string } }> = [];
+		dispatched.forEach(({ op, index, row }, position) => {
+			const { set, conversation } = updates[position] as (typeof updates)[number];
+			const key = providerKey(row.tenant_id, row.channel, op.dispatch.providerMessageId);
+			const best = (seen.get(key) ?? []).reduce<{ status: string; at: string } | undefined>((top, s) => (statusRank(s.status) > statusRank(top?.status ?? set.status) ? s : top), undefined);
+			if (best) {
+				set.status = best.status;
+				set.status_at = best.at;
+				overtaken.push({ id: row.id, set: { status: best.status, status_at: best.at } });
+			}
 			const updated = toStoredMessage({ ...row, ...set, updated_at: now, sender: conversation.sender, peer: conversation.peer });
 			stored[index] = updated;
-			if (!echoes.has(key)) drafts[index] = sentDraft(row.tenant_id, updated, dispatch.recipient, now, dispatch.raw);
-		}
-		// One statement per hundred outcomes: each column takes its value by id.
-		for (const part of chunks(updates, 100)) {
-			const byId = (column: keyof (typeof updates)[number]['set']) => sql`case id ${sql.join(part.map((u) => sql`when ${u.id} then ${u.set[column]}`), sql` `)} end`;
-			await deferredWrite(
-				tx,
-				sql`update messages set provider_id = ${byId('provider_id')}, conversation_id = ${byId('conversation_id')}, status = ${byId('status')}, status_at = ${byId('status_at')}, raw_json = ${byId('raw_json')}, updated_at = ${now}
-				where id in (${sql.join(part.map((u) => u.id))})`,
-			);
-		}
+			if (!echoes.has(key)) drafts[index] = sentDraft(row.tenant_id, updated, op.dispatch.recipient, now, op.dispatch.raw);
+		});
+		for (const part of chunks(overtaken, 100)) await deferredWrite(tx, updateById(part, now));
 
 		for (const [index, op] of ops.entries()) {
 			if (op.kind !== 'failed') continue;
@@ -168,6 +177,13 @@ export class OutboundWriter {
 		);
 		return { stored, handoffs };
 	}
+}
+
+/** One UPDATE for many rows: each column takes its value by id. */
+function updateById(rows: ReadonlyArray<{ id: string; set: Record<string, string | null> }>, now: string) {
+	const columns = Object.keys(rows[0]?.set ?? {});
+	const byId = (column: string) => sql`case id ${sql.join(rows.map((u) => sql`when ${u.id} then ${u.set[column]}`), sql` `)} end`;
+	return sql`update messages set ${sql.join(columns.map((column) => sql`${sql.ref(column)} = ${byId(column)}`))}, updated_at = ${now} where id in (${sql.join(rows.map((u) => u.id))})`;
 }
 
 function sentDraft(tenantId: string, message: StoredMessage, recipient: string, now: string, raw: unknown): EventDraft {

@@ -6,6 +6,8 @@ import { testDialects } from '../../support/databases';
 import { createTenantFixture, type TestService } from '../../support/testService';
 import type { InboundItem } from '../../../service/src/messages/ledger';
 import { InboundWriter } from '../../../service/src/messages/inboundWriter';
+import { OutboundWriter, type OutboundOp } from '../../../service/src/messages/outboundWriter';
+import type { Executor } from '../../../service/src/storage/database';
 import { EventOutbox } from '../../../service/src/events/outbox';
 import { Sink, startEventsService, subscribe, waitFor } from '../events/eventsTestKit';
 
@@ -162,5 +164,53 @@ describe.each(testDialects())('message ledger on %s', (dialect) => {
 		await Promise.all([first, second]);
 		const row = await db.selectFrom('messages').select('body_json').where('provider_id', '=', poll).executeTakeFirstOrThrow();
 		expect(Object.keys((JSON.parse(row.body_json) as { pollVotes: Record<string, unknown> }).pollVotes).sort()).toEqual(['15550000001@c.us', '15550000002@c.us']);
+	});
+});
+
+/**
+ * A send's record and its first statuses are written by different transactions (the Web channel's acks often come
+ * before the send call returns). Whichever commits second must see the other: on MySQL the two run at once, and
+ * neither may overwrite the status the other found.
+ */
+describe.each(testDialects())('a dispatch and a status for it, in concurrent transactions, on %s', (dialect) => {
+	let service: TestService;
+	let scope: TenantScope;
+	beforeAll(async () => {
+		service = await startEventsService(dialect);
+		scope = systemScope((await createTenantFixture(service, 'Race')).id, 'test');
+	});
+	afterAll(() => service.stop());
+
+	const dispatch = (messageId: string, providerMessageId: string): OutboundOp => ({ kind: 'dispatched', scope, messageId, dispatch: { providerMessageId, recipient: '16505550009', status: 'sent' } });
+	const read = (providerMessageId: string): InboundItem => ({ kind: 'status', scope, status: statusOf(providerMessageId, 'read', '16505550009') });
+
+	/** Runs `first` in a transaction that stays open 300 ms after writing, and `second` once `first` wrote. */
+	async function overlap(first: (tx: Executor) => Promise<unknown>, second: (tx: Executor) => Promise<unknown>): Promise<void> {
+		const db = service.ctx.storage.db;
+		let wrote!: () => void;
+		const written = new Promise<void>((resolve) => (wrote = resolve));
+		const held = db.transaction().execute(async (tx) => {
+			await first(tx);
+			wrote();
+			await new Promise((resolve) => setTimeout(resolve, 300));
+		});
+		await written;
+		await Promise.all([held, db.transaction().execute(second)]);
+	}
+
+	const storedStatus = async (id: string) => (await service.ctx.storage.db.selectFrom('messages').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+	const outbound = () => new OutboundWriter(dialect, new EventOutbox(dialect));
+	const inbound = () => new InboundWriter(dialect, new EventOutbox(dialect));
+
+	test('the dispatch commits last: it starts from the read status committed meanwhile', async () => {
+		const pending = await service.ctx.ledger.recordOutboundPending(scope, { account, message: { to: '16505550009', type: 'text', text: { body: 'one' } } });
+		await overlap((tx) => inbound().write(tx, [read('wamid.RACE-IN-FIRST')]), (tx) => outbound().write(tx, [dispatch(pending.id, 'wamid.RACE-IN-FIRST')]));
+		expect(await storedStatus(pending.id)).toBe('read');
+	});
+
+	test('the status commits last: it moves the message the dispatch recorded meanwhile', async () => {
+		const pending = await service.ctx.ledger.recordOutboundPending(scope, { account, message: { to: '16505550009', type: 'text', text: { body: 'two' } } });
+		await overlap((tx) => outbound().write(tx, [dispatch(pending.id, 'wamid.RACE-OUT-FIRST')]), (tx) => inbound().write(tx, [read('wamid.RACE-OUT-FIRST')]));
+		expect(await storedStatus(pending.id)).toBe('read');
 	});
 });
