@@ -90,6 +90,7 @@ export class DeliveryWorker implements Worker, LocalClaimer {
 	) {}
 
 	async start(): Promise<void> {
+		if (this.deps.dialect === 'sqlite') await this.reclaimLeasesOfDeadProcess();
 		this.running = true;
 		this.deps.outbox.setLocalClaimer(this);
 		this.loopDone = this.loop();
@@ -107,6 +108,18 @@ export class DeliveryWorker implements Worker, LocalClaimer {
 		await this.flush();
 		await this.release(unposted);
 		this.deps.sender.close();
+	}
+
+	/**
+	 * A SQLite file belongs to one service process, so a lease still running when the worker starts was taken by a
+	 * process that died (killed mid-delivery, or a power cut): its deliveries are due now, not when the lease runs out
+	 * (up to two timeouts plus a margin). On MySQL a lease may be a live replica's, and only its expiry can tell.
+	 */
+	private async reclaimLeasesOfDeadProcess(): Promise<void> {
+		const now = new Date().toISOString();
+		const result = await this.deps.db.updateTable('outbox').set({ next_attempt_at: now, lease_token: null }).where('lease_token', 'is not', null).where('next_attempt_at', '>', now).executeTakeFirst();
+		const reclaimed = Number(result.numUpdatedRows);
+		if (reclaimed > 0) this.deps.logger.info({ deliveries: reclaimed }, 'deliveries leased by a process that stopped without finishing them are due again now');
 	}
 
 	freeSlots(): number {
