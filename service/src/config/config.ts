@@ -16,6 +16,8 @@ export interface EventSettings {
 	readonly pollIntervalMs: number;
 	readonly ingestMaxBatch: number;
 	readonly retentionDays: number;
+	/** This replica's stable id (WORKER_ID), if set: its delivery leases are its own to take back after a crash. */
+	readonly workerId: string | undefined;
 }
 
 /** The Cloud API channel's send limits and retry schedule. */
@@ -123,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			pollIntervalMs: get<number>('EVENT_POLL_INTERVAL_MS'),
 			ingestMaxBatch: get<number>('INGEST_MAX_BATCH'),
 			retentionDays: get<number>('EVENT_RETENTION_DAYS'),
+			workerId: get<string | undefined>('WORKER_ID'),
 		},
 		web: {
 			// The sandbox has no WhatsApp to reach, so its Web sessions are fakes unless asked otherwise.
@@ -140,7 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			pairingTimeoutMs: get<number>('WEB_PAIRING_TIMEOUT_SECONDS') * 1000,
 			resumeStaggerMs: get<number>('WEB_RESUME_STAGGER_MS'),
 			leaseTtlMs: get<number>('WEB_LEASE_TTL_MS'),
-			workerId: get<string | undefined>('WEB_WORKER_ID'),
+			workerId: get<string | undefined>('WEB_WORKER_ID') ?? get<string | undefined>('WORKER_ID'),
 			restartBaseMs: get<number>('WEB_RESTART_BASE_MS'),
 			restartMaxMs: get<number>('WEB_RESTART_MAX_MS'),
 			restartMaxAttempts: get<number>('WEB_RESTART_MAX_ATTEMPTS'),

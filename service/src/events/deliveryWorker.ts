@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { EventSettings } from '../config/config';
 import type { Logger } from '../logging/logger';
@@ -76,6 +76,9 @@ export class DeliveryWorker implements Worker, LocalClaimer {
 	private lastFlushAt = 0;
 	private readonly idle = new Set<() => void>();
 
+	/** Heads every lease token this worker writes: its WORKER_ID's, or random for this process's life. */
+	private readonly ownerTag: string;
+
 	constructor(
 		private readonly deps: {
 			db: Kysely<Database>;
@@ -87,10 +90,12 @@ export class DeliveryWorker implements Worker, LocalClaimer {
 			subscriptions: SubscriptionsRepository;
 			sender: HttpSender;
 		},
-	) {}
+	) {
+		this.ownerTag = leaseOwnerTag(deps.settings.workerId);
+	}
 
 	async start(): Promise<void> {
-		if (this.deps.dialect === 'sqlite') await this.reclaimLeasesOfDeadProcess();
+		await this.reclaimLeasesOfPreviousRun();
 		this.running = true;
 		this.deps.outbox.setLocalClaimer(this);
 		this.loopDone = this.loop();
@@ -111,15 +116,22 @@ export class DeliveryWorker implements Worker, LocalClaimer {
 	}
 
 	/**
-	 * A SQLite file belongs to one service process, so a lease still running when the worker starts was taken by a
-	 * process that died (killed mid-delivery, or a power cut): its deliveries are due now, not when the lease runs out
-	 * (up to two timeouts plus a margin). On MySQL a lease may be a live replica's, and only its expiry can tell.
+	 * Leases a previous life of this worker left (killed mid-delivery, or a power cut) are due now, not when they run
+	 * out (up to two timeouts plus a margin). On SQLite every lease is such a one: a SQLite file belongs to one service
+	 * process. On MySQL a lease may be a live replica's, so only those written under this replica's WORKER_ID are.
 	 */
-	private async reclaimLeasesOfDeadProcess(): Promise<void> {
+	private async reclaimLeasesOfPreviousRun(): Promise<void> {
+		const { dialect, settings, db, logger } = this.deps;
+		if (dialect !== 'sqlite' && !settings.workerId) return;
 		const now = new Date().toISOString();
-		const result = await this.deps.db.updateTable('outbox').set({ next_attempt_at: now, lease_token: null }).where('lease_token', 'is not', null).where('next_attempt_at', '>', now).executeTakeFirst();
-		const reclaimed = Number(result.numUpdatedRows);
-		if (reclaimed > 0) this.deps.logger.info({ deliveries: reclaimed }, 'deliveries leased by a process that stopped without finishing them are due again now');
+		let query = db.updateTable('outbox').set({ next_attempt_at: now, lease_token: null }).where('next_attempt_at', '>', now);
+		query = dialect === 'sqlite' ? query.where('lease_token', 'is not', null) : query.where('lease_token', 'like', `${this.ownerTag}.%`);
+		const reclaimed = Number((await query.executeTakeFirst()).numUpdatedRows);
+		if (reclaimed > 0) logger.info({ deliveries: reclaimed }, 'deliveries leased by a previous run of this worker that stopped without finishing them are due again now');
+	}
+
+	newLeaseToken(): string {
+		return `${this.ownerTag}.${randomBytes(8).toString('hex')}`;
 	}
 
 	freeSlots(): number {
@@ -206,7 +218,7 @@ export class DeliveryWorker implements Worker, LocalClaimer {
 		const { dialect } = this.deps;
 		const nowIso = new Date().toISOString();
 		const leaseUntil = this.claimLeaseUntil();
-		const leaseToken = randomBytes(8).toString('hex');
+		const leaseToken = this.newLeaseToken();
 		return this.transaction(async (tx) => {
 			let query = tx
 				.selectFrom('outbox as o')
@@ -422,4 +434,9 @@ async function moveChainTail(tx: Executor, head: ClaimedDelivery, at: string, di
 			.where('attempts', '=', 0)
 			.where('next_attempt_at', direction === 'later' ? '<' : '>', at),
 	);
+}
+
+/** The head of a worker's lease tokens (16 characters): from a stable WORKER_ID, or random for one process's life. */
+export function leaseOwnerTag(workerId: string | undefined): string {
+	return workerId ? createHash('sha256').update(workerId).digest('hex').slice(0, 16) : randomBytes(8).toString('hex');
 }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Dialect, Executor } from '../storage/database';
 import { deferredWrite } from '../storage/pipelining';
 import { serializeEnvelope, type EventDraft } from './eventDraft';
@@ -23,6 +22,8 @@ export interface Handoff {
 export interface LocalClaimer {
 	freeSlots(): number;
 	leaseUntil(): string;
+	/** A lease token that names this process's worker (see DeliveryWorker). */
+	newLeaseToken(): string;
 	accept(handoffs: readonly Handoff[]): void;
 	wake(): void;
 }
@@ -114,7 +115,7 @@ export class EventOutbox {
 		const claimer = this.claimer;
 		let slots = claimer && options.handOff ? claimer.freeSlots() : 0;
 		const busyChains = slots > 0 ? await this.busyChains(tx, events.flatMap((e) => e.wanted.map((f) => [f.id, e.row.ordering_key] as const))) : new Set<string>();
-		const leaseToken = slots > 0 ? randomBytes(8).toString('hex') : null;
+		const leaseToken = claimer && slots > 0 ? claimer.newLeaseToken() : null;
 		const leaseUntil = claimer && slots > 0 ? claimer.leaseUntil() : now;
 		const handed = new Map<string, Omit<Handoff, 'id'>>();
 		const deliveryRows = [];

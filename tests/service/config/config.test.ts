@@ -43,6 +43,12 @@ describe('configuration from the environment', () => {
 		}
 	});
 
+	test('WORKER_ID names the replica in delivery and session leases; WEB_WORKER_ID overrides it for sessions', () => {
+		expect(loadConfig({ DATA_DIR: tempDir() })).toMatchObject({ events: { workerId: undefined }, web: { workerId: undefined } });
+		expect(loadConfig({ DATA_DIR: tempDir(), WORKER_ID: 'replica-a' })).toMatchObject({ events: { workerId: 'replica-a' }, web: { workerId: 'replica-a' } });
+		expect(loadConfig({ DATA_DIR: tempDir(), WORKER_ID: 'replica-a', WEB_WORKER_ID: 'web-a' })).toMatchObject({ events: { workerId: 'replica-a' }, web: { workerId: 'web-a' } });
+	});
+
 	test('MYSQL_URL switches storage to MySQL', () => {
 		const config = loadConfig({ DATA_DIR: tempDir(), MYSQL_URL: 'mysql://root@127.0.0.1:3306/wa', MYSQL_POOL_SIZE: '7' });
 		expect(config.database).toEqual({ dialect: 'mysql', url: 'mysql://root@127.0.0.1:3306/wa', poolSize: 7, pipelining: true });
