@@ -1,4 +1,5 @@
 import { CompiledQuery, sql, type Insertable, type QueryResult, type RawBuilder, type SqlBool } from 'kysely';
+import { sendAsPrepared } from '../storage/binaryStatements';
 import type { Dialect } from '../storage/database';
 import { withoutFlush } from '../storage/sqliteDriver';
 import type { Database } from '../storage/schema';
@@ -66,6 +67,8 @@ export function insertRows<T extends keyof Database & string>(dialect: Dialect, 
 		if (insertTexts.size >= 5000) insertTexts.clear();
 		insertTexts.set(key, text);
 	}
+	// Every time, not only when built: the registry is bounded separately (the same string, so a cheap set lookup).
+	if (dialect === 'mysql') sendAsPrepared(text);
 	return CompiledQuery.raw(text, parameters);
 }
 

@@ -5,6 +5,7 @@ import { Kysely, MysqlDialect, SqliteDialect, sql, type SqliteDatabase as Kysely
 import { createPool } from 'mysql2';
 import type { Database } from './schema';
 import { PipeliningMysqlDialect } from './pipelining';
+import { PREPARED_PER_CONNECTION, preparedInsertsOn } from './binaryStatements';
 import { DurableSqliteDialect } from './sqliteDriver';
 import { WalCheckpointer } from './walCheckpointer';
 import { WalFlusher } from './walFlusher';
@@ -102,7 +103,7 @@ export function withStatementCache(database: SqliteDatabase.Database, size = STA
 }
 
 function mysqlDialect(url: string, poolSize: number, pipelining: boolean): MysqlDialect {
-	const pool = createPool({
+	const pool = preparedInsertsOn(createPool({
 		uri: url,
 		connectionLimit: poolSize,
 		timezone: 'Z',
@@ -111,6 +112,7 @@ function mysqlDialect(url: string, poolSize: number, pipelining: boolean): Mysql
 		dateStrings: true,
 		// For PipeliningMysqlDialect: BEGIN and deferred writes travel with the next statement.
 		multipleStatements: pipelining,
-	});
+		maxPreparedStatements: PREPARED_PER_CONNECTION,
+	}));
 	return pipelining ? new PipeliningMysqlDialect({ pool }) : new MysqlDialect({ pool });
 }

@@ -1,5 +1,6 @@
 import { CompiledQuery, MysqlDialect, type DatabaseConnection, type Driver, type QueryResult, type TransactionSettings } from 'kysely';
 import type { Compilable, RawBuilder } from 'kysely';
+import { isSentAsPrepared } from './binaryStatements';
 import type { Executor } from './database';
 
 /**
@@ -38,7 +39,7 @@ export class PipeliningConnection implements DatabaseConnection {
 	constructor(readonly inner: DatabaseConnection) {}
 
 	async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-		const command = query.sql.trim().toLowerCase();
+		const command = commandOf(query.sql);
 		if (command === 'begin') {
 			this.pending.push(query);
 			this.inTransaction = true;
@@ -58,23 +59,36 @@ export class PipeliningConnection implements DatabaseConnection {
 		// After a failed COMMIT, Kysely's ROLLBACK still reaches the server (something was sent since BEGIN).
 		if (command === 'commit') this.inTransaction = false;
 		if (this.pending.length === 0) return this.inner.executeQuery<R>(query);
-		const result = await this.inner.executeQuery(this.takePending(query));
-		// One result per statement; the caller asked for the last one.
-		return lastResult<R>(result.rows as unknown[]);
+		return this.sendHeld<R>(query);
 	}
 
 	async *streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
 		// A streamed query cannot carry what is held back: that goes first, on its own.
-		if (this.pending.length > 0) await this.inner.executeQuery(this.takePending());
+		if (this.pending.length > 0) await this.sendHeld();
 		yield* this.inner.streamQuery<R>(query, chunkSize);
 	}
 
-	/** What is held back, plus `last` if given, as one multi-statement query. */
-	private takePending(last?: CompiledQuery): CompiledQuery {
-		const parts = last ? [...this.pending, last] : this.pending;
+	/**
+	 * What is held back, plus `last` if given, as few commands as possible: consecutive text statements as one
+	 * multi-statement query, each prepared statement (see binaryStatements) on its own. The commands are issued back to
+	 * back (the driver queues them on the connection, in order) and the answer is `last`'s. A COMMIT waits for the
+	 * commands before it: as separate commands they would still run after a failed one, and the COMMIT would keep
+	 * the rest of the transaction.
+	 */
+	private async sendHeld<R>(last?: CompiledQuery): Promise<QueryResult<R>> {
+		const segments = toSegments(last ? [...this.pending, last] : this.pending);
 		this.pending = [];
 		this.beganUnsent = false;
-		return CompiledQuery.raw(parts.map((part) => part.sql).join(';\n'), parts.flatMap((part) => part.parameters));
+		const final = segments.pop() as Segment;
+		const send = (segment: Segment) => this.inner.executeQuery(segment.query);
+		let earlier: Array<Promise<unknown>> = [];
+		if (final.parts.some((part) => isCommit(part.sql))) await settleAll(segments.map(send));
+		else earlier = segments.map(send);
+		const answer = send(final);
+		await settleAll([...earlier, answer]);
+		const result = await answer;
+		// A multi-statement query answers with one result per statement; the caller asked for the last one.
+		return final.parts.length > 1 ? lastResult<R>(result.rows as unknown[]) : (result as QueryResult<R>);
 	}
 
 	/** Back to the pool clean: anything held belongs to a transaction that is over. */
@@ -84,6 +98,45 @@ export class PipeliningConnection implements DatabaseConnection {
 		this.inTransaction = false;
 	}
 }
+
+interface Segment {
+	parts: CompiledQuery[];
+	query: CompiledQuery;
+}
+
+function toSegments(parts: readonly CompiledQuery[]): Segment[] {
+	const segments: Segment[] = [];
+	let text: CompiledQuery[] = [];
+	const closeText = () => {
+		if (text.length === 0) return;
+		segments.push({ parts: text, query: text.length === 1 ? (text[0] as CompiledQuery) : CompiledQuery.raw(text.map((part) => part.sql).join(';\n'), text.flatMap((part) => part.parameters)) });
+		text = [];
+	};
+	for (const part of parts) {
+		if (!isSentAsPrepared(part.sql)) {
+			text.push(part);
+			continue;
+		}
+		closeText();
+		segments.push({ parts: [part], query: part });
+	}
+	closeText();
+	return segments;
+}
+
+/** Waits for every command, then throws the first failure in order, if any. */
+async function settleAll(commands: ReadonlyArray<Promise<unknown>>): Promise<void> {
+	const outcomes = await Promise.allSettled(commands);
+	const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+	if (failed) throw failed.reason;
+}
+
+/** The command word of short statements (BEGIN, COMMIT, ROLLBACK) without copying long ones. */
+function commandOf(text: string): string {
+	return text.length > 16 ? '' : text.trim().toLowerCase();
+}
+
+const isCommit = (text: string) => commandOf(text) === 'commit';
 
 function lastResult<R>(results: unknown[]): QueryResult<R> {
 	const last = results[results.length - 1];

@@ -1,15 +1,21 @@
-import { CompiledQuery, type DatabaseConnection, type QueryResult } from 'kysely';
-import { openStorage, type Storage } from '../../../service/src/storage/database';
+import { CompiledQuery, sql, type DatabaseConnection, type QueryResult } from 'kysely';
+import { openStorage, type Executor, type Storage } from '../../../service/src/storage/database';
 import { migrateToLatest } from '../../../service/src/storage/migrations';
+import { sendAsPrepared } from '../../../service/src/storage/binaryStatements';
+import { affectedRows, insertRows } from '../../../service/src/events/sql';
 import { deferredWrite, PipeliningConnection } from '../../../service/src/storage/pipelining';
 import { createTestDatabase, testDialects, type TestDatabase, type TestDialect } from '../../support/databases';
 
 /** A connection that records what would reach the server and answers as mysql2 does for a multi-statement query. */
-function recordingConnection(answers: (sql: string) => unknown[]) {
+function recordingConnection(answers: (sql: string) => unknown[], fails: (sql: string) => boolean = () => false) {
 	const sent: string[] = [];
 	const inner: DatabaseConnection = {
 		async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
 			sent.push(query.sql);
+			// Answers arrive later than the call, as from a server: commands issued back to back are all sent first.
+			await new Promise((resolve) => setImmediate(resolve));
+			if (fails(query.sql)) throw new Error(`failed: ${query.sql}`);
+			if (query.sql.startsWith('prepared')) return { rows: [], numAffectedRows: 5n };
 			if (query.sql.includes(';')) return { rows: answers(query.sql) as R[] };
 			return { rows: [] };
 		},
@@ -83,6 +89,45 @@ describe('MySQL round trips held back until the next statement (PipeliningConnec
 	});
 });
 
+describe('prepared statements among held-back statements', () => {
+	const prepared = (name: string) => {
+		sendAsPrepared(`prepared ${name}`);
+		const query = CompiledQuery.raw(`prepared ${name}`, ['value']);
+		return { compile: () => query };
+	};
+	const defer = (connection: PipeliningConnection, query: { compile: () => CompiledQuery }) => deferredWrite({ executeQuery: (compiled: CompiledQuery) => connection.executeQuery(compiled) } as never, query);
+
+	test('go as commands of their own, between the text statements around them, in order, issued back to back', async () => {
+		const { connection, sent } = recordingConnection(() => [okPacket(0), okPacket(1), [{ id: 1 }]]);
+		await connection.executeQuery(CompiledQuery.raw('begin'));
+		await defer(connection, { compile: () => CompiledQuery.raw('update a set x = 1') });
+		await defer(connection, prepared('insert one'));
+		await defer(connection, prepared('insert two'));
+		expect(sent).toEqual([]);
+		const pending = connection.executeQuery(CompiledQuery.raw('select 1'));
+		// All four commands are on their way before the first answer arrives.
+		expect(sent).toEqual(['begin;\nupdate a set x = 1', 'prepared insert one', 'prepared insert two', 'select 1']);
+		expect((await pending).rows).toEqual([]);
+	});
+
+	test("a prepared statement's own answer is returned as it is (affected rows)", async () => {
+		const { connection } = recordingConnection(() => [okPacket(0), okPacket(0)]);
+		await connection.executeQuery(CompiledQuery.raw('begin'));
+		const result = await connection.executeQuery(prepared('insert three').compile());
+		expect(result.numAffectedRows).toBe(5n);
+	});
+
+	test('a COMMIT waits for the held commands and is never sent after one of them failed', async () => {
+		const { connection, sent } = recordingConnection(() => [okPacket(0), okPacket(0)], (sql) => sql === 'prepared insert bad');
+		await connection.executeQuery(CompiledQuery.raw('begin'));
+		await connection.executeQuery(CompiledQuery.raw('select 1'));
+		await defer(connection, prepared('insert bad'));
+		await defer(connection, { compile: () => CompiledQuery.raw('update b set y = 2') });
+		await expect(connection.executeQuery(CompiledQuery.raw('commit'))).rejects.toThrow('failed: prepared insert bad');
+		expect(sent).toEqual(['begin;\nselect 1', 'prepared insert bad']);
+	});
+});
+
 /** MySQL both ways: MYSQL_PIPELINING=false must keep every guarantee with a plain driver. */
 const setups: Array<[TestDialect, boolean]> = testDialects().flatMap((dialect): Array<[TestDialect, boolean]> => (dialect === 'mysql' ? [['mysql', true], ['mysql', false]] : [[dialect, false]]));
 
@@ -130,6 +175,32 @@ describe.each(setups)('deferred writes against %s (pipelining %s)', (dialect: Te
 			await deferredWrite(tx, tx.insertInto('system_settings').values({ key: 'dup.3', value: 'w', updated_at: '2026-11-28T00:00:00.000Z' }));
 		});
 		expect(await stored('dup.')).toEqual(['dup.1', 'dup.3']);
+	});
+
+	test('bulk inserts (insertRows) keep their answers and their all-or-nothing, sent as prepared statements on MySQL', async () => {
+		const row = (key: string, value: string) => ({ key, value, updated_at: '2026-11-28T00:00:00.000Z' });
+		const executions = async (tx: Executor) => (dialect === 'mysql' ? Number((await sql<{ Value: string }>`show session status like 'Com_stmt_execute'`.execute(tx)).rows[0]?.Value) : 0);
+		const { inserted, executed } = await storage.db.transaction().execute(async (tx) => {
+			const before = await executions(tx);
+			await deferredWrite(tx, insertRows(dialect, 'system_settings', [row('bin.1', 'a'), row('bin.2', 'b')]));
+			const again = await tx.executeQuery(insertRows(dialect, 'system_settings', [row('bin.2', 'not me'), row('bin.3', 'c')], { ignoreDuplicates: true }));
+			return { inserted: affectedRows(again), executed: (await executions(tx)) - before };
+		});
+		expect(inserted).toBe(1);
+		if (dialect === 'mysql') expect(executed).toBe(2);
+		expect(await storage.db.selectFrom('system_settings').select(['key', 'value']).where('key', 'like', 'bin.%').orderBy('key').execute()).toEqual([
+			{ key: 'bin.1', value: 'a' },
+			{ key: 'bin.2', value: 'b' },
+			{ key: 'bin.3', value: 'c' },
+		]);
+		// A failing one, held back until the COMMIT: nothing of its transaction stays.
+		await expect(
+			storage.db.transaction().execute(async (tx) => {
+				await deferredWrite(tx, insertRows(dialect, 'system_settings', [row('bin.4', 'd')]));
+				await deferredWrite(tx, insertRows(dialect, 'system_settings', [row('bin.1', 'duplicate')]));
+			}),
+		).rejects.toThrow(/duplicate|unique/i);
+		expect(await stored('bin.')).toEqual(['bin.1', 'bin.2', 'bin.3']);
 	});
 
 	test('a transaction that throws after deferring writes rolls them back', async () => {
