@@ -1,7 +1,7 @@
 import { CompiledQuery, sql, type DatabaseConnection, type QueryResult } from 'kysely';
 import { openStorage, type Executor, type Storage } from '../../../service/src/storage/database';
 import { migrateToLatest } from '../../../service/src/storage/migrations';
-import { sendAsPrepared } from '../../../service/src/storage/binaryStatements';
+import { PREPARED_PER_CONNECTION, sendAsPrepared } from '../../../service/src/storage/binaryStatements';
 import { affectedRows, insertRows } from '../../../service/src/events/sql';
 import { deferredWrite, PipeliningConnection } from '../../../service/src/storage/pipelining';
 import { createTestDatabase, testDialects, type TestDatabase, type TestDialect } from '../../support/databases';
@@ -201,6 +201,21 @@ describe.each(setups)('deferred writes against %s (pipelining %s)', (dialect: Te
 			}),
 		).rejects.toThrow(/duplicate|unique/i);
 		expect(await stored('bin.')).toEqual(['bin.1', 'bin.2', 'bin.3']);
+	});
+
+	(dialect === 'mysql' ? test : test.skip)('a connection keeps at most PREPARED_PER_CONNECTION prepared statements open on the server', async () => {
+		const status = async (tx: Executor, name: string) => Number((await sql<{ Value: string }>`show session status like ${name}`.execute(tx)).rows[0]?.Value);
+		const open = await storage.db.transaction().execute(async (tx) => {
+			const before = (await status(tx, 'Com_stmt_prepare')) - (await status(tx, 'Com_stmt_close'));
+			// One statement shape per row count: more shapes than the connection may keep.
+			for (let count = 1; count <= PREPARED_PER_CONNECTION + 20; count++) {
+				const rows = Array.from({ length: count }, (_, index) => ({ key: `lru.${count}.${index}`, value: 'x', updated_at: '2026-11-28T00:00:00.000Z' }));
+				await tx.executeQuery(insertRows(dialect, 'system_settings', rows));
+			}
+			return (await status(tx, 'Com_stmt_prepare')) - (await status(tx, 'Com_stmt_close')) - before;
+		});
+		expect(open).toBeGreaterThan(0);
+		expect(open).toBeLessThanOrEqual(PREPARED_PER_CONNECTION);
 	});
 
 	test('a transaction that throws after deferring writes rolls them back', async () => {
