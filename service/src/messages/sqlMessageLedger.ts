@@ -42,7 +42,7 @@ export class SqlMessageLedger implements MessageLedger {
 				offset += unit.length;
 				return own;
 			});
-		}, maxBatchItems, dialect === 'mysql' ? 4 : 1);
+		}, maxBatchItems, dialect === 'mysql' ? 4 : 1, (unit) => unit.some((item) => item.kind === 'event' && item.amends !== undefined));
 		const outboundWriter = new OutboundWriter(dialect, outbox);
 		// Sends group-commit too: a pending record and an outcome are one fsync per batch, not one per request each.
 		this.outbound = new GroupCommitter(async (ops) => {
