@@ -122,6 +122,8 @@ export class InboundWriter {
 			ours = rows.filter((r) => mine.has(r.row.id));
 		}
 
+		const outbound = ours.filter((r) => r.row.direction === 'outbound');
+		if (outbound.length > 0) await this.startFromStoredStatuses(tx, outbound, now);
 		await this.touchConversations(tx, ours.map((r) => ({ id: r.conversation.id, at: r.row.occurred_at, inbound: r.row.direction === 'inbound' })), now);
 		for (const { index, item, row, conversation } of ours) {
 			outcomes[index] = 'accepted';
@@ -210,16 +212,10 @@ export class InboundWriter {
 		// Statuses already stored: a repeat is stored and emitted once.
 		const seenStatuses = new Set<string>();
 		const bestRank = new Map<string, number>();
-		for (const part of chunks(candidates)) {
-			const tenants = [...new Set(part.map(([, i]) => i.scope.tenantId))];
-			const channels = [...new Set(part.map(([, i]) => i.status.channel))];
-			const ids = [...new Set(part.map(([, i]) => i.status.messageId))];
-			const stored = await tx.selectFrom('message_statuses').select(['tenant_id', 'channel', 'provider_id', 'status']).where('tenant_id', 'in', tenants).where('channel', 'in', channels).where('provider_id', 'in', ids).execute();
-			for (const row of stored) {
-				const key = messageKey(row.tenant_id, row.channel, row.provider_id);
-				seenStatuses.add([key, row.status].join(SEP));
-				bestRank.set(key, Math.max(bestRank.get(key) ?? -1, statusRank(row.status)));
-			}
+		for (const row of await this.storedStatuses(tx, candidates.map(([, item]) => ({ tenantId: item.scope.tenantId, channel: item.status.channel, providerId: item.status.messageId })), false)) {
+			const key = messageKey(row.tenant_id, row.channel, row.provider_id);
+			seenStatuses.add([key, row.status].join(SEP));
+			bestRank.set(key, Math.max(bestRank.get(key) ?? -1, statusRank(row.status)));
 		}
 
 		const fresh = candidates.filter(([, item]) => !seenStatuses.has(keyOf(item)));
@@ -257,11 +253,14 @@ export class InboundWriter {
 			if (this.dialect === 'mysql') query = query.forUpdate();
 			const messages = await query.execute();
 			if (messages.length === 0) continue;
-			// Conversations never change their ends, so these need no lock.
-			const ends = new Map((await tx.selectFrom('conversations').select(['id', 'sender', 'peer']).where('id', 'in', [...new Set(messages.map((m) => m.conversation_id))]).execute()).map((c) => [c.id, c]));
+			// A message just committed by a parallel transaction may bring a conversation this transaction's snapshot
+			// predates: on MySQL read the latest rows (a shared lock; their ends never change, so nothing waits long).
+			let ends = tx.selectFrom('conversations').select(['id', 'sender', 'peer']).where('id', 'in', [...new Set(messages.map((m) => m.conversation_id))]);
+			if (this.dialect === 'mysql') ends = ends.modifyEnd(sql`lock in share mode`);
+			const conversationsById = new Map((await ends.execute()).map((c) => [c.id, c]));
 			for (const row of messages) {
 				const key = messageKey(row.tenant_id, row.channel, row.provider_id as string);
-				const conversation = ends.get(row.conversation_id);
+				const conversation = conversationsById.get(row.conversation_id);
 				if (!conversation) throw new Error('conversation row missing for a stored message');
 				known.set(key, { id: row.id, conversationId: row.conversation_id, sender: conversation.sender, peer: conversation.peer });
 				bestRank.set(key, Math.max(bestRank.get(key) ?? -1, statusRank(row.status)));
@@ -282,6 +281,39 @@ export class InboundWriter {
 			drafts[index] = statusDraft(item.scope.tenantId, item.status, item.raw, row.record_id, message);
 		}
 		await this.applyStatuses(tx, [...updates.values()], now);
+	}
+
+	/** Statuses stored for these messages; `latest` on MySQL reads past this transaction's snapshot (a shared lock). */
+	private async storedStatuses(tx: Executor, messages: ReadonlyArray<{ tenantId: string; channel: ChannelKind; providerId: string }>, latest: boolean) {
+		const rows: Array<{ tenant_id: string; channel: ChannelKind; provider_id: string; status: string; occurred_at: string }> = [];
+		for (const part of chunks(messages)) {
+			let query = tx
+				.selectFrom('message_statuses')
+				.select(['tenant_id', 'channel', 'provider_id', 'status', 'occurred_at'])
+				.where('tenant_id', 'in', [...new Set(part.map((m) => m.tenantId))])
+				.where('channel', 'in', [...new Set(part.map((m) => m.channel))])
+				.where('provider_id', 'in', [...new Set(part.map((m) => m.providerId))]);
+			if (latest && this.dialect === 'mysql') query = query.modifyEnd(sql`lock in share mode`);
+			rows.push(...(await query.execute()));
+		}
+		return rows;
+	}
+
+	/**
+	 * Outbound messages recorded from a channel's own stream (sent from the phone) may have statuses stored already:
+	 * acks recorded just before, or by a parallel transaction on MySQL that committed first (read past the snapshot,
+	 * as writeStatuses reads messages). The message starts from the best of them, as a send's record does.
+	 */
+	private async startFromStoredStatuses(tx: Executor, rows: ReadonlyArray<{ item: MessageItem; row: { id: string } }>, now: string): Promise<void> {
+		const ids = new Map(rows.map(({ item, row }) => [messageKey(item.scope.tenantId, item.message.channel, item.message.id), row.id]));
+		const best = new Map<string, { messageRowId: string; status: DeliveryStatus; at: string; errors: string | null }>();
+		for (const stored of await this.storedStatuses(tx, rows.map(({ item }) => ({ tenantId: item.scope.tenantId, channel: item.message.channel, providerId: item.message.id })), true)) {
+			const messageRowId = ids.get(messageKey(stored.tenant_id, stored.channel, stored.provider_id));
+			const current = messageRowId ? best.get(messageRowId) : undefined;
+			if (!messageRowId || statusRank(stored.status) <= Math.max(statusRank('sent'), current ? statusRank(current.status) : -1)) continue;
+			best.set(messageRowId, { messageRowId, status: stored.status as DeliveryStatus, at: stored.occurred_at, errors: null });
+		}
+		await this.applyStatuses(tx, [...best.values()], now);
 	}
 
 	/** One statement per target status; the WHERE clause re-checks the rank so a concurrent writer is never overruled downwards. */

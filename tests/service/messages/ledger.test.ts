@@ -1,10 +1,10 @@
 import { systemScope, type TenantScope } from '../../../service/src/auth/tenantScope';
 import type { NormalizedStatus } from '../../../service/src/channels/messages';
-import type { SqlMessageLedger } from '../../../service/src/messages/sqlMessageLedger';
+import { SqlMessageLedger } from '../../../service/src/messages/sqlMessageLedger';
 import { AppError } from '../../../service/src/shared/errors';
 import { testDialects } from '../../support/databases';
 import { createTenantFixture, type TestService } from '../../support/testService';
-import type { InboundItem } from '../../../service/src/messages/ledger';
+import type { HistoryAmendment, InboundItem } from '../../../service/src/messages/ledger';
 import { InboundWriter } from '../../../service/src/messages/inboundWriter';
 import { OutboundWriter, type OutboundOp } from '../../../service/src/messages/outboundWriter';
 import type { Executor } from '../../../service/src/storage/database';
@@ -214,3 +214,73 @@ describe.each(testDialects())('a dispatch and a status for it, in concurrent tra
 		expect(await storedStatus(pending.id)).toBe('read');
 	});
 });
+
+/**
+ * A Web session records each event as it happens, without waiting for the one before (inboundRecorder), and on
+ * MySQL several batches commit at once. An edit or revoke submitted after its message must still find it stored.
+ */
+describe.each(testDialects())('amendments submitted right after their message, with parallel batches, on %s', (dialect) => {
+	let service: TestService;
+	let scope: TenantScope;
+	beforeAll(async () => {
+		service = await startEventsService(dialect);
+		scope = systemScope((await createTenantFixture(service, 'Amend')).id, 'test');
+	});
+	afterAll(() => service.stop());
+
+	test('every edit and revoke lands on its message', async () => {
+		// One item per batch, so every further item queued opens another lane (up to four on MySQL).
+		const ledger = new SqlMessageLedger(service.ctx.storage.db, dialect, new EventOutbox(dialect), service.ctx.metrics, 1);
+		const web = { channel: 'web' as const, id: 'inbox' };
+		const at = new Date().toISOString();
+		const ids = Array.from({ length: 40 }, (_, n) => `false_1555000${String(n).padStart(4, '0')}@c.us_3EB0AMEND${n}`);
+		const submitted: Array<Promise<unknown>> = [];
+		for (const [n, id] of ids.entries()) {
+			const chatId = `1555000${String(n).padStart(4, '0')}@c.us`;
+			submitted.push(ledger.recordInbound([{ kind: 'message', scope, message: { id, channel: 'web', direction: 'inbound', account: web, chatId, from: chatId, to: 'me', timestamp: at, type: 'text', text: { body: 'first' } } }]));
+			const amends: HistoryAmendment = n % 2 === 0 ? { providerId: id, change: 'edited', body: 'second', previousBody: 'first', at } : { providerId: id, change: 'revoked', at };
+			submitted.push(ledger.recordInbound([{ kind: 'event', scope, type: n % 2 === 0 ? 'message.edited' : 'message.revoked', channel: 'web', data: { id }, dedupeKey: `amend-${id}`, amends }]));
+			// Events keep coming while batches run: each submit may open another lane.
+			await new Promise((resolve) => setImmediate(resolve));
+		}
+		await Promise.all(submitted);
+		const rows = await service.ctx.storage.db.selectFrom('messages').select(['provider_id', 'body_json']).where('provider_id', 'in', ids).execute();
+		const amended = rows.filter((row) => {
+			const body = JSON.parse(row.body_json) as { text?: { body: string }; revoked?: unknown };
+			return body.revoked !== undefined || body.text?.body === 'second';
+		});
+		expect(rows).toHaveLength(ids.length);
+		expect(amended.map((row) => row.provider_id).sort()).toEqual([...ids].sort());
+	});
+	test("every status recorded right after its message (a message sent from the phone, then its acks) moves that message's status", async () => {
+		const ledger = new SqlMessageLedger(service.ctx.storage.db, dialect, new EventOutbox(dialect), service.ctx.metrics, 1);
+		const web = { channel: 'web' as const, id: 'inbox' };
+		const at = new Date().toISOString();
+		const ids = Array.from({ length: 40 }, (_, n) => `true_1555100${String(n).padStart(4, '0')}@c.us_3EB0ACK${n}`);
+		const submitted: Array<Promise<unknown>> = [];
+		for (const [n, id] of ids.entries()) {
+			const chatId = `1555100${String(n).padStart(4, '0')}@c.us`;
+			submitted.push(ledger.recordInbound([{ kind: 'message', scope, message: { id, channel: 'web', direction: 'outbound', account: web, chatId, from: 'me', to: chatId, timestamp: at, type: 'text', text: { body: 'from the phone' } } }]));
+			submitted.push(ledger.recordInbound([{ kind: 'status', scope, status: { messageId: id, channel: 'web', account: web, recipient: chatId, status: 'read', timestamp: at } }]));
+			await new Promise((resolve) => setImmediate(resolve));
+		}
+		await Promise.all(submitted);
+		const rows = await service.ctx.storage.db.selectFrom('messages').select(['provider_id', 'status']).where('provider_id', 'in', ids).execute();
+		expect(rows).toHaveLength(ids.length);
+		expect(rows.filter((row) => row.status !== 'read').map((row) => row.provider_id)).toEqual([]);
+	});
+	test('a status recorded before its message (acks out of order) is where the message starts', async () => {
+		const web = { channel: 'web' as const, id: 'inbox' };
+		const at = new Date().toISOString();
+		const id = 'true_15551009999@c.us_3EB0EARLYACK';
+		const chatId = '15551009999@c.us';
+		expect(await service.ctx.ledger.recordInbound([{ kind: 'status', scope, status: { messageId: id, channel: 'web', account: web, recipient: chatId, status: 'delivered', timestamp: at } }])).toEqual({ accepted: 1, duplicates: 0 });
+		await service.ctx.ledger.recordInbound([{ kind: 'message', scope, message: { id, channel: 'web', direction: 'outbound', account: web, chatId, from: 'me', to: chatId, timestamp: at, type: 'text', text: { body: 'from the phone' } } }]);
+		const row = await service.ctx.storage.db.selectFrom('messages').select(['status', 'status_at']).where('provider_id', '=', id).executeTakeFirstOrThrow();
+		expect(row).toEqual({ status: 'delivered', status_at: at });
+		// A higher status still counts afterwards.
+		await service.ctx.ledger.recordInbound([{ kind: 'status', scope, status: { messageId: id, channel: 'web', account: web, recipient: chatId, status: 'read', timestamp: at } }]);
+		expect((await service.ctx.storage.db.selectFrom('messages').select('status').where('provider_id', '=', id).executeTakeFirstOrThrow()).status).toBe('read');
+	});
+});
+
