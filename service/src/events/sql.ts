@@ -32,6 +32,13 @@ export function rowsIn(dialect: Dialect, columns: readonly string[], rows: Reado
 const insertTexts = new Map<string, string>();
 
 /**
+ * On MySQL, inserts of this many rows and more go as prepared statements (see binaryStatements): that is where
+ * lexing the values costs the server most. Smaller ones, the lone webhook of a quiet moment, stay text and travel
+ * with the next statement (pipelining), a round trip less where latency is what counts.
+ */
+export const PREPARED_FROM_ROWS = 8;
+
+/**
  * A multi-row INSERT for the hot write paths, built straight to SQL text and parameters. Kysely's builder makes and
  * freezes a node per value and then walks them all: about 90 µs for a 34-row message insert, against 8 µs here. The
  * text depends only on table, columns and row count, so it is built once per shape (and SQLite's statement cache then
@@ -68,7 +75,7 @@ export function insertRows<T extends keyof Database & string>(dialect: Dialect, 
 		insertTexts.set(key, text);
 	}
 	// Every time, not only when built: the registry is bounded separately (the same string, so a cheap set lookup).
-	if (dialect === 'mysql') sendAsPrepared(text);
+	if (dialect === 'mysql' && rows.length >= PREPARED_FROM_ROWS) sendAsPrepared(text);
 	return CompiledQuery.raw(text, parameters);
 }
 

@@ -2,7 +2,7 @@ import { CompiledQuery, sql, type DatabaseConnection, type QueryResult } from 'k
 import { openStorage, type Executor, type Storage } from '../../../service/src/storage/database';
 import { migrateToLatest } from '../../../service/src/storage/migrations';
 import { PREPARED_PER_CONNECTION, sendAsPrepared } from '../../../service/src/storage/binaryStatements';
-import { affectedRows, insertRows } from '../../../service/src/events/sql';
+import { affectedRows, insertRows, PREPARED_FROM_ROWS } from '../../../service/src/events/sql';
 import { deferredWrite, PipeliningConnection } from '../../../service/src/storage/pipelining';
 import { createTestDatabase, testDialects, type TestDatabase, type TestDialect } from '../../support/databases';
 
@@ -177,30 +177,33 @@ describe.each(setups)('deferred writes against %s (pipelining %s)', (dialect: Te
 		expect(await stored('dup.')).toEqual(['dup.1', 'dup.3']);
 	});
 
-	test('bulk inserts (insertRows) keep their answers and their all-or-nothing, sent as prepared statements on MySQL', async () => {
+	test('bulk inserts (insertRows) keep their answers and their all-or-nothing; large ones go as prepared statements on MySQL', async () => {
 		const row = (key: string, value: string) => ({ key, value, updated_at: '2026-11-28T00:00:00.000Z' });
+		const rows = (from: number, count: number, value: string) => Array.from({ length: count }, (_, n) => row(`bin.${String(from + n).padStart(3, '0')}`, value));
 		const executions = async (tx: Executor) => (dialect === 'mysql' ? Number((await sql<{ Value: string }>`show session status like 'Com_stmt_execute'`.execute(tx)).rows[0]?.Value) : 0);
-		const { inserted, executed } = await storage.db.transaction().execute(async (tx) => {
+		const { inserted, executed, small } = await storage.db.transaction().execute(async (tx) => {
 			const before = await executions(tx);
-			await deferredWrite(tx, insertRows(dialect, 'system_settings', [row('bin.1', 'a'), row('bin.2', 'b')]));
-			const again = await tx.executeQuery(insertRows(dialect, 'system_settings', [row('bin.2', 'not me'), row('bin.3', 'c')], { ignoreDuplicates: true }));
-			return { inserted: affectedRows(again), executed: (await executions(tx)) - before };
+			// Rows 0-7, then 4-11 again ignoring duplicates: only 8-11 are new.
+			await deferredWrite(tx, insertRows(dialect, 'system_settings', rows(0, PREPARED_FROM_ROWS, 'first')));
+			const again = await tx.executeQuery(insertRows(dialect, 'system_settings', rows(4, PREPARED_FROM_ROWS, 'second'), { ignoreDuplicates: true }));
+			const afterLarge = await executions(tx);
+			await tx.executeQuery(insertRows(dialect, 'system_settings', rows(100, PREPARED_FROM_ROWS - 1, 'small')));
+			return { inserted: affectedRows(again), executed: afterLarge - before, small: (await executions(tx)) - afterLarge };
 		});
-		expect(inserted).toBe(1);
-		if (dialect === 'mysql') expect(executed).toBe(2);
-		expect(await storage.db.selectFrom('system_settings').select(['key', 'value']).where('key', 'like', 'bin.%').orderBy('key').execute()).toEqual([
-			{ key: 'bin.1', value: 'a' },
-			{ key: 'bin.2', value: 'b' },
-			{ key: 'bin.3', value: 'c' },
-		]);
+		expect(inserted).toBe(4);
+		if (dialect === 'mysql') expect({ executed, small }).toEqual({ executed: 2, small: 0 });
+		const values = await storage.db.selectFrom('system_settings').select(['key', 'value']).where('key', 'like', 'bin.%').orderBy('key').execute();
+		expect(values).toHaveLength(12 + PREPARED_FROM_ROWS - 1);
+		expect(values.filter((v) => v.value === 'second').map((v) => v.key)).toEqual(['bin.008', 'bin.009', 'bin.010', 'bin.011']);
 		// A failing one, held back until the COMMIT: nothing of its transaction stays.
 		await expect(
 			storage.db.transaction().execute(async (tx) => {
-				await deferredWrite(tx, insertRows(dialect, 'system_settings', [row('bin.4', 'd')]));
-				await deferredWrite(tx, insertRows(dialect, 'system_settings', [row('bin.1', 'duplicate')]));
+				await deferredWrite(tx, insertRows(dialect, 'system_settings', rows(200, PREPARED_FROM_ROWS, 'gone')));
+				await deferredWrite(tx, insertRows(dialect, 'system_settings', rows(0, PREPARED_FROM_ROWS, 'duplicate')));
 			}),
 		).rejects.toThrow(/duplicate|unique/i);
-		expect(await stored('bin.')).toEqual(['bin.1', 'bin.2', 'bin.3']);
+		expect(await stored('bin.2')).toEqual([]);
+		expect(await storage.db.selectFrom('system_settings').select('key').where('value', '=', 'duplicate').execute()).toEqual([]);
 	});
 
 	(dialect === 'mysql' ? test : test.skip)('a connection keeps at most PREPARED_PER_CONNECTION prepared statements open on the server', async () => {
