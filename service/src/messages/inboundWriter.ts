@@ -11,13 +11,13 @@ import { conversationKey } from './conversationKey';
 import { BoundedMap, ConversationRows, conversationRowKey, type ConversationRef } from './conversationRows';
 import type { HistoryAmendment, InboundItem, ItemOutcome } from './ledger';
 import { statusRank } from './statusRank';
+import { bestStatuses, providerKey, storedStatuses } from './storedStatuses';
 
 type MessageItem = Extract<InboundItem, { kind: 'message' }>;
 type StatusItem = Extract<InboundItem, { kind: 'status' }>;
 type EventItem = Extract<InboundItem, { kind: 'event' }>;
 
 const SEP = '\u0000';
-const messageKey = (tenantId: string, channel: string, providerId: string) => [tenantId, channel, providerId].join(SEP);
 
 /**
  * Writes a batch of inbound items (possibly many webhooks, several tenants) inside one transaction: history rows,
@@ -73,7 +73,7 @@ export class InboundWriter {
 		const firstByKey = new Map<string, [number, MessageItem]>();
 		for (const entry of entries) {
 			const { scope, message } = entry[1];
-			const key = messageKey(scope.tenantId, message.channel, message.id);
+			const key = providerKey(scope.tenantId, message.channel, message.id);
 			if (!firstByKey.has(key)) firstByKey.set(key, entry);
 		}
 		// No look-up first: the unique key decides, and the batch then learns which rows were its own. Duplicates
@@ -204,7 +204,7 @@ export class InboundWriter {
 	}
 
 	private async writeStatuses(tx: Executor, entries: Array<[number, StatusItem]>, outcomes: ItemOutcome[], drafts: Array<EventDraft | undefined>, now: string): Promise<void> {
-		const keyOf = (item: StatusItem) => [messageKey(item.scope.tenantId, item.status.channel, item.status.messageId), item.status.status].join(SEP);
+		const keyOf = (item: StatusItem) => [providerKey(item.scope.tenantId, item.status.channel, item.status.messageId), item.status.status].join(SEP);
 		const first = new Map<string, [number, StatusItem]>();
 		for (const entry of entries) if (!first.has(keyOf(entry[1]))) first.set(keyOf(entry[1]), entry);
 		const candidates = [...first.values()];
@@ -212,8 +212,8 @@ export class InboundWriter {
 		// Statuses already stored: a repeat is stored and emitted once.
 		const seenStatuses = new Set<string>();
 		const bestRank = new Map<string, number>();
-		for (const row of await this.storedStatuses(tx, candidates.map(([, item]) => ({ tenantId: item.scope.tenantId, channel: item.status.channel, providerId: item.status.messageId })), false)) {
-			const key = messageKey(row.tenant_id, row.channel, row.provider_id);
+		for (const row of await storedStatuses(tx, this.dialect, candidates.map(([, item]) => ({ tenantId: item.scope.tenantId, channel: item.status.channel, providerId: item.status.messageId })), false)) {
+			const key = providerKey(row.tenant_id, row.channel, row.provider_id);
 			seenStatuses.add([key, row.status].join(SEP));
 			bestRank.set(key, Math.max(bestRank.get(key) ?? -1, statusRank(row.status)));
 		}
@@ -259,7 +259,7 @@ export class InboundWriter {
 			if (this.dialect === 'mysql') ends = ends.modifyEnd(sql`lock in share mode`);
 			const conversationsById = new Map((await ends.execute()).map((c) => [c.id, c]));
 			for (const row of messages) {
-				const key = messageKey(row.tenant_id, row.channel, row.provider_id as string);
+				const key = providerKey(row.tenant_id, row.channel, row.provider_id as string);
 				const conversation = conversationsById.get(row.conversation_id);
 				if (!conversation) throw new Error('conversation row missing for a stored message');
 				known.set(key, { id: row.id, conversationId: row.conversation_id, sender: conversation.sender, peer: conversation.peer });
@@ -270,7 +270,7 @@ export class InboundWriter {
 		// In arrival order: a status below what the message already reached is history, not news (never downgrade).
 		const updates = new Map<string, { messageRowId: string; status: DeliveryStatus; at: string; errors: string | null }>();
 		for (const { index, item, row } of ours) {
-			const key = messageKey(item.scope.tenantId, item.status.channel, item.status.messageId);
+			const key = providerKey(item.scope.tenantId, item.status.channel, item.status.messageId);
 			const rank = statusRank(item.status.status);
 			const best = bestRank.get(key) ?? -1;
 			if (rank < best) continue;
@@ -283,37 +283,18 @@ export class InboundWriter {
 		await this.applyStatuses(tx, [...updates.values()], now);
 	}
 
-	/** Statuses stored for these messages; `latest` on MySQL reads past this transaction's snapshot (a shared lock). */
-	private async storedStatuses(tx: Executor, messages: ReadonlyArray<{ tenantId: string; channel: ChannelKind; providerId: string }>, latest: boolean) {
-		const rows: Array<{ tenant_id: string; channel: ChannelKind; provider_id: string; status: string; occurred_at: string }> = [];
-		for (const part of chunks(messages)) {
-			let query = tx
-				.selectFrom('message_statuses')
-				.select(['tenant_id', 'channel', 'provider_id', 'status', 'occurred_at'])
-				.where('tenant_id', 'in', [...new Set(part.map((m) => m.tenantId))])
-				.where('channel', 'in', [...new Set(part.map((m) => m.channel))])
-				.where('provider_id', 'in', [...new Set(part.map((m) => m.providerId))]);
-			if (latest && this.dialect === 'mysql') query = query.modifyEnd(sql`lock in share mode`);
-			rows.push(...(await query.execute()));
-		}
-		return rows;
-	}
-
 	/**
 	 * Outbound messages recorded from a channel's own stream (sent from the phone) may have statuses stored already:
 	 * acks recorded just before, or by a parallel transaction on MySQL that committed first (read past the snapshot,
 	 * as writeStatuses reads messages). The message starts from the best of them, as a send's record does.
 	 */
 	private async startFromStoredStatuses(tx: Executor, rows: ReadonlyArray<{ item: MessageItem; row: { id: string } }>, now: string): Promise<void> {
-		const ids = new Map(rows.map(({ item, row }) => [messageKey(item.scope.tenantId, item.message.channel, item.message.id), row.id]));
-		const best = new Map<string, { messageRowId: string; status: DeliveryStatus; at: string; errors: string | null }>();
-		for (const stored of await this.storedStatuses(tx, rows.map(({ item }) => ({ tenantId: item.scope.tenantId, channel: item.message.channel, providerId: item.message.id })), true)) {
-			const messageRowId = ids.get(messageKey(stored.tenant_id, stored.channel, stored.provider_id));
-			const current = messageRowId ? best.get(messageRowId) : undefined;
-			if (!messageRowId || statusRank(stored.status) <= Math.max(statusRank('sent'), current ? statusRank(current.status) : -1)) continue;
-			best.set(messageRowId, { messageRowId, status: stored.status as DeliveryStatus, at: stored.occurred_at, errors: null });
-		}
-		await this.applyStatuses(tx, [...best.values()], now);
+		const best = bestStatuses(await storedStatuses(tx, this.dialect, rows.map(({ item }) => ({ tenantId: item.scope.tenantId, channel: item.message.channel, providerId: item.message.id })), true));
+		const updates = rows.flatMap(({ item, row }) => {
+			const top = best.get(providerKey(item.scope.tenantId, item.message.channel, item.message.id));
+			return top && statusRank(top.status) > statusRank('sent') ? [{ messageRowId: row.id, status: top.status as DeliveryStatus, at: top.at, errors: null }] : [];
+		});
+		await this.applyStatuses(tx, updates, now);
 	}
 
 	/** One statement per target status; the WHERE clause re-checks the rank so a concurrent writer is never overruled downwards. */

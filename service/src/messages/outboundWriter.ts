@@ -14,6 +14,7 @@ import { ConversationRows, conversationRowKey, type ConversationWant } from './c
 import type { StoredMessage } from './ledger';
 import { toStoredMessage, type MessageRow } from './storedMessage';
 import { statusRank } from './statusRank';
+import { bestStatuses, providerKey, storedStatuses } from './storedStatuses';
 
 export interface Dispatch {
 	providerMessageId: string;
@@ -98,7 +99,6 @@ export class OutboundWriter {
 		});
 
 		const dispatched = ops.flatMap((op, index) => (op.kind === 'dispatched' ? [{ op, index, row: currentOf(op) }] : []));
-		const providerKey = (tenantId: string, channel: string, providerId: string) => `${tenantId}\u0000${channel}\u0000${providerId}`;
 		const dispatchedKeys = new Set(dispatched.map((d) => providerKey(d.row.tenant_id, d.row.channel, d.op.dispatch.providerMessageId)));
 		const ownIds = new Set(dispatched.map((d) => d.op.messageId));
 		// The Web channel may have recorded its own echo of a message first: the send's record takes its place.
@@ -128,25 +128,13 @@ export class OutboundWriter {
 		// Statuses a webhook or an ack recorded before the dispatch call returned: the message starts from the best of
 		// them. Read after the update, and on MySQL as a locking read, so that a status committing meanwhile either is
 		// seen here or, being later, finds the provider id (InboundWriter reads messages the same way after its insert).
-		const seen = new Map<string, Array<{ status: string; at: string }>>();
-		for (const part of chunks(dispatched)) {
-			const tenants = [...new Set(part.map((d) => d.row.tenant_id))];
-			const channels = [...new Set(part.map((d) => d.row.channel))];
-			const providerIds = [...new Set(part.map((d) => d.op.dispatch.providerMessageId))];
-			let query = tx.selectFrom('message_statuses').select(['tenant_id', 'channel', 'provider_id', 'status', 'occurred_at']).where('tenant_id', 'in', tenants).where('channel', 'in', channels).where('provider_id', 'in', providerIds);
-			// MariaDB knows no FOR SHARE; both it and MySQL know this older spelling.
-			if (this.dialect === 'mysql') query = query.modifyEnd(sql`lock in share mode`);
-			for (const row of await query.execute()) {
-				const key = providerKey(row.tenant_id, row.channel, row.provider_id);
-				seen.set(key, [...(seen.get(key) ?? []), { status: row.status, at: row.occurred_at }]);
-			}
-		}
+		const seen = bestStatuses(await storedStatuses(tx, this.dialect, dispatched.map((d) => ({ tenantId: d.row.tenant_id, channel: d.row.channel, providerId: d.op.dispatch.providerMessageId })), true));
 		const overtaken: Array<{ id: string; set: { status: string; status_at: string } }> = [];
 		dispatched.forEach(({ op, index, row }, position) => {
 			const { set, conversation } = updates[position] as (typeof updates)[number];
 			const key = providerKey(row.tenant_id, row.channel, op.dispatch.providerMessageId);
-			const best = (seen.get(key) ?? []).reduce<{ status: string; at: string } | undefined>((top, s) => (statusRank(s.status) > statusRank(top?.status ?? set.status) ? s : top), undefined);
-			if (best) {
+			const best = seen.get(key);
+			if (best && statusRank(best.status) > statusRank(set.status)) {
 				set.status = best.status;
 				set.status_at = best.at;
 				overtaken.push({ id: row.id, set: { status: best.status, status_at: best.at } });
