@@ -228,22 +228,38 @@ describe.each(testDialects())('amendments submitted right after their message, w
 	});
 	afterAll(() => service.stop());
 
-	test('every edit and revoke lands on its message', async () => {
-		// One item per batch, so every further item queued opens another lane (up to four on MySQL).
+	const web = { channel: 'web' as const, id: 'inbox' };
+	const at = new Date().toISOString();
+
+	/**
+	 * Records each item as soon as it is made, without waiting for the ones before, and yields between messages as a
+	 * session's event stream does. With one item per batch every further item queued opens another lane (up to four
+	 * on MySQL).
+	 */
+	const recordAsAStream = async (count: number, itemsOf: (n: number, chatId: string) => InboundItem[], chatPrefix: string) => {
 		const ledger = new SqlMessageLedger(service.ctx.storage.db, dialect, new EventOutbox(dialect), service.ctx.metrics, 1);
-		const web = { channel: 'web' as const, id: 'inbox' };
-		const at = new Date().toISOString();
-		const ids = Array.from({ length: 40 }, (_, n) => `false_1555000${String(n).padStart(4, '0')}@c.us_3EB0AMEND${n}`);
 		const submitted: Array<Promise<unknown>> = [];
-		for (const [n, id] of ids.entries()) {
-			const chatId = `1555000${String(n).padStart(4, '0')}@c.us`;
-			submitted.push(ledger.recordInbound([{ kind: 'message', scope, message: { id, channel: 'web', direction: 'inbound', account: web, chatId, from: chatId, to: 'me', timestamp: at, type: 'text', text: { body: 'first' } } }]));
-			const amends: HistoryAmendment = n % 2 === 0 ? { providerId: id, change: 'edited', body: 'second', previousBody: 'first', at } : { providerId: id, change: 'revoked', at };
-			submitted.push(ledger.recordInbound([{ kind: 'event', scope, type: n % 2 === 0 ? 'message.edited' : 'message.revoked', channel: 'web', data: { id }, dedupeKey: `amend-${id}`, amends }]));
-			// Events keep coming while batches run: each submit may open another lane.
+		for (let n = 0; n < count; n++) {
+			for (const item of itemsOf(n, `${chatPrefix}${String(n).padStart(4, '0')}@c.us`)) submitted.push(ledger.recordInbound([item]));
 			await new Promise((resolve) => setImmediate(resolve));
 		}
 		await Promise.all(submitted);
+	};
+
+	test('every edit and revoke lands on its message', async () => {
+		const ids = Array.from({ length: 40 }, (_, n) => `false_1555000${String(n).padStart(4, '0')}@c.us_3EB0AMEND${n}`);
+		await recordAsAStream(
+			ids.length,
+			(n, chatId) => {
+				const id = ids[n] as string;
+				const amends: HistoryAmendment = n % 2 === 0 ? { providerId: id, change: 'edited', body: 'second', previousBody: 'first', at } : { providerId: id, change: 'revoked', at };
+				return [
+					{ kind: 'message', scope, message: { id, channel: 'web', direction: 'inbound', account: web, chatId, from: chatId, to: 'me', timestamp: at, type: 'text', text: { body: 'first' } } },
+					{ kind: 'event', scope, type: n % 2 === 0 ? 'message.edited' : 'message.revoked', channel: 'web', data: { id }, dedupeKey: `amend-${id}`, amends },
+				];
+			},
+			'1555000',
+		);
 		const rows = await service.ctx.storage.db.selectFrom('messages').select(['provider_id', 'body_json']).where('provider_id', 'in', ids).execute();
 		const amended = rows.filter((row) => {
 			const body = JSON.parse(row.body_json) as { text?: { body: string }; revoked?: unknown };
@@ -253,25 +269,20 @@ describe.each(testDialects())('amendments submitted right after their message, w
 		expect(amended.map((row) => row.provider_id).sort()).toEqual([...ids].sort());
 	});
 	test("every status recorded right after its message (a message sent from the phone, then its acks) moves that message's status", async () => {
-		const ledger = new SqlMessageLedger(service.ctx.storage.db, dialect, new EventOutbox(dialect), service.ctx.metrics, 1);
-		const web = { channel: 'web' as const, id: 'inbox' };
-		const at = new Date().toISOString();
 		const ids = Array.from({ length: 40 }, (_, n) => `true_1555100${String(n).padStart(4, '0')}@c.us_3EB0ACK${n}`);
-		const submitted: Array<Promise<unknown>> = [];
-		for (const [n, id] of ids.entries()) {
-			const chatId = `1555100${String(n).padStart(4, '0')}@c.us`;
-			submitted.push(ledger.recordInbound([{ kind: 'message', scope, message: { id, channel: 'web', direction: 'outbound', account: web, chatId, from: 'me', to: chatId, timestamp: at, type: 'text', text: { body: 'from the phone' } } }]));
-			submitted.push(ledger.recordInbound([{ kind: 'status', scope, status: { messageId: id, channel: 'web', account: web, recipient: chatId, status: 'read', timestamp: at } }]));
-			await new Promise((resolve) => setImmediate(resolve));
-		}
-		await Promise.all(submitted);
+		await recordAsAStream(
+			ids.length,
+			(n, chatId) => [
+				{ kind: 'message', scope, message: { id: ids[n] as string, channel: 'web', direction: 'outbound', account: web, chatId, from: 'me', to: chatId, timestamp: at, type: 'text', text: { body: 'from the phone' } } },
+				{ kind: 'status', scope, status: { messageId: ids[n] as string, channel: 'web', account: web, recipient: chatId, status: 'read', timestamp: at } },
+			],
+			'1555100',
+		);
 		const rows = await service.ctx.storage.db.selectFrom('messages').select(['provider_id', 'status']).where('provider_id', 'in', ids).execute();
 		expect(rows).toHaveLength(ids.length);
 		expect(rows.filter((row) => row.status !== 'read').map((row) => row.provider_id)).toEqual([]);
 	});
 	test('a status recorded before its message (acks out of order) is where the message starts', async () => {
-		const web = { channel: 'web' as const, id: 'inbox' };
-		const at = new Date().toISOString();
 		const id = 'true_15551009999@c.us_3EB0EARLYACK';
 		const chatId = '15551009999@c.us';
 		expect(await service.ctx.ledger.recordInbound([{ kind: 'status', scope, status: { messageId: id, channel: 'web', account: web, recipient: chatId, status: 'delivered', timestamp: at } }])).toEqual({ accepted: 1, duplicates: 0 });
