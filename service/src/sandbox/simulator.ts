@@ -62,6 +62,10 @@ const STATUS_AFTER_EVENT: Record<TemplateEvent, TemplateStatus | undefined> = {
 	LOCKED: undefined,
 };
 
+/** Meta's edit allowance for an approved template (contract A.4): one a day, 10 in 30 days. */
+const APPROVED_EDITS_PER_WINDOW = 10;
+const APPROVED_EDIT_WINDOW_MS = 30 * 24 * 3600 * 1000;
+
 export class Simulator {
 	readonly clock: SimulatorClock;
 	readonly random: () => number;
@@ -178,8 +182,11 @@ export class Simulator {
 			throw graphErrors.templateCreation(undefined, 'Template cannot be edited', `Only APPROVED, REJECTED or PAUSED templates can be edited; this one is ${template.status}.`);
 		}
 		const now = this.clock.now();
-		if (template.status === 'APPROVED' && template.lastEditedAt !== undefined && now - template.lastEditedAt < 24 * 3600 * 1000) {
-			throw graphErrors.templateCreation(undefined, 'Edit limit reached', 'An approved template can be edited once every 24 hours.');
+		if (template.status === 'APPROVED') {
+			const edits = (template.approvedEditsAt ?? []).filter((at) => now - at < APPROVED_EDIT_WINDOW_MS);
+			if (edits.some((at) => now - at < 24 * 3600 * 1000)) throw graphErrors.templateCreation(undefined, 'Edit limit reached', 'An approved template can be edited once every 24 hours.');
+			if (edits.length >= APPROVED_EDITS_PER_WINDOW) throw graphErrors.templateCreation(undefined, 'Edit limit reached', `An approved template can be edited ${APPROVED_EDITS_PER_WINDOW} times in 30 days.`);
+			template.approvedEditsAt = [...edits, now];
 		}
 		if (definition.category !== template.category) template.previousCategory = template.category;
 		template.category = definition.category;

@@ -206,6 +206,23 @@ describe('deleting and editing templates', () => {
 		expect(after.status).toBe('PENDING');
 		expect(after.components[0].text).toBe('New text {{1}} here');
 	});
+
+	test('an approved template may be edited once a day and 10 times in 30 days', async () => {
+		const created = (await sandbox.inject('POST', path, { body: definition('often_edited') })).json();
+		const edit = (n: number) => sandbox.inject('POST', `/graph/v23.0/${created.id}`, { body: { components: [{ type: 'BODY', text: `Version ${n} of {{1}} today`, example: { body_text: [['x']] } }] } });
+		for (let n = 1; n <= 10; n++) {
+			await sandbox.control('POST', `/templates/${created.id}/approve`);
+			expect((await edit(n)).json()).toEqual({ success: true });
+			await sandbox.control('POST', `/templates/${created.id}/approve`);
+			if (n === 1) expect((await edit(99)).json().error.error_user_msg).toBe('An approved template can be edited once every 24 hours.');
+			sandbox.clock.advance(25 * 3600 * 1000);
+		}
+		expect((await edit(11)).json().error.error_user_msg).toBe('An approved template can be edited 10 times in 30 days.');
+		// The first edits leave the 30-day window one by one.
+		sandbox.clock.advance(30 * 24 * 3600 * 1000 - 10 * 25 * 3600 * 1000 + 3600 * 1000);
+		expect((await edit(12)).json()).toEqual({ success: true });
+		expect((await sandbox.inject('GET', `/graph/v23.0/${created.id}`)).json().components[0].text).toBe('Version 12 of {{1}} today');
+	});
 });
 
 describe('review outcomes', () => {

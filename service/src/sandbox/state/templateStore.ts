@@ -68,6 +68,8 @@ export interface TemplateRecord {
 	createdAt: number;
 	updatedAt: number;
 	lastEditedAt?: number;
+	/** When each edit of the template while it was approved was made: Meta counts them per day and per 30 days. */
+	approvedEditsAt?: number[];
 }
 
 export interface NewTemplate {
