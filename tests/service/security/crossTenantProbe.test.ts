@@ -84,6 +84,7 @@ export const PROBES: Probe[] = [
 	{ route: 'GET /v1/templates', url: () => '/v1/templates', viaHeader: true },
 	{ route: 'GET /v1/templates/{templateId}', url: (w) => `/v1/templates/123?from=${w.b.phoneNumberId}` },
 	{ route: 'POST /v1/templates', url: () => '/v1/templates', body: () => ({ name: 'intruder', language: 'en', category: 'UTILITY', components: [{ type: 'BODY', text: 'Hi' }] }), viaHeader: true },
+	{ route: 'PATCH /v1/templates/{templateId}', url: () => '/v1/templates/123', body: (w) => ({ from: w.b.phoneNumberId, category: 'MARKETING' }) },
 	{ route: 'DELETE /v1/templates/{name}', url: (w) => `/v1/templates/hello_world?from=${w.b.phoneNumberId}` },
 	{ route: 'POST /v1/cloud/numbers/{phoneNumberId}/test', url: (w) => `/v1/cloud/numbers/${w.b.phoneNumberId}/test` },
 	{ route: 'GET /v1/cloud/wabas/{wabaId}/phone-numbers', url: () => '/v1/cloud/wabas/7770001/phone-numbers' },

@@ -77,6 +77,17 @@ export async function createTemplate(context: ServiceContext, selection: WabaSel
 	return serviceRequest(context, 'whatsAppTenantApi', { method: 'POST', path: '/v1/templates', body: compact({ ...selection, ...draft }), itemIndex });
 }
 
+export interface TemplateChanges extends WabaSelection {
+	category?: string;
+	components?: IDataObject[];
+	parameterFormat?: 'NAMED' | 'POSITIONAL';
+}
+
+/** New components replace all of the template's; the service answers with the template as it now stands. */
+export async function updateTemplate(context: ServiceContext, templateId: string, changes: TemplateChanges, itemIndex?: number): Promise<IDataObject> {
+	return serviceRequest(context, 'whatsAppTenantApi', { method: 'PATCH', path: `/v1/templates/${encodeURIComponent(templateId)}`, body: compact({ ...changes }), itemIndex });
+}
+
 /** Without templateId every language of the name goes; with it, only that one. */
 export async function deleteTemplate(context: ServiceContext, selection: WabaSelection & { name: string; templateId?: string }, itemIndex?: number): Promise<IDataObject> {
 	const { name, ...query } = selection;

@@ -80,4 +80,28 @@ describe('Template', () => {
 		expect(service().calls('DELETE', '/v1/templates/promo').map((request) => request.query)).toEqual([{}, { templateId: '56' }]);
 		expect([...all.json('WhatsApp'), ...one.json('WhatsApp')]).toEqual<IDataObject[]>([{ deleted: true, name: 'promo' }, { deleted: true, name: 'promo', templateId: '56' }]);
 	});
+
+	test('Update sends new components (replacing all) and keeps the category unless one is chosen; the answer is the template as it now stands', async () => {
+		const edited = { id: '55', name: 'order_shipped', language: 'en_US', status: 'PENDING', category: 'UTILITY', components: [{ type: 'BODY', text: 'Order {{1}} left' }], wabaId: '900' };
+		service().on('PATCH', '/v1/templates/:templateId', { json: edited });
+		const run = await n8n().run([business({ resource: 'template', operation: 'update', templateId: ' 55 ', defineUsing: 'fields', bodyText: 'Order {{1}} left', bodyExamples: 'A-1' })]);
+		expect(service().calls('PATCH', '/v1/templates/55')[0].body).toEqual({ parameterFormat: 'POSITIONAL', components: [{ type: 'BODY', text: 'Order {{1}} left', example: { body_text: [['A-1']] } }] });
+		expect(run.json('WhatsApp')).toEqual([edited]);
+	});
+
+	test('Update of the category alone sends only the category, for the chosen account', async () => {
+		service().on('PATCH', '/v1/templates/:templateId', { json: { id: '56', category: 'MARKETING' } });
+		await n8n().run([business({ resource: 'template', operation: 'update', templateId: '56', category: 'MARKETING', defineUsing: 'keep', wabaOptions: { wabaId: '900' } })]);
+		expect(service().calls('PATCH', '/v1/templates/56')[0].body).toEqual({ wabaId: '900', category: 'MARKETING' });
+	});
+
+	test.each([
+		['nothing to change', { templateId: '56', category: 'keep', defineUsing: 'keep' }, 'Nothing to change: choose a new Category, new Components, or both'],
+		['a template name instead of its ID', { templateId: 'order_shipped', category: 'MARKETING', defineUsing: 'keep' }, 'Template ID must be a template\'s numeric ID, got "order_shipped"'],
+	])('Update with %s fails naming the field, before the service is asked', async (_case, parameters, message) => {
+		const run = await n8n().run([business({ resource: 'template', operation: 'update', ...parameters })]);
+		expect(run.nodeError('WhatsApp')?.message).toBe(message);
+		expect(service().calls('PATCH', '/v1/templates/56')).toHaveLength(0);
+	});
 });
+

@@ -95,4 +95,67 @@ describe.each(testDialects())('Cloud template routes on %s', (dialect) => {
 		const response = await world.service.app.inject({ method: 'POST', url: '/v1/templates', headers: world.sender, payload: { name: 'x', language: 'en', category: 'UTILITY', components: [{ type: 'BODY', text: 'Hi' }] } });
 		expect(response.statusCode).toBe(403);
 	});
+
+	describe('editing', () => {
+		const patch = (id: string, payload: Record<string, unknown>, headers = world.admin) => world.service.app.inject({ method: 'PATCH', url: `/v1/templates/${id}`, headers, payload });
+		const provision = (name: string, status: 'APPROVED' | 'PENDING' | 'REJECTED' | 'PAUSED', text = 'Your order {{1}} is ready.') =>
+			world.sim.simulator.upsertTemplate({ wabaId: META.wabaId, name, language: 'en_US', category: 'UTILITY', status, components: [{ type: 'BODY', text, example: { body_text: [['A-1']] } }] });
+		const stored = (id: string) => world.sim.simulator.templates.get(id);
+
+		test('new components replace all of an approved template’s, which goes back to review; a second edit the same day is Meta’s error', async () => {
+			const template = provision('order_ready', 'APPROVED');
+			const components = [
+				{ type: 'HEADER', format: 'TEXT', text: 'Order update' },
+				{ type: 'BODY', text: 'Order {{1}} can be collected from {{2}}.', example: { body_text: [['A-1', 'the front desk']] } },
+			];
+			const edited = await patch(template.id, { components });
+			expect(edited.statusCode).toBe(200);
+			expect(edited.json()).toMatchObject({ id: template.id, name: 'order_ready', language: 'en_US', category: 'UTILITY', components, wabaId: META.wabaId });
+			expect(['PENDING', 'APPROVED']).toContain(edited.json().status);
+			expect(stored(template.id)?.components).toEqual(components);
+
+			world.sim.simulator.changeTemplateStatus(template.id, 'APPROVED');
+			const again = await patch(template.id, { category: 'MARKETING' });
+			expect(again.statusCode).toBe(400);
+			expect(again.json().error.details.providerMessage).toContain('once every 24 hours');
+			expect(stored(template.id)?.category).toBe('UTILITY');
+		});
+
+		test('the category alone can change, and a rejected template can be fixed', async () => {
+			const template = provision('welcome_offer', 'REJECTED');
+			const edited = await patch(template.id, { category: 'MARKETING' });
+			expect(edited.statusCode).toBe(200);
+			expect(edited.json()).toMatchObject({ category: 'MARKETING', components: [{ type: 'BODY', text: 'Your order {{1}} is ready.' }] });
+			expect(stored(template.id)?.category).toBe('MARKETING');
+		});
+
+		test('a template under review is answered 409 and Meta is not asked to edit it', async () => {
+			const template = provision('still_pending', 'PENDING');
+			const response = await patch(template.id, { components: [{ type: 'BODY', text: 'Changed' }] });
+			expect(response.statusCode).toBe(409);
+			expect(response.json().error).toMatchObject({ code: 'conflict', details: { templateId: template.id, status: 'PENDING' } });
+			expect(response.json().error.message).toContain('still_pending');
+			expect(stored(template.id)?.components).toEqual([{ type: 'BODY', text: 'Your order {{1}} is ready.', example: { body_text: [['A-1']] } }]);
+		});
+
+		test.each([
+			['neither category nor components', {}, 'body'],
+			['components without a BODY', { components: [{ type: 'FOOTER', text: 'Bye' }] }, 'body.components[type=BODY]'],
+			['an unknown category', { category: 'PROMOTION' }, 'body.category'],
+		])('an edit with %s is refused with 400 naming the field, the template unchanged', async (_name, payload, field) => {
+			const template = provision(`bad_edit_${field.replace(/\W/g, '_').toLowerCase()}`, 'APPROVED');
+			const before = JSON.stringify(stored(template.id));
+			const response = await patch(template.id, payload);
+			expect(response.statusCode).toBe(400);
+			expect(response.json().error.details.fields.map((f: { field: string }) => f.field)).toContain(field);
+			expect(JSON.stringify(stored(template.id))).toBe(before);
+		});
+
+		test('an unknown template is 404; a member key may not edit', async () => {
+			expect((await patch('999999999999', { category: 'MARKETING' })).statusCode).toBe(404);
+			const template = provision('members_cannot', 'APPROVED');
+			expect((await patch(template.id, { category: 'MARKETING' }, world.sender)).statusCode).toBe(403);
+			expect(stored(template.id)?.category).toBe('UTILITY');
+		});
+	});
 });

@@ -47,6 +47,11 @@ export function createTemplate(graph: GraphClient, target: GraphTarget, wabaId: 
 	return graph.request(target, { method: 'POST', path: `${wabaId}/message_templates`, data: definition });
 }
 
+/** Replaces the category and/or the components (all of them) of one template; Meta reviews it again. */
+export async function editTemplate(graph: GraphClient, target: GraphTarget, templateId: string, changes: { category?: string; components?: unknown[]; parameter_format?: string }): Promise<void> {
+	await graph.request(target, { method: 'POST', path: encodeURIComponent(templateId), data: changes });
+}
+
 /** By name alone every language goes; with `hsm_id` only that one. */
 export async function deleteTemplate(graph: GraphClient, target: GraphTarget, wabaId: string, name: string, templateId?: string): Promise<void> {
 	await graph.request(target, { method: 'DELETE', path: `${wabaId}/message_templates`, params: { name, hsm_id: templateId } });

@@ -4,9 +4,9 @@ import { validateTemplateDefinition } from '../../../sandbox/validation/template
 import type { App } from '../../../http/app';
 import { requireAuth, tenantScopeOf } from '../../../http/auth';
 import { errorResponses, SECURITY } from '../../../http/schemas';
-import { AppError, badRequest, invalidField } from '../../../shared/errors';
+import { AppError, badRequest, conflict, invalidField } from '../../../shared/errors';
 import type { CloudServices } from '../cloudServices';
-import { createTemplate, deleteTemplate, getTemplate, type GraphTemplate } from '../graph/templatesApi';
+import { createTemplate, deleteTemplate, editTemplate, getTemplate, type GraphTemplate } from '../graph/templatesApi';
 import { walkTemplates } from './templateWalk';
 import { PhoneNumberId, TemplateSchema, WabaId } from './schemas';
 
@@ -28,15 +28,33 @@ const ListQuery = Type.Object(
 	{ additionalProperties: false },
 );
 
+const Category = Type.Union([Type.Literal('MARKETING'), Type.Literal('UTILITY'), Type.Literal('AUTHENTICATION')]);
+const ParameterFormat = Type.Union([Type.Literal('POSITIONAL'), Type.Literal('NAMED')]);
+const Components = Type.Array(Type.Record(Type.String(), Type.Unknown()), { minItems: 1, maxItems: 10, description: "Meta's component definitions (HEADER, BODY, FOOTER, BUTTONS)" });
+const TemplateId = Type.String({ pattern: '^[0-9]{1,32}$' });
+
+/** Meta lets only these be edited (contract A.4); any other status is answered 409 before Meta is asked. */
+const EDITABLE_STATUSES = ['APPROVED', 'REJECTED', 'PAUSED'];
+
+const UpdateBody = Type.Object(
+	{
+		...Which,
+		category: Type.Optional(Category),
+		parameterFormat: Type.Optional(ParameterFormat),
+		components: Type.Optional({ ...Components, description: "Meta's component definitions; they replace all of the template's components" }),
+	},
+	{ additionalProperties: false },
+);
+
 const CreateBody = Type.Object(
 	{
 		...Which,
 		name: Type.String({ minLength: 1, maxLength: 512 }),
 		language: Type.String({ minLength: 2, maxLength: 16 }),
-		category: Type.Union([Type.Literal('MARKETING'), Type.Literal('UTILITY'), Type.Literal('AUTHENTICATION')]),
-		parameterFormat: Type.Optional(Type.Union([Type.Literal('POSITIONAL'), Type.Literal('NAMED')])),
+		category: Category,
+		parameterFormat: Type.Optional(ParameterFormat),
 		allowCategoryChange: Type.Optional(Type.Boolean()),
-		components: Type.Array(Type.Record(Type.String(), Type.Unknown()), { minItems: 1, maxItems: 10, description: "Meta's component definitions (HEADER, BODY, FOOTER, BUTTONS)" }),
+		components: Components,
 	},
 	{ additionalProperties: false },
 );
@@ -55,7 +73,7 @@ export function toTemplate(template: GraphTemplate, wabaId: string) {
 	};
 }
 
-/** Message templates of a tenant's WABAs: list (every Graph page, filtered), get, create (checked first), delete. */
+/** Message templates of a tenant's WABAs: list (every Graph page, filtered), get, create and edit (checked first), delete. */
 export function cloudTemplateRoutes(services: CloudServices) {
 	return async (app: App): Promise<void> => {
 		const { ctx, accounts, graph, retry } = services;
@@ -89,7 +107,7 @@ export function cloudTemplateRoutes(services: CloudServices) {
 				schema: {
 					...base,
 					summary: 'Get one template by id',
-					params: Type.Object({ templateId: Type.String({ pattern: '^[0-9]{1,32}$' }) }),
+					params: Type.Object({ templateId: TemplateId }),
 					querystring: Type.Object(Which, { additionalProperties: false }),
 					response: { 200: TemplateSchema, ...errorResponses(400, 401, 404, 502) },
 				},
@@ -122,6 +140,36 @@ export function cloudTemplateRoutes(services: CloudServices) {
 			},
 		);
 
+		app.patch(
+			'/v1/templates/:templateId',
+			{
+				preHandler: admin,
+				schema: {
+					...base,
+					summary: 'Edit a template: its category and/or all of its components (checked against Meta’s rules first); it goes back to PENDING review',
+					description: 'Meta allows edits of APPROVED, REJECTED and PAUSED templates only (409 otherwise), and an approved template at most once a day and 10 times a month.',
+					params: Type.Object({ templateId: TemplateId }),
+					body: UpdateBody,
+					response: { 200: TemplateSchema, ...errorResponses(400, 401, 403, 404, 409, 502) },
+				},
+			},
+			async (request) => {
+				const { from, wabaId, category, parameterFormat, components } = request.body;
+				if (category === undefined && components === undefined) throw invalidField('body', 'give category, components or both');
+				const { templateId } = request.params;
+				const sender = await accounts.senderFor(tenantScopeOf(request), { from, wabaId });
+				const current = await retry.run(() => getTemplate(graph, sender.target, templateId));
+				if (!EDITABLE_STATUSES.includes(current.status)) {
+					throw conflict(`Template ${current.name} (${current.language}) is ${current.status}: Meta allows editing ${EDITABLE_STATUSES.join(', ')} templates only`, { templateId, status: current.status });
+				}
+				const changes = { ...(category ? { category } : {}), ...(components ? { components } : {}), ...(parameterFormat ? { parameter_format: parameterFormat } : {}) };
+				// The template as it would stand after the edit, checked as a whole (a new category may not suit old components).
+				checkDefinition({ name: current.name, language: current.language, category: current.category, components: current.components ?? [], ...(current.parameter_format ? { parameter_format: current.parameter_format } : {}), ...changes });
+				await retry.run(() => editTemplate(graph, sender.target, templateId, changes), { fieldPath: (field) => `body.${field}` });
+				return toTemplate(await retry.run(() => getTemplate(graph, sender.target, templateId)), sender.wabaId);
+			},
+		);
+
 		app.delete(
 			'/v1/templates/:name',
 			{
@@ -130,7 +178,7 @@ export function cloudTemplateRoutes(services: CloudServices) {
 					...base,
 					summary: 'Delete a template: every language, or only the one whose templateId is given',
 					params: Type.Object({ name: Type.String({ pattern: '^[a-z0-9_]{1,512}$' }) }),
-					querystring: Type.Object({ ...Which, templateId: Type.Optional(Type.String({ pattern: '^[0-9]{1,32}$' })) }, { additionalProperties: false }),
+					querystring: Type.Object({ ...Which, templateId: Type.Optional(TemplateId) }, { additionalProperties: false }),
 					response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 404, 502) },
 				},
 			},
