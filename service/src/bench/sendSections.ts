@@ -18,14 +18,14 @@ interface SimulatorStats {
 const SET_RATE = 80;
 const RECIPIENTS = 5000;
 
-interface Simulator {
+export interface Simulator {
 	child: ChildService;
 	stats(): Promise<SimulatorStats>;
 	reset(): Promise<void>;
 	setThroughput(numbers: string[], token: string, wabaId: string, appId: string, perSecond: number): Promise<void>;
 }
 
-async function startSimulator(): Promise<Simulator> {
+export async function startSimulator(): Promise<Simulator> {
 	const child = await startChild(SIMULATOR_MAIN, [], {
 		// Statuses and the 24 h window would only add work that is not the service's; the pair limit stays on.
 		SIM_CONFIG: JSON.stringify({ statusWebhooks: { enabled: false }, enforceServiceWindow: false, seedHelloWorldTemplate: false }),

@@ -14,7 +14,15 @@ describe('the Graph client', () => {
 		'/v23.0/3/messages': (response) => response.writeHead(502, { 'content-type': 'text/html' }).end('<html>Bad gateway</html>'),
 		'/v23.0/4/messages': (response) => response.writeHead(200, { 'content-type': 'text/plain' }).end('not json'),
 		'/v23.0/5/messages': () => undefined,
+		'/media/ok': (response) => {
+			// The first half now, the rest only once the test has seen it arrive: a stream, not a buffered answer.
+			response.writeHead(200, { 'content-type': 'application/pdf', 'content-length': 2 * 65536 });
+			response.write(Buffer.alloc(65536, 1));
+			releaseSecondHalf = () => response.end(Buffer.alloc(65536, 2));
+		},
+		'/media/gone': (response) => response.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'Media not found or URL expired', type: 'OAuthException', code: 100, fbtrace_id: 'Xyz' } })),
 	};
+	let releaseSecondHalf = () => undefined as void;
 	beforeAll(async () => {
 		server = http.createServer((request, response) => {
 			const parts: Buffer[] = [];
@@ -64,4 +72,25 @@ describe('the Graph client', () => {
 		expect(refused?.message).toMatch(/^Graph could not be reached \(ECONNREFUSED\)/);
 		graph.close();
 	});
+
+	test('a streamed download hands over its bytes as they arrive; a streamed error still reads as Meta’s error', async () => {
+		const [graph] = both();
+		const response = await graph.requestRaw<NodeJS.ReadableStream>(target(), { method: 'GET', path: `${base}/media/ok`, responseType: 'stream' });
+		expect(response.headers['content-length']).toBe(String(2 * 65536));
+		const chunks: Buffer[] = [];
+		let received = 0;
+		for await (const chunk of response.data) {
+			chunks.push(chunk as Buffer);
+			received += (chunk as Buffer).length;
+			if (received === 65536) releaseSecondHalf();
+		}
+		expect(Buffer.concat(chunks)).toEqual(Buffer.concat([Buffer.alloc(65536, 1), Buffer.alloc(65536, 2)]));
+
+		const error = await failure(graph.requestRaw(target(), { method: 'GET', path: `${base}/media/gone`, responseType: 'stream' }));
+		expect(error).toBeInstanceOf(GraphCallError);
+		expect(error).toMatchObject({ kind: 'meta', httpStatus: 404, code: 100, message: expect.stringContaining('Media not found or URL expired') });
+		graph.close();
+		// A client that waited for the whole body would never see the first half: the server holds the rest until then.
+	}, 10_000);
 });
+

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import type { Readable } from 'node:stream';
 import https from 'node:https';
 import axios, { type AxiosInstance, type AxiosResponse, type ResponseType } from 'axios';
 import { GraphCallError, parseMetaError } from './metaError';
@@ -117,7 +118,7 @@ export class GraphClient {
 		} catch (error) {
 			throw GraphCallError.fromTransport(error);
 		}
-		if (response.status >= 400) throw parseMetaError(response.status, bodyAsJson(response.data));
+		if (response.status >= 400) throw parseMetaError(response.status, bodyAsJson(request.responseType === 'stream' ? await readErrorBody(response.data as Readable) : response.data));
 		return response;
 	}
 
@@ -131,6 +132,23 @@ function isPlainJsonCall(request: GraphRequest): boolean {
 	if (request.params !== undefined || (request.responseType ?? 'json') !== 'json') return false;
 	const data = request.data;
 	return data === undefined || Array.isArray(data) || (typeof data === 'object' && data !== null && Object.getPrototypeOf(data) === Object.prototype);
+}
+
+/** Meta's error body behind a streamed answer: read whole (it is small JSON), up to a bound in case it is not. */
+async function readErrorBody(stream: Readable, limit = 64 * 1024): Promise<Buffer> {
+	const parts: Buffer[] = [];
+	let size = 0;
+	try {
+		for await (const part of stream) {
+			parts.push(part as Buffer);
+			size += (part as Buffer).length;
+			if (size >= limit) break;
+		}
+	} catch {
+		// A broken error answer: what arrived is all there is.
+	}
+	stream.destroy();
+	return Buffer.concat(parts);
 }
 
 /** Error bodies of binary requests (downloads) arrive as bytes; Meta still sends JSON in them. */

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { GraphCallError } from './metaError';
 import type { GraphClient, GraphTarget } from './graphClient';
 
@@ -46,10 +47,19 @@ function trustedMediaUrl(target: GraphTarget, url: string): boolean {
 	return parsed.protocol === 'https:' && /(^|\.)(fbsbx\.com|facebook\.com|whatsapp\.net|fbcdn\.net)$/.test(parsed.hostname);
 }
 
-/** Fetches the bytes behind a media URL; the token goes only to hosts Meta serves media from. */
-export async function downloadMedia(graph: GraphClient, target: GraphTarget, info: GraphMediaInfo): Promise<{ data: Buffer; mimeType: string }> {
+/** A media's bytes as they arrive from Meta, never held whole: files run to 100 MB, and downloads run side by side. */
+export interface MediaDownload {
+	stream: Readable;
+	mimeType: string;
+	/** Content-Length as Meta sent it, when it did. */
+	size?: number;
+}
+
+/** Opens the bytes behind a media URL; the token goes only to hosts Meta serves media from. */
+export async function openMediaDownload(graph: GraphClient, target: GraphTarget, info: GraphMediaInfo): Promise<MediaDownload> {
 	if (!trustedMediaUrl(target, info.url)) throw new GraphCallError('meta', 'Graph returned a media URL on an unexpected host; refusing to send the token there', 502, undefined);
-	const response = await graph.requestRaw<ArrayBuffer>(target, { method: 'GET', path: info.url, responseType: 'arraybuffer' });
-	const header = response.headers['content-type'];
-	return { data: Buffer.from(response.data), mimeType: typeof header === 'string' && header !== '' ? header : info.mime_type };
+	const response = await graph.requestRaw<Readable>(target, { method: 'GET', path: info.url, responseType: 'stream' });
+	const type = response.headers['content-type'];
+	const length = Number(response.headers['content-length']);
+	return { stream: response.data, mimeType: typeof type === 'string' && type !== '' ? type : info.mime_type, ...(Number.isSafeInteger(length) && length >= 0 ? { size: length } : {}) };
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
 import { Type } from 'typebox';
 import type { App } from '../../../http/app';
@@ -6,7 +7,7 @@ import { requireAuth, tenantScopeOf } from '../../../http/auth';
 import { errorResponses, SECURITY } from '../../../http/schemas';
 import { invalidField } from '../../../shared/errors';
 import type { CloudServices } from '../cloudServices';
-import { deleteMedia, downloadMedia, mediaInfo, uploadMedia } from '../graph/mediaApi';
+import { deleteMedia, mediaInfo, openMediaDownload, uploadMedia } from '../graph/mediaApi';
 import { checkMediaFile, isMediaKind, type MediaKind } from '../outbound/mediaRules';
 import { FromQuery, MediaId, MediaInfoSchema, PhoneNumberId, UploadedMediaSchema } from './schemas';
 
@@ -100,21 +101,24 @@ export function cloudMediaRoutes(services: CloudServices) {
 					summary: "A media's bytes, with its Content-Type (received media: download within Meta's 7 days)",
 					params: MediaParams,
 					querystring: FromQuery,
-					response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'The file' }), ...errorResponses(400, 401, 404, 502) },
+					response: { 200: Type.Unsafe<Readable>({ type: 'string', format: 'binary', description: 'The file' }), ...errorResponses(400, 401, 404, 502) },
 				},
 			},
 			async (request, reply) => {
 				const sender = await accounts.senderFor(tenantScopeOf(request), { from: request.query.from });
+				// Retried until Meta starts answering with the bytes; from then on they are passed through as they come.
 				const { info, file } = await retry.run(async () => {
 					const info = await mediaInfo(graph, sender.target, request.params.mediaId, sender.phoneNumberId);
-					return { info, file: await downloadMedia(graph, sender.target, info) };
+					return { info, file: await openMediaDownload(graph, sender.target, info) };
 				});
 				const extension = file.mimeType.split(';')[0]!.split('/')[1]?.replace(/[^a-z0-9.+-]/gi, '') ?? 'bin';
+				// With the length known, a download cut short upstream is a short body the client can tell from a whole one.
+				if (file.size !== undefined) void reply.header('content-length', file.size);
 				return reply
 					.header('content-type', file.mimeType)
 					.header('content-disposition', `attachment; filename="${info.id.replace(/[^A-Za-z0-9._-]/g, '_')}.${extension}"`)
 					.header('x-media-sha256', info.sha256)
-					.send(file.data);
+					.send(file.stream);
 			},
 		);
 
