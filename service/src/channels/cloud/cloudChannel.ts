@@ -95,7 +95,7 @@ export class CloudChannel implements ChannelPort {
 		if (!source?.base64 || !source.mimeType) return undefined;
 		const data = Buffer.from(source.base64, 'base64');
 		const mimeType = source.mimeType;
-		return this.withRetries(scope, sender, () => uploadMedia(this.deps.graph, sender.target, sender.phoneNumberId, { data, mimeType, filename: source.filename }));
+		return this.withRetries(scope, sender, () => uploadMedia(this.deps.graph, sender.target, sender.phoneNumberId, { content: data, mimeType, filename: source.filename }));
 	}
 
 	private withRetries<T>(scope: TenantScope, sender: CloudSender, call: () => Promise<T>, fieldPath: (metaField: string) => string = requestFieldOf): Promise<T> {

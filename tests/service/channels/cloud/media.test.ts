@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { testDialects } from '../../../support/databases';
 import { META, multipartBody, pngBytes, startCloudWorld, type CloudWorld } from './cloudHarness';
 
@@ -63,4 +65,26 @@ describe.each(testDialects())('Cloud media routes on %s', (dialect) => {
 		const response = await world.service.app.inject({ method: 'GET', url: '/v1/media/123?from=999999', headers: world.sender });
 		expect(response.statusCode).toBe(404);
 	});
+
+	const spooled = () => fs.readdirSync(path.join(world.service.config.dataDir, 'uploads'));
+
+	test('an upload is spooled to disk and read again by each attempt: a retried Graph upload still gets every byte, and the file is gone after', async () => {
+		const data = pngBytes(200_000);
+		world.sim.simulator.faults.add({ kind: 'http_error', status: 500, code: 131000, count: 1, scope: 'media' });
+		const uploaded = await upload({ from: META.phoneNumberId }, { name: 'file', filename: 'big.png', contentType: 'image/png', data });
+		expect(uploaded.statusCode).toBe(201);
+		// The first attempt met the fault (it is used up), the second went through.
+		expect(world.sim.simulator.faults.isEmpty).toBe(true);
+		expect(uploaded.json()).toMatchObject({ size: data.length, sha256: createHash('sha256').update(data).digest('hex') });
+		const stored = await world.service.app.inject({ method: 'GET', url: `/v1/media/${uploaded.json().id}/content`, headers: world.sender });
+		expect(stored.rawPayload.equals(data)).toBe(true);
+		expect(spooled()).toEqual([]);
+	});
+
+	test('a refused upload leaves no spooled file either', async () => {
+		const refused = await upload({ type: 'sticker' }, { name: 'file', filename: 's.png', contentType: 'image/png', data: pngBytes() });
+		expect(refused.statusCode).toBe(400);
+		expect(spooled()).toEqual([]);
+	});
 });
+

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { GraphCallError } from './metaError';
 import type { GraphClient, GraphTarget } from './graphClient';
@@ -12,7 +13,8 @@ export interface GraphMediaInfo {
 }
 
 export interface MediaUpload {
-	data: Buffer;
+	/** Bytes at hand (inline base64 media), or a file on disk (a spooled upload), read as each attempt goes out. */
+	content: Buffer | { path: string };
 	mimeType: string;
 	filename?: string;
 }
@@ -21,7 +23,9 @@ export async function uploadMedia(graph: GraphClient, target: GraphTarget, phone
 	const form = new FormData();
 	form.append('messaging_product', 'whatsapp');
 	form.append('type', upload.mimeType);
-	form.append('file', new Blob([new Uint8Array(upload.data)], { type: upload.mimeType }), upload.filename ?? 'file');
+	const { content, mimeType } = upload;
+	const file = Buffer.isBuffer(content) ? new Blob([new Uint8Array(content)], { type: mimeType }) : await fs.openAsBlob(content.path, { type: mimeType });
+	form.append('file', file, upload.filename ?? 'file');
 	const response = await graph.request<{ id: string }>(target, { method: 'POST', path: `${phoneNumberId}/media`, data: form });
 	return response.id;
 }

@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
+import path from 'node:path';
 import type { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { App } from '../../../http/app';
 import { requireAuth, tenantScopeOf } from '../../../http/auth';
@@ -10,15 +11,10 @@ import type { CloudServices } from '../cloudServices';
 import { deleteMedia, mediaInfo, openMediaDownload, uploadMedia } from '../graph/mediaApi';
 import { checkMediaFile, isMediaKind, type MediaKind } from '../outbound/mediaRules';
 import { FromQuery, MediaId, MediaInfoSchema, PhoneNumberId, UploadedMediaSchema } from './schemas';
+import { UploadSpool, type SpooledFile } from './uploadSpool';
 
 /** Meta's largest file (documents). Bigger uploads are cut off while streaming, never buffered whole. */
 const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
-
-interface UploadedFile {
-	filename: string;
-	mimeType: string;
-	data: Buffer;
-}
 
 const UploadBody = Type.Object(
 	{
@@ -37,14 +33,21 @@ export function cloudMediaRoutes(services: CloudServices) {
 		const read = requireAuth(ctx.authenticator, { scope: 'read' });
 		const base = { tags: ['media'], security: SECURITY };
 
+		const spool = new UploadSpool(path.join(ctx.config.dataDir, 'uploads'));
 		await app.register(async (scoped) => {
 			await scoped.register(multipart, {
 				attachFieldsToBody: 'keyValues',
 				limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, fieldSize: 1024 },
-				async onFile(part) {
-					(part as unknown as { value: UploadedFile }).value = { filename: part.filename, mimeType: part.mimetype, data: await part.toBuffer() };
+				async onFile(this: FastifyRequest, part) {
+					(part as unknown as { value: SpooledFile }).value = await spool.write(this, part, MAX_UPLOAD_BYTES);
 				},
 			});
+			// Gone before the answer leaves (success or error), or when the client gives up mid-upload.
+			scoped.addHook('onSend', async (request, _reply, payload) => {
+				await spool.release(request);
+				return payload;
+			});
+			scoped.addHook('onRequestAbort', (request) => spool.release(request));
 			scoped.post(
 				'/v1/media',
 				{
@@ -61,21 +64,14 @@ export function cloudMediaRoutes(services: CloudServices) {
 				},
 				async (request, reply) => {
 					const scope = tenantScopeOf(request);
-					const body = request.body as unknown as { file: UploadedFile; from?: string; type?: string };
-					if (!Buffer.isBuffer(body.file.data)) throw invalidField('body.file', 'must be a file part');
+					const body = request.body as unknown as { file: SpooledFile; from?: string; type?: string };
+					if (typeof body.file.path !== 'string') throw invalidField('body.file', 'must be a file part');
 					const kind = body.type && isMediaKind(body.type) ? (body.type as MediaKind) : undefined;
-					checkMediaFile('body.file', { mimeType: body.file.mimeType, size: body.file.data.length, kind });
+					checkMediaFile('body.file', { mimeType: body.file.mimeType, size: body.file.size, kind });
 					const sender = await accounts.senderFor(scope, { from: body.from });
-					const id = await retry.run(() => uploadMedia(graph, sender.target, sender.phoneNumberId, { data: body.file.data, mimeType: body.file.mimeType, filename: body.file.filename }));
+					const id = await retry.run(() => uploadMedia(graph, sender.target, sender.phoneNumberId, { content: { path: body.file.path }, mimeType: body.file.mimeType, filename: body.file.filename }));
 					reply.status(201);
-					return {
-						id,
-						mimeType: body.file.mimeType,
-						size: body.file.data.length,
-						sha256: createHash('sha256').update(body.file.data).digest('hex'),
-						filename: body.file.filename || null,
-						from: sender.phoneNumberId,
-					};
+					return { id, mimeType: body.file.mimeType, size: body.file.size, sha256: body.file.sha256, filename: body.file.filename || null, from: sender.phoneNumberId };
 				},
 			);
 		});
