@@ -23,7 +23,7 @@ export const VARIABLES = [
 	{ name: 'PORT', kind: 'integer', default: '8080', min: 0, max: 65535, description: 'HTTP port (0 picks a free one).' },
 	{ name: 'PUBLIC_URL', kind: 'url', description: 'Base URL under which Meta and n8n reach this service; used to print webhook URLs. Defaults to http://HOST:PORT.' },
 	{ name: 'LOG_LEVEL', kind: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info', description: 'pino log level (JSON logs on stdout, secrets redacted).' },
-	{ name: 'DATA_DIR', kind: 'path', default: './data', description: 'Directory for the SQLite file, generated development keys and WhatsApp Web session profiles.' },
+	{ name: 'DATA_DIR', kind: 'path', default: './data', description: 'Directory for the SQLite file, generated development keys, WhatsApp Web session profiles and media uploads on their way to Meta (uploads/, up to 100 MB per upload in progress, removed once answered).' },
 	{ name: 'MYSQL_URL', kind: 'url', secret: true, description: 'mysql://user:pass@host:3306/db. When set, MySQL/MariaDB is used instead of SQLite.' },
 	{ name: 'MYSQL_POOL_SIZE', kind: 'integer', default: '10', min: 1, max: 500, description: 'Connections in the MySQL pool.' },
 	{ name: 'MYSQL_PIPELINING', kind: 'boolean', default: 'true', description: "Send a transaction's BEGIN, and writes whose answer is not needed, together with its next statement (multi-statement queries: fewer round trips). Turn off for a server or proxy that refuses multi-statement queries." },
