@@ -81,6 +81,15 @@ describe.each(testDialects())('Cloud media routes on %s', (dialect) => {
 		expect(spooled()).toEqual([]);
 	});
 
+	test('a file over WhatsApp’s 100 MB is cut off while it streams in: 413 naming body.file, nothing uploaded, nothing left on disk', async () => {
+		const before = world.sim.simulator.media.list().length;
+		const refused = await upload({ from: META.phoneNumberId }, { name: 'file', filename: 'big.pdf', contentType: 'application/pdf', data: Buffer.alloc(100 * 1024 * 1024 + 1, 7) });
+		expect(refused.statusCode).toBe(413);
+		expect(refused.json().error).toMatchObject({ code: 'payload_too_large', details: { field: 'body.file' } });
+		expect(world.sim.simulator.media.list()).toHaveLength(before);
+		expect(spooled()).toEqual([]);
+	});
+
 	test('a refused upload leaves no spooled file either', async () => {
 		const refused = await upload({ type: 'sticker' }, { name: 'file', filename: 's.png', contentType: 'image/png', data: pngBytes() });
 		expect(refused.statusCode).toBe(400);
