@@ -17,6 +17,7 @@ export const EXAMPLES = Object.freeze({
 	autoReply: 'whatsapp-business-auto-reply.json',
 	askAndWait: 'whatsapp-business-ask-and-wait.json',
 	webAutoReply: 'whatsapp-web-auto-reply.json',
+	resubmitTemplate: 'whatsapp-business-resubmit-rejected-template.json',
 });
 
 export function loadExample(key) {

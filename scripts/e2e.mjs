@@ -6,9 +6,11 @@
 //       mark as read, reaction and reply reach Meta;
 //   (3) examples/whatsapp-web-auto-reply.json published: the Web Trigger fires on a message to a fake-driver session
 //       linked through the Web sandbox, and the Web node's reply lands in that chat;
-//   (4) examples/whatsapp-business-ask-and-wait.json over a webhook: send-and-wait resumed by a button tap.
+//   (4) examples/whatsapp-business-ask-and-wait.json over a webhook: send-and-wait resumed by a button tap;
+//   (5) examples/whatsapp-business-resubmit-rejected-template.json published: a template Meta rejects for its
+//       category is resubmitted as MARKETING by Template › Update.
 //
-//   node scripts/e2e.mjs [2.41.1] [1.123.81] [--no-build] [--keep] [--only send,business,web,wait]
+//   node scripts/e2e.mjs [2.41.1] [1.123.81] [--no-build] [--keep] [--only send,business,web,wait,template]
 //
 // One line per check per version, a summary, exit code 1 on any failure. n8n is installed once per version into
 // ~/.cache/wa-n8n (minutes on a cold machine, then reused); every process started here is stopped on the way out,
@@ -23,6 +25,7 @@ import { upsertTenantCredential } from '../examples/setup.mjs';
 import { Report } from '../tests/e2e/lib/report.mjs';
 import { startSandboxService } from '../tests/e2e/lib/service.mjs';
 import { businessTrigger } from '../tests/e2e/scenarios/businessTrigger.mjs';
+import { resubmitTemplate } from '../tests/e2e/scenarios/resubmitTemplate.mjs';
 import { sendAndWait } from '../tests/e2e/scenarios/sendAndWait.mjs';
 import { sendEveryType } from '../tests/e2e/scenarios/sendEveryType.mjs';
 import { webTrigger } from '../tests/e2e/scenarios/webTrigger.mjs';
@@ -30,7 +33,7 @@ import { webTrigger } from '../tests/e2e/scenarios/webTrigger.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_VERSIONS = ['2.41.1', '1.123.81'];
 // In the order they run: the auto-reply trigger only answers text, so later scenarios' replies do not wake it.
-const SCENARIOS = { send: sendEveryType, business: businessTrigger, web: webTrigger, wait: sendAndWait };
+const SCENARIOS = { send: sendEveryType, business: businessTrigger, web: webTrigger, wait: sendAndWait, template: resubmitTemplate };
 
 // ---------------------------------------------------------------- arguments
 

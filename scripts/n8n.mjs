@@ -23,7 +23,7 @@ import { clientsFor } from '../tests/e2e/lib/service.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WEB_SESSION = 'sandbox-phone';
 // Trigger examples go live at once, so a message injected into the sandbox shows up as an execution.
-const PUBLISHED = ['autoReply', 'webAutoReply'];
+const PUBLISHED = ['autoReply', 'webAutoReply', 'resubmitTemplate'];
 
 function usage() {
 	return 'usage: npm run n8n [-- --version X.Y.Z] [--port N] [--data-dir DIR] [--fresh]';
@@ -159,6 +159,10 @@ Try:
      ${inbound('Ship it')}
   4. WhatsApp Web (published; session "${WEB_SESSION}" ${webState}): a message arrives in the fake phone's session:
      curl -s -X POST ${sandbox.serviceUrl}/sandbox/web/${sandbox.tenantId}/${WEB_SESSION}/inbound -H 'content-type: application/json' -d '{"from":"${sandbox.testUser}@c.us","body":"Hi on WhatsApp Web"}'
+  5. Resubmit a rejected template (published): create a template, have "Meta" reject it for its category, and watch
+     the workflow resubmit it as MARKETING (GET /v1/templates/<id> shows it):
+     curl -s -X POST ${sandbox.serviceUrl}/v1/templates -H 'authorization: Bearer ${sandbox.apiKey}' -H 'content-type: application/json' -d '{"name":"spring_sale","language":"en_US","category":"UTILITY","components":[{"type":"BODY","text":"Our spring sale starts {{1}} with new offers.","example":{"body_text":[["today"]]}}]}'
+     curl -s -X POST ${sandbox.controlUrl}/templates/<id>/reject -H 'content-type: application/json' -d '{"reason":"INCORRECT_CATEGORY"}'
 
 The examples are also in examples/*.json (Workflows > Import from File) for any n8n.
 n8n log: ${n8n.logFile}

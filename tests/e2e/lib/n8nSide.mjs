@@ -23,6 +23,16 @@ export function latestExecution(ctx, workflowId) {
 	}
 }
 
+/** Every execution row of a workflow ({ id, status }), newest first; see latestExecution. */
+export function executionsOf(ctx, workflowId) {
+	const db = new Database(path.join(ctx.userFolder, '.n8n', 'database.sqlite'), { readonly: true, fileMustExist: true });
+	try {
+		return db.prepare('select id, status from execution_entity where workflowId = ? order by id desc').all(String(workflowId));
+	} finally {
+		db.close();
+	}
+}
+
 const FAILED = new Set(['error', 'crashed', 'canceled']);
 
 /** Why an execution failed, in one line: the error of the node that failed, or of the run. */
