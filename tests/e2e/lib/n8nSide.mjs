@@ -11,19 +11,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 const Database = createRequire(path.join(root, 'package.json'))('better-sqlite3');
 
 /**
- * The newest execution row of a workflow ({ id, status } or undefined), read from n8n's SQLite file: 1.x's
- * public API does not list waiting executions, and the database answers the same way on both lines.
+ * Every execution row of a workflow ({ id, status }), newest first, read from n8n's SQLite file: 1.x's public API
+ * does not list waiting executions, and the database answers the same way on both lines.
  */
-export function latestExecution(ctx, workflowId) {
-	const db = new Database(path.join(ctx.userFolder, '.n8n', 'database.sqlite'), { readonly: true, fileMustExist: true });
-	try {
-		return db.prepare('select id, status from execution_entity where workflowId = ? order by id desc limit 1').get(String(workflowId));
-	} finally {
-		db.close();
-	}
-}
-
-/** Every execution row of a workflow ({ id, status }), newest first; see latestExecution. */
 export function executionsOf(ctx, workflowId) {
 	const db = new Database(path.join(ctx.userFolder, '.n8n', 'database.sqlite'), { readonly: true, fileMustExist: true });
 	try {
@@ -32,6 +22,9 @@ export function executionsOf(ctx, workflowId) {
 		db.close();
 	}
 }
+
+/** The newest execution row of a workflow, or undefined. */
+export const latestExecution = (ctx, workflowId) => executionsOf(ctx, workflowId)[0];
 
 const FAILED = new Set(['error', 'crashed', 'canceled']);
 
