@@ -4,13 +4,21 @@ import { downloadMedia } from '../../shared/transport/api/media';
 
 const MEDIA_TYPES = ['image', 'video', 'audio', 'document', 'sticker'];
 
+/**
+ * Where template and account events keep Meta's own event name (their data's `event`), so that `event` always names
+ * the event type: a template's new status reads like a message status, an account update's event says what it is.
+ */
+const META_EVENT_AS: Record<string, string> = { 'template.status': 'status', 'account.update': 'accountEvent' };
+
 /** One item per event: the message or status itself, with the event's id, type and time beside it. */
 export async function toItem(context: IWebhookFunctions, envelope: EventEnvelope, options: IDataObject): Promise<INodeExecutionData> {
+	const { event: metaEvent, ...data } = envelope.data as IDataObject;
 	const json: IDataObject = {
+		...data,
+		...(metaEvent !== undefined ? { [META_EVENT_AS[envelope.type] ?? 'metaEvent']: metaEvent } : {}),
 		event: envelope.type,
 		eventId: envelope.id,
 		occurredAt: envelope.occurredAt,
-		...(envelope.data as IDataObject),
 		...(options.includeRaw === true && envelope.raw !== undefined ? { raw: envelope.raw as IDataObject } : {}),
 	};
 	const message = envelope.data as NormalizedMessage;

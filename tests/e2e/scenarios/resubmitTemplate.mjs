@@ -29,7 +29,8 @@ export async function resubmitTemplate({ t, n8n, service, credential }) {
 		}, { timeoutMs: 60_000, intervalMs: 500 });
 		const [review] = lastOutput(execution, TRIGGER);
 		assert.equal(review.templateId, created.id);
-		assert.equal(review.event, 'REJECTED');
+		assert.equal(review.event, 'template.status');
+		assert.equal(review.status, 'REJECTED');
 		assert.equal(review.reason, 'INCORRECT_CATEGORY');
 		assert.equal(updated.id, created.id);
 		assert.equal(updated.category, 'MARKETING');

@@ -121,6 +121,15 @@ describe('WhatsApp Business Trigger: deliveries', () => {
 		expect(run?.items('On WhatsApp')).toEqual([{ json: { event: 'message.received', eventId: 'evt_a', occurredAt: '2026-01-01T00:00:00.000Z', ...envelope.data }, pairedItem: { item: 0 } }]);
 	});
 
+	test('template and account events keep the event type in `event`, and Meta’s own event as `status` or `accountEvent`', async () => {
+		serveSubscriptions();
+		const active = await n8n().activateTrigger(trigger({ events: ['template.status', 'account.update'] }));
+		const template = { ...message({}, 'evt_tpl'), type: 'template.status', data: { field: 'message_template_status_update', wabaId: '900', templateId: '55', name: 'spring_sale', language: 'en_US', event: 'REJECTED', reason: 'INCORRECT_CATEGORY', category: 'UTILITY' } };
+		expect((await deliver(active, template)).delivery.run?.json('On WhatsApp')[0]).toEqual({ event: 'template.status', eventId: 'evt_tpl', occurredAt: '2026-01-01T00:00:00.000Z', field: 'message_template_status_update', wabaId: '900', templateId: '55', name: 'spring_sale', language: 'en_US', status: 'REJECTED', reason: 'INCORRECT_CATEGORY', category: 'UTILITY' });
+		const account = { ...message({}, 'evt_acc'), type: 'account.update', data: { field: 'account_update', wabaId: '900', event: 'VERIFIED_ACCOUNT', value: { event: 'VERIFIED_ACCOUNT' } } };
+		expect((await deliver(active, account)).delivery.run?.json('On WhatsApp')[0]).toMatchObject({ event: 'account.update', accountEvent: 'VERIFIED_ACCOUNT', value: { event: 'VERIFIED_ACCOUNT' } });
+	});
+
 	test('wrong secret, stale timestamp or missing signature answer 401 and start nothing', async () => {
 		serveSubscriptions();
 		const active = await n8n().activateTrigger(trigger({ events: ['message.received'] }));
