@@ -38,6 +38,16 @@ describe('the upload spool', () => {
 		expect(fs.readdirSync(dir)).toEqual([]);
 	});
 
+	test('the spool directory is made by the first upload, not at start (DATA_DIR may be read-only where nobody uploads)', async () => {
+		const directory = path.join(dir, 'uploads');
+		const spool = new UploadSpool(directory);
+		expect(fs.existsSync(directory)).toBe(false);
+		const request = {};
+		await spool.write(request, part([Buffer.from('x')]), 10);
+		expect(fs.readdirSync(directory)).toHaveLength(1);
+		await spool.release(request);
+	});
+
 	test('files a dead process left behind are removed at start once an hour old; younger ones may be a live upload', () => {
 		const old = path.join(dir, 'upload-old');
 		const young = path.join(dir, 'upload-young');

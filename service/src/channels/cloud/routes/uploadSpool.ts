@@ -24,9 +24,11 @@ const ABANDONED_AFTER_MS = 60 * 60 * 1000;
  */
 export class UploadSpool {
 	private readonly files = new WeakMap<object, string[]>();
+	/** Made on the first upload: a deployment that never uploads may keep DATA_DIR read-only. */
+	private ready: Promise<unknown> | undefined;
 
 	constructor(private readonly directory: string) {
-		fs.mkdirSync(directory, { recursive: true });
+		if (!fs.existsSync(directory)) return;
 		const now = Date.now();
 		for (const name of fs.readdirSync(directory)) {
 			const file = path.join(directory, name);
@@ -36,6 +38,8 @@ export class UploadSpool {
 
 	/** Streams the part to a new file of `owner`'s (the request); a part cut off at the size limit is refused with 413. */
 	async write(owner: object, part: MultipartFile, maxBytes: number): Promise<SpooledFile> {
+		this.ready ??= fs.promises.mkdir(this.directory, { recursive: true });
+		await this.ready;
 		const file = path.join(this.directory, `upload-${randomUUID()}`);
 		this.files.set(owner, [...(this.files.get(owner) ?? []), file]);
 		const hash = createHash('sha256');
