@@ -67,7 +67,17 @@ const EXPECTED = {
 		assert.equal(r.template.language.code, 'en_US');
 		return 'template hello_world (en_US, language picked automatically)';
 	},
+	'Document from a file': (r) => {
+		assert.equal(r.type, 'document');
+		assert.match(r.document.id, /^\d+$/);
+		assert.equal(r.document.filename, 'order-1001.txt');
+		assert.equal(r.document.caption, 'Your shipping note');
+		return 'document by the id of the n8n binary file just uploaded, with its filename';
+	},
 };
+
+/** The text "Order note" put into the file; the uploaded media must hold exactly these bytes. */
+const NOTE = 'Order #1001\nShipped today with DHL, tracking 00340434161234567890.\n';
 
 function media(request, type, file, extra = {}) {
 	assert.equal(request.type, type);
@@ -87,6 +97,15 @@ export async function sendEveryType({ t, n8n, service, credential }) {
 	for (const [node, expect] of Object.entries(EXPECTED)) {
 		await t.check(`send ${node.toLowerCase()}`, () => sentAsExpected(service, nodeOutput(result, node), expect));
 	}
+	await t.check('binary upload: the file n8n made reached Meta byte for byte (read back through the service)', async () => {
+		const [sent] = nodeOutput(result, 'Document from a file');
+		const { document } = (await service.cloud.sent(sent.providerMessageId)).request;
+		const response = await fetch(`${service.url}/v1/media/${document.id}/content`, { headers: { authorization: `Bearer ${service.sandbox.apiKey}` } });
+		assert.equal(response.status, 200);
+		assert.equal(response.headers.get('content-type'), 'text/plain');
+		assert.equal(await response.text(), NOTE);
+		return `media ${document.id}: ${NOTE.length} bytes of text/plain, as written`;
+	});
 }
 
 /** The node's output names the provider's message id; the simulator's record of it must have the expected shape. */
