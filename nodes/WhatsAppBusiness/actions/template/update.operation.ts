@@ -3,13 +3,14 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { OperationResult } from '../../../shared/router';
 import { updateTemplate } from '../../../shared/transport/api/templates';
 import { CATEGORIES, componentFields, DEFINE_USING, defineUsingField, draftComponents } from './definition';
+import { templateIdField, templateIdOf } from './templateId';
 import { wabaFields, wabaOf } from './waba';
 
 const KEEP = 'keep';
 
 export const description: INodeProperties[] = [
 	...wabaFields,
-	{ displayName: 'Template ID', name: 'templateId', type: 'string', default: '', required: true, placeholder: '1689556908129832', description: 'The ID from Template › Get Many (one language version)' },
+	templateIdField,
 	{
 		displayName: 'Category',
 		name: 'category',
@@ -27,8 +28,7 @@ export const description: INodeProperties[] = [
  * one at most once a day.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult> {
-	const templateId = (this.getNodeParameter('templateId', itemIndex) as string).trim();
-	if (!/^[0-9]{1,32}$/.test(templateId)) throw new NodeOperationError(this.getNode(), `Template ID must be a template's numeric ID, got "${templateId}"`, { itemIndex });
+	const templateId = templateIdOf(this, itemIndex);
 	const category = this.getNodeParameter('category', itemIndex) as string;
 	const keepComponents = this.getNodeParameter('defineUsing', itemIndex) === KEEP;
 	if (category === KEEP && keepComponents) throw new NodeOperationError(this.getNode(), 'Nothing to change: choose a new Category, new Components, or both', { itemIndex });

@@ -103,5 +103,16 @@ describe('Template', () => {
 		expect(run.nodeError('WhatsApp')?.message).toBe(message);
 		expect(service().calls('PATCH', '/v1/templates/56')).toHaveLength(0);
 	});
+
+	test('Get reads one template by ID for the chosen account; a name instead of an ID fails before the service is asked', async () => {
+		const template = { id: '55', name: 'order_shipped', language: 'en_US', status: 'REJECTED', category: 'UTILITY', components: [], wabaId: '900', rejectedReason: 'INVALID_FORMAT' };
+		service().on('GET', '/v1/templates/:templateId', { json: template });
+		const run = await n8n().run([business({ resource: 'template', operation: 'get', templateId: '55', wabaOptions: { wabaId: '900' } })]);
+		expect(run.json('WhatsApp')).toEqual([template]);
+		expect(service().calls('GET', '/v1/templates/55')[0].query).toEqual({ wabaId: '900' });
+		const bad = await n8n().run([business({ resource: 'template', operation: 'get', templateId: 'order_shipped' })]);
+		expect(bad.nodeError('WhatsApp')?.message).toBe('Template ID must be a template\'s numeric ID, got "order_shipped"');
+		expect(service().calls('GET', '/v1/templates/55')).toHaveLength(1);
+	});
 });
 
