@@ -10,7 +10,7 @@ import { MessageLog } from './state/messageLog';
 import { type AppInput, type PhoneNumberInput, Registry, type SimPhoneNumber, type TokenInput, type WabaInput } from './state/registry';
 import { ServiceWindows } from './state/serviceWindows';
 import { SimulatorStats } from './state/stats';
-import { MAX_TEMPLATES_PER_WABA, type NewTemplate, type TemplateRecord, type TemplateStatus, TemplateStore } from './state/templateStore';
+import { EDITABLE_TEMPLATE_STATUSES, MAX_TEMPLATES_PER_WABA, type NewTemplate, type TemplateRecord, type TemplateStatus, TemplateStore } from './state/templateStore';
 import type { TemplateDefinition } from './validation/templateDefinition';
 import { WebhookEmitter } from './webhooks/emitter';
 import { type TemplateEvent, templateStatusEnvelope } from './webhooks/payloads';
@@ -178,8 +178,8 @@ export class Simulator {
 	editTemplate(templateId: string, definition: TemplateDefinition): TemplateRecord {
 		const template = this.templates.get(templateId);
 		if (!template) throw graphErrors.unsupportedRequest('post', templateId);
-		if (!['APPROVED', 'REJECTED', 'PAUSED'].includes(template.status)) {
-			throw graphErrors.templateCreation(undefined, 'Template cannot be edited', `Only APPROVED, REJECTED or PAUSED templates can be edited; this one is ${template.status}.`);
+		if (!EDITABLE_TEMPLATE_STATUSES.includes(template.status)) {
+			throw graphErrors.templateCreation(undefined, 'Template cannot be edited', `Only ${EDITABLE_TEMPLATE_STATUSES.join(', ')} templates can be edited; this one is ${template.status}.`);
 		}
 		const now = this.clock.now();
 		if (template.status === 'APPROVED') {
@@ -192,7 +192,6 @@ export class Simulator {
 		template.category = definition.category;
 		template.parameterFormat = definition.parameterFormat;
 		template.components = definition.components;
-		template.lastEditedAt = now;
 		this.templates.setStatus(template.id, 'PENDING');
 		this.scheduleReview(template);
 		return template;

@@ -33,6 +33,9 @@ export const TEMPLATE_STATUSES: readonly TemplateStatus[] = [
 	'LIMIT_EXCEEDED',
 ];
 
+/** Meta edits only templates in these statuses (contract A.4). */
+export const EDITABLE_TEMPLATE_STATUSES: readonly TemplateStatus[] = ['APPROVED', 'REJECTED', 'PAUSED'];
+
 export type ParameterFormat = 'POSITIONAL' | 'NAMED';
 
 export interface TemplateButtonDef {
@@ -67,7 +70,6 @@ export interface TemplateRecord {
 	previousCategory?: string;
 	createdAt: number;
 	updatedAt: number;
-	lastEditedAt?: number;
 	/** When each edit of the template while it was approved was made: Meta counts them per day and per 30 days. */
 	approvedEditsAt?: number[];
 }

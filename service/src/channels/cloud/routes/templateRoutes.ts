@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { GraphError } from '../../../sandbox/graph/errors';
+import { EDITABLE_TEMPLATE_STATUSES } from '../../../sandbox/state/templateStore';
 import { validateTemplateDefinition } from '../../../sandbox/validation/templateDefinition';
 import type { App } from '../../../http/app';
 import { requireAuth, tenantScopeOf } from '../../../http/auth';
@@ -32,9 +33,6 @@ const Category = Type.Union([Type.Literal('MARKETING'), Type.Literal('UTILITY'),
 const ParameterFormat = Type.Union([Type.Literal('POSITIONAL'), Type.Literal('NAMED')]);
 const Components = Type.Array(Type.Record(Type.String(), Type.Unknown()), { minItems: 1, maxItems: 10, description: "Meta's component definitions (HEADER, BODY, FOOTER, BUTTONS)" });
 const TemplateId = Type.String({ pattern: '^[0-9]{1,32}$' });
-
-/** Meta lets only these be edited (contract A.4); any other status is answered 409 before Meta is asked. */
-const EDITABLE_STATUSES = ['APPROVED', 'REJECTED', 'PAUSED'];
 
 const UpdateBody = Type.Object(
 	{
@@ -159,8 +157,9 @@ export function cloudTemplateRoutes(services: CloudServices) {
 				const { templateId } = request.params;
 				const sender = await accounts.senderFor(tenantScopeOf(request), { from, wabaId });
 				const current = await retry.run(() => getTemplate(graph, sender.target, templateId));
-				if (!EDITABLE_STATUSES.includes(current.status)) {
-					throw conflict(`Template ${current.name} (${current.language}) is ${current.status}: Meta allows editing ${EDITABLE_STATUSES.join(', ')} templates only`, { templateId, status: current.status });
+				// Any other status is answered 409 here, before Meta is asked.
+				if (!(EDITABLE_TEMPLATE_STATUSES as readonly string[]).includes(current.status)) {
+					throw conflict(`Template ${current.name} (${current.language}) is ${current.status}: Meta allows editing ${EDITABLE_TEMPLATE_STATUSES.join(', ')} templates only`, { templateId, status: current.status });
 				}
 				const changes = { ...(category ? { category } : {}), ...(components ? { components } : {}), ...(parameterFormat ? { parameter_format: parameterFormat } : {}) };
 				// The template as it would stand after the edit, checked as a whole (a new category may not suit old components).
