@@ -144,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			resumeStaggerMs: get<number>('WEB_RESUME_STAGGER_MS'),
 			leaseTtlMs: get<number>('WEB_LEASE_TTL_MS'),
 			workerId: get<string | undefined>('WEB_WORKER_ID') ?? get<string | undefined>('WORKER_ID'),
+			replicaUrl: get<string | undefined>('REPLICA_URL')?.replace(/\/+$/, ''),
 			restartBaseMs: get<number>('WEB_RESTART_BASE_MS'),
 			restartMaxMs: get<number>('WEB_RESTART_MAX_MS'),
 			restartMaxAttempts: get<number>('WEB_RESTART_MAX_ATTEMPTS'),

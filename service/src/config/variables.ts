@@ -70,6 +70,7 @@ export const VARIABLES = [
 	{ name: 'WEB_RESUME_STAGGER_MS', kind: 'integer', default: '5000', min: 0, max: 600000, description: 'Gap between sessions resumed at start or taken over from a stopped replica, so Chromiums do not all launch at once.' },
 	{ name: 'WEB_LEASE_TTL_MS', kind: 'integer', default: '30000', min: 500, max: 3600000, description: 'How long a replica owns a session without renewing (it renews every third of this); after that another replica takes the session over.' },
 	{ name: 'WEB_WORKER_ID', kind: 'string', description: 'This replica\'s id in session leases; defaults to WORKER_ID, else random per start. Set a stable, unique value per replica to resume its sessions at once after a crash.' },
+	{ name: 'REPLICA_URL', kind: 'url', description: 'This replica\'s base URL as the other replicas reach it (e.g. http://10.0.0.5:8080). Kept in the lease of every WhatsApp Web session it runs, so a request for one of them reaching another replica is forwarded here instead of answered 409.' },
 	{ name: 'WEB_RESTART_BASE_MS', kind: 'integer', default: '2000', min: 10, description: 'First delay before restarting a session whose browser crashed or whose start failed; doubles per attempt.' },
 	{ name: 'WEB_RESTART_MAX_MS', kind: 'integer', default: '300000', min: 10, description: 'Longest delay between two restart attempts of a session.' },
 	{ name: 'WEB_RESTART_MAX_ATTEMPTS', kind: 'integer', default: '5', min: 1, max: 1000, description: 'Failed starts in a row before a session is left FAILED (restart it by hand).' },

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from './app';
-import { AppError, type FieldProblem } from '../shared/errors';
+import { AppError, RunsOnAnotherReplica, type FieldProblem } from '../shared/errors';
+import { canForward, forwardToReplica } from './replicaForwarding';
 
 interface ValidationIssue {
 	keyword: string;
@@ -21,10 +22,16 @@ export function fieldProblems(issues: readonly ValidationIssue[], part: string):
 
 /**
  * Every failure leaves as `{error:{code,message,details}}`. Known errors keep their status; unknown ones are
- * logged with the request id and answered 500 without internals, so nothing private reaches a client.
+ * logged with the request id and answered 500 without internals, so nothing private reaches a client. A request
+ * for a Web session another replica runs is first handed to that replica (replicaForwarding).
  */
 export function registerErrorHandling(app: App): void {
-	app.setErrorHandler((error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
+	app.setErrorHandler(async (error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
+		if (error instanceof RunsOnAnotherReplica && canForward(request, error)) {
+			const failure = await forwardToReplica(request, reply, error);
+			if (!failure) return reply;
+			error = failure;
+		}
 		if (error instanceof AppError) {
 			if (error.status >= 500) request.log.error({ err: error }, error.message);
 			return reply.status(error.status).headers(error.headers).send({ error: { code: error.code, message: error.message, details: error.details } });

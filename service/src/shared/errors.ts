@@ -53,3 +53,17 @@ export const notSupportedOnChannel = (channel: string, feature: string) =>
 
 export const rateLimited = (message: string, retryAfterSeconds: number, details: Record<string, unknown> = {}) =>
 	new AppError(429, 'rate_limited', message, { ...details, retryAfterSeconds }, { 'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))) });
+
+/**
+ * The request is for something another replica of this service runs (a WhatsApp Web session). The HTTP layer
+ * forwards it to `replicaUrl` when known; otherwise, or when it was already forwarded once, it answers this 409.
+ */
+export class RunsOnAnotherReplica extends AppError {
+	constructor(
+		message: string,
+		details: Record<string, unknown>,
+		readonly replicaUrl: string | null,
+	) {
+		super(409, 'channel_not_ready', message, details);
+	}
+}

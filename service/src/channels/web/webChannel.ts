@@ -28,13 +28,20 @@ export class WebChannel implements ChannelPort {
 		private readonly mediaLimits: MediaFetchLimits,
 	) {}
 
+	/** The session to use; one another replica runs is refused here, before the send is recorded (and forwarded). */
 	async resolveAccount(scope: TenantScope, accountId: string | undefined): Promise<AccountRef> {
-		if (accountId) return accountOf(await this.manager.get(scope, accountId));
+		const session = await this.chooseSession(scope, accountId);
+		this.manager.requireNotElsewhere(session);
+		return accountOf(session);
+	}
+
+	private async chooseSession(scope: TenantScope, accountId: string | undefined): Promise<WebSession> {
+		if (accountId) return this.manager.get(scope, accountId);
 		const sessions = await this.manager.list(scope);
 		if (sessions.length === 0) throw notFound('Web session (none exists for this tenant; create one with POST /v1/web/sessions)');
 		const chosen = sessions.find((session) => session.isDefault) ?? (sessions.length === 1 ? sessions[0] : undefined);
 		if (!chosen) throw invalidField('body.from', `is required: this tenant has ${sessions.length} Web sessions and none is the default`);
-		return accountOf(chosen);
+		return chosen;
 	}
 
 	validate(message: OutboundMessage): void {

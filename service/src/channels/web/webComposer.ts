@@ -40,7 +40,7 @@ export function webComposer(options: WebComposerOptions = {}): Composer {
 		const manager = new SessionManager({
 			repo,
 			writer: new SessionStatusWriter(ctx.storage.db, ctx.storage.dialect, ctx.outbox),
-			leases: new SessionLeases(ctx.storage.db, workerId, settings.leaseTtlMs),
+			leases: new SessionLeases(ctx.storage.db, workerId, settings.leaseTtlMs, settings.replicaUrl ?? null),
 			archives,
 			driver: choice.driver,
 			ledger: ctx.ledger,

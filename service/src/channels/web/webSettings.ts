@@ -25,6 +25,8 @@ export interface WebSettings {
 	readonly leaseTtlMs: number;
 	/** Unique id of this process in lease rows; random per start unless given (then it must be unique per replica). */
 	readonly workerId: string | undefined;
+	/** Where the other replicas reach this one (REPLICA_URL): kept in our leases so they forward a session's requests here. */
+	readonly replicaUrl: string | undefined;
 	readonly restartBaseMs: number;
 	readonly restartMaxMs: number;
 	/** Failed starts in a row before a session is left FAILED for a person to look at. */

@@ -5,6 +5,7 @@ import { messagingMigration } from './0002_messaging';
 import { eventsMigration } from './0003_events';
 import { webMigration } from './0004_web';
 import { replyWaitsMigration } from './0005_reply_waits';
+import { replicaUrlsMigration } from './0006_replica_urls';
 
 /**
  * The ordered list of migrations, one set for both dialects. Each concern adds its file here;
@@ -16,6 +17,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, (dialect: Dialect) => Migratio
 	['0003_events', eventsMigration],
 	['0004_web', webMigration],
 	['0005_reply_waits', replyWaitsMigration],
+	['0006_replica_urls', replicaUrlsMigration],
 ];
 
 export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Promise<MigrationResultSet> {

@@ -1,6 +1,7 @@
 import { FakeWebDriver, type FakeWebDriverOptions, type WebClientOptions } from '../../../../service/src/channels/web/driver';
 import type { FakeWebClient } from '../../../../service/src/channels/web/driver/fake';
 import { testDialects } from '../../../support/databases';
+import { freePort } from '../../../support/ports';
 import { bearer, createTenantFixture } from '../../../support/testService';
 import { call, getSession, linkSession, phoneOf, sessionStatusTrail, startWebInstance, storedEvents, subscribeAll, waitFor, waitForStatus, type WebInstance, type WebWorld } from './webHarness';
 
@@ -15,6 +16,12 @@ class TimedDriver extends FakeWebDriver {
 }
 
 const keyOf = (instance: WebInstance) => instance.config.encryptionKey.toString('base64');
+
+const PEER = '15550001234@c.us';
+
+/** The tenant's outbound message rows, as stored: what was recorded as sent (or failed). */
+const outboundRows = (world: WebWorld) =>
+	world.service.ctx.storage.db.selectFrom('messages').select(['provider_id', 'status']).where('tenant_id', '=', world.tenant.id).where('direction', '=', 'outbound').orderBy('created_at').execute();
 
 describe.each(testDialects())('sessions across restarts and replicas on %s', (dialect) => {
 	test('a second instance on the same database resumes the sessions that were running, one by one, from their stored logins', async () => {
@@ -96,6 +103,12 @@ describe.each(testDialects())('sessions across restarts and replicas on %s', (di
 			const chats = await call(onB(), world.sender, 'GET', '/v1/web/sessions/shared/chats');
 			expect(chats.statusCode).toBe(409);
 			expect(chats.json().error.details.owner).toBe(a.manager.workerId);
+			// Without A's address, a send on B is refused before anything is recorded: no failed message is left behind.
+			const send = await call(onB(), world.sender, 'POST', '/v1/messages', { channel: 'web', from: 'shared', to: PEER, type: 'text', text: { body: 'via B' } });
+			expect(send.statusCode).toBe(409);
+			expect(send.json().error).toMatchObject({ code: 'channel_not_ready', details: { session: 'shared', owner: a.manager.workerId } });
+			expect(send.json().error.message).toContain('REPLICA_URL');
+			expect(await outboundRows(world)).toEqual([]);
 
 			await call(onB(), world.admin, 'POST', '/v1/web/sessions/shared/restart');
 			await waitFor(async () => (await sessionStatusTrail(world, 'shared')).slice(-2).join() === 'WORKING>STARTING,STARTING>WORKING', 'the restart on A', 5000);
@@ -136,6 +149,83 @@ describe.each(testDialects())('sessions across restarts and replicas on %s', (di
 			// B fenced itself: no browser of the session runs twice.
 			await waitFor(() => b.driver.liveClients().length === 0, 'B to close its browser', 5000);
 			expect(b.logs.text()).toContain('web session leases expired without the database');
+		});
+	});
+
+	describe('two replicas that know where the other is (REPLICA_URL)', () => {
+		let a: WebInstance;
+		let b: WebInstance;
+		let world: WebWorld;
+		beforeAll(async () => {
+			const [portA, portB] = [await freePort(), await freePort()];
+			a = await startWebInstance(dialect, { listen: true, env: { PORT: String(portA), REPLICA_URL: `http://127.0.0.1:${portA}/` } });
+			b = await startWebInstance(dialect, { database: a.database, encryptionKey: keyOf(a), env: { PORT: String(portB), REPLICA_URL: `http://127.0.0.1:${portB}` } });
+			const tenant = await createTenantFixture(a, 'Forwarding Tenant');
+			world = { service: a, tenant, admin: bearer(tenant.adminKey), sender: bearer(tenant.senderKey) };
+			await subscribeAll(world);
+			await linkSession(world, 'shared');
+		});
+		afterAll(async () => {
+			await b.stop();
+			await a.stop();
+			await a.database.drop();
+		});
+		const onB = () => ({ ...world, service: b });
+
+		test("a session's sends and live reads reaching the other replica are forwarded to the one running it, which records the send once", async () => {
+			const headers = { ...world.sender, 'idempotency-key': 'forwarded-1' };
+			const sent = await call(onB(), headers, 'POST', '/v1/messages', { channel: 'web', from: 'shared', to: PEER, type: 'text', text: { body: 'sent through B' } });
+			expect(sent.statusCode).toBe(201);
+			expect(sent.headers['x-wa-replica']).toBe(a.manager.workerId);
+			expect(sent.json()).toMatchObject({ channel: 'web', from: 'shared', status: 'sent', replayed: false, providerMessageId: expect.stringContaining(PEER) });
+			// Recorded once, on A (the fake phone may already have acknowledged it).
+			expect(await outboundRows(world)).toEqual([{ provider_id: sent.json().providerMessageId, status: expect.stringMatching(/^(sent|delivered|read)$/) }]);
+			expect(b.driver.liveClients()).toEqual([]);
+
+			// The client's retry through B is answered by A from its record: nothing is sent again.
+			const retried = await call(onB(), headers, 'POST', '/v1/messages', { channel: 'web', from: 'shared', to: PEER, type: 'text', text: { body: 'sent through B' } });
+			expect(retried.statusCode).toBe(200);
+			expect(retried.json()).toMatchObject({ id: sent.json().id, replayed: true });
+			expect(await outboundRows(world)).toHaveLength(1);
+
+			// A's refusals come back as they are.
+			const invalid = await call(onB(), world.sender, 'POST', '/v1/messages', { channel: 'web', from: 'shared', to: 'nobody', type: 'text', text: { body: 'x' } });
+			expect(invalid.statusCode).toBe(400);
+			expect(invalid.json().error.details.fields[0].field).toBe('body.to');
+			expect(await outboundRows(world)).toHaveLength(1);
+
+			const chatsOnB = await call(onB(), world.sender, 'GET', '/v1/web/sessions/shared/chats');
+			expect(chatsOnB.statusCode).toBe(200);
+			expect(chatsOnB.json()).toEqual((await call(world, world.sender, 'GET', '/v1/web/sessions/shared/chats')).json());
+
+			const received = (await phoneOf(world, 'shared', a)).receive({ type: 'chat', from: PEER, body: 'read me' });
+			const read = await call(onB(), world.sender, 'POST', '/v1/messages/read', { channel: 'web', from: 'shared', messageId: received.id._serialized });
+			expect(read.statusCode).toBe(200);
+			expect(read.json()).toEqual({ success: true });
+		});
+
+		test('a request forwarded once is not forwarded again: a replica that does not run the session answers 409', async () => {
+			const bounced = await call(onB(), { ...world.sender, 'x-wa-forwarded': '1' }, 'POST', '/v1/messages', { channel: 'web', from: 'shared', to: PEER, type: 'text', text: { body: 'loop?' } });
+			expect(bounced.statusCode).toBe(409);
+			expect(bounced.json().error.details.owner).toBe(a.manager.workerId);
+			expect(await outboundRows(world)).toHaveLength(1);
+		});
+
+		test('when the replica running the session does not answer, the other says so (503, retryable) and records nothing', async () => {
+			// Statuses of earlier sends may still move (the phone acknowledges them): compare which messages exist.
+			const ids = async () => (await outboundRows(world)).map((row) => row.provider_id);
+			const before = await ids();
+			const deadPort = await freePort();
+			await a.ctx.storage.db.updateTable('web_sessions').set({ owner_url: `http://127.0.0.1:${deadPort}` }).where('tenant_id', '=', world.tenant.id).where('name', '=', 'shared').execute();
+			try {
+				const sent = await call(onB(), world.sender, 'POST', '/v1/messages', { channel: 'web', from: 'shared', to: PEER, type: 'text', text: { body: 'anyone there?' } });
+				expect(sent.statusCode).toBe(503);
+				expect(sent.json().error).toMatchObject({ code: 'upstream_unavailable', details: { session: 'shared', owner: a.manager.workerId, retryable: true } });
+				expect(sent.json().error.message).toContain(`127.0.0.1:${deadPort}`);
+				expect(await ids()).toEqual(before);
+			} finally {
+				await a.ctx.storage.db.updateTable('web_sessions').set({ owner_url: a.config.web.replicaUrl ?? null }).where('tenant_id', '=', world.tenant.id).where('name', '=', 'shared').execute();
+			}
 		});
 	});
 

@@ -35,6 +35,8 @@ export interface WebInstanceOptions {
 	encryptionKey?: string;
 	/** A FakeWebDriver subclass that scripts more than one start. */
 	makeDriver?: (options: FakeWebDriverOptions) => FakeWebDriver;
+	/** Listen on PORT (another replica forwards to it over HTTP). */
+	listen?: boolean;
 }
 
 /** A service with the Web channel over a fake driver whose phones the test plays. */
@@ -47,7 +49,7 @@ export async function startWebInstance(dialect: TestDialect, options: WebInstanc
 		},
 	});
 	const env = { ...FAST_WEB_ENV, ...(options.encryptionKey ? { ENCRYPTION_KEY: options.encryptionKey } : {}), ...options.env };
-	const service = await startTestService(dialect, { composers: [eventsComposer, historyComposer, web, sendComposer], env, ...(options.database ? { database: options.database } : {}) });
+	const service = await startTestService(dialect, { composers: [eventsComposer, historyComposer, web, sendComposer], env, listen: options.listen ?? false, ...(options.database ? { database: options.database } : {}) });
 	return Object.assign(service, exposed as { manager: SessionManager; driver: FakeWebDriver });
 }
 

@@ -14,7 +14,8 @@ export function sessionView(session: WebSession, qrMaxRotations: number) {
 		me: session.me,
 		qr: session.qr ? { rotation: session.qr.rotation, maxRotations: qrMaxRotations } : null,
 		settings: session.settings,
-		worker: session.owner && session.owner.leaseExpiresAt > new Date().toISOString() ? session.owner : null,
+		// The replica's address is infrastructure, not the tenant's business: only its id is shown.
+		worker: session.owner && session.owner.leaseExpiresAt > new Date().toISOString() ? { id: session.owner.id, leaseExpiresAt: session.owner.leaseExpiresAt } : null,
 		createdAt: session.createdAt,
 		updatedAt: session.updatedAt,
 	};

@@ -1,7 +1,7 @@
 import { systemPlatformScope, systemScope, type TenantScope } from '../../../auth/tenantScope';
 import type { Logger } from '../../../logging/logger';
 import type { MessageLedger } from '../../../messages/ledger';
-import { AppError, notFound } from '../../../shared/errors';
+import { AppError, notFound, RunsOnAnotherReplica } from '../../../shared/errors';
 import type { WebDriver } from '../driver';
 import type { ArchivesRepository } from '../storage/archivesRepository';
 import type { SessionLeases } from '../storage/sessionLeases';
@@ -153,10 +153,19 @@ export class SessionManager {
 		const session = await this.get(scope, name);
 		const local = this.runtimes.get(session.id);
 		if (local) return local;
-		if (this.ownedElsewhere(session)) {
-			throw new AppError(409, 'channel_not_ready', `Web session ${name} runs on another replica (${session.owner?.id}); send this request to it (route a session's requests to the replica that runs it)`, { session: name, status: session.status, owner: session.owner?.id });
-		}
+		this.requireNotElsewhere(session);
 		throw notWorking(name, session.status, session.reason, needed);
+	}
+
+	/**
+	 * Refuses a session another live replica runs, naming where it runs (the HTTP layer forwards the request there).
+	 * Sends call it before recording anything, so a forwarded send is recorded once, by the replica that makes it.
+	 */
+	requireNotElsewhere(session: WebSession): void {
+		if (!this.ownedElsewhere(session)) return;
+		const owner = session.owner as NonNullable<WebSession['owner']>;
+		const how = owner.url ? 'forwarded to it when it came from elsewhere' : 'set REPLICA_URL on every replica to have such requests forwarded, or route them to it';
+		throw new RunsOnAnotherReplica(`Web session ${session.name} runs on another replica (${owner.id}); ${how}`, { session: session.name, status: session.status, owner: owner.id }, owner.url);
 	}
 
 	// ---- background ----------------------------------------------------------------------------------

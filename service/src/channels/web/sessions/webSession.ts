@@ -30,7 +30,8 @@ export interface WebSession {
 	qr: { value: string; rotation: number } | null;
 	pairingCode: string | null;
 	me: { id: string; pushName: string | null } | null;
-	owner: { id: string; leaseExpiresAt: string } | null;
+	/** The replica holding the lease, and its REPLICA_URL when it has one. */
+	owner: { id: string; leaseExpiresAt: string; url: string | null } | null;
 	pendingCommand: PendingCommand | null;
 	createdAt: string;
 	updatedAt: string;

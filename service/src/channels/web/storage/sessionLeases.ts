@@ -30,6 +30,8 @@ export class SessionLeases {
 		private readonly db: Kysely<Database>,
 		readonly workerId: string,
 		private readonly ttlMs: number,
+		/** Our REPLICA_URL, written with every lease we take so the other replicas can forward to us. */
+		private readonly ownUrl: string | null = null,
 	) {}
 
 	/** Takes the session if nobody (else) holds a live lease on it; requests left for a previous owner are dropped. */
@@ -37,7 +39,7 @@ export class SessionLeases {
 		const now = new Date().toISOString();
 		const result = await this.db
 			.updateTable('web_sessions')
-			.set({ owner_id: this.workerId, lease_expires_at: inMs(this.ttlMs), pending_command: null })
+			.set({ owner_id: this.workerId, owner_url: this.ownUrl, lease_expires_at: inMs(this.ttlMs), pending_command: null })
 			.where('id', '=', sessionId)
 			.where((eb) => eb.or([eb('owner_id', 'is', null), eb('owner_id', '=', this.workerId), eb('lease_expires_at', '<', now)]))
 			.executeTakeFirst();
@@ -52,7 +54,7 @@ export class SessionLeases {
 	}
 
 	async release(_platform: PlatformScope, sessionId: string): Promise<void> {
-		await this.db.updateTable('web_sessions').set({ owner_id: null, lease_expires_at: null }).where('id', '=', sessionId).where('owner_id', '=', this.workerId).execute();
+		await this.db.updateTable('web_sessions').set({ owner_id: null, owner_url: null, lease_expires_at: null }).where('id', '=', sessionId).where('owner_id', '=', this.workerId).execute();
 	}
 
 	/** Clears a request once acted on, unless a newer one replaced it meanwhile. */

@@ -60,7 +60,7 @@ export class SessionStatusWriter {
 					...(change.qr !== undefined ? { qr_value: change.qr?.value ?? null, qr_rotation: change.qr?.rotation ?? 0 } : {}),
 					...(change.pairingCode !== undefined ? { pairing_code: change.pairingCode } : {}),
 					...(change.me !== undefined ? { own_id: change.me?.id ?? null, push_name: change.me?.pushName ?? null } : {}),
-					...(change.releaseLease ? { owner_id: null, lease_expires_at: null } : {}),
+					...(change.releaseLease ? { owner_id: null, owner_url: null, lease_expires_at: null } : {}),
 					updated_at: now,
 				})
 				.where('id', '=', sessionId)

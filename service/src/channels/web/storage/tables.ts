@@ -33,6 +33,8 @@ export interface WebSessionsTable {
 	own_id: string | null;
 	push_name: string | null;
 	owner_id: string | null;
+	/** The owner's REPLICA_URL, if it has one: where other replicas forward this session's requests. */
+	owner_url: string | null;
 	lease_expires_at: IsoTimestamp | null;
 	pending_command: PendingCommand | null;
 	created_at: IsoTimestamp;
