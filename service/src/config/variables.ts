@@ -40,7 +40,7 @@ export const VARIABLES = [
 	{ name: 'GRAPH_API_VERSION', kind: 'string', default: 'v25.0', description: 'Graph API version used unless a Meta app sets its own.' },
 	{ name: 'GRAPH_TIMEOUT_MS', kind: 'integer', default: '15000', min: 100, description: 'Timeout of one Graph API call.' },
 	{ name: 'GRAPH_MAX_SOCKETS', kind: 'integer', default: '256', min: 1, max: 10000, description: 'Keep-alive connections to one Graph host, shared by every Cloud number in the process.' },
-	{ name: 'CLOUD_SEND_MAX_ATTEMPTS', kind: 'integer', default: '5', min: 1, max: 20, description: 'Attempts per Cloud send when Meta answers a retryable error (130429, 131056, 5xx, timeouts).' },
+	{ name: 'CLOUD_SEND_MAX_ATTEMPTS', kind: 'integer', default: '5', min: 1, max: 20, description: 'Attempts per Cloud send when Meta answers a retryable error (130429, 131056, 5xx) or could not be reached. A send Meta received but never answered is not tried again (it may have gone out): it fails with 504 and details.outcome = unknown.' },
 	{ name: 'CLOUD_RETRY_BASE_MS', kind: 'integer', default: '1000', min: 1, description: "First retry delay of a Cloud send. Pair-limit retries (131056) wait base x 4^n, Meta's advice; other retryable failures base x 2^n." },
 	{ name: 'CLOUD_RETRY_MAX_MS', kind: 'integer', default: '16000', min: 1, description: 'Longest wait between two attempts of one Cloud send.' },
 	{ name: 'CLOUD_SEND_QUEUE_LIMIT', kind: 'integer', default: '2000', min: 1, max: 1000000, description: "Sends that may wait for one phone number's throughput at once; more answer 429 with Retry-After." },

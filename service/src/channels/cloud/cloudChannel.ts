@@ -44,10 +44,16 @@ export class CloudChannel implements ChannelPort {
 		const uploadedMediaId = await this.uploadInlineMedia(scope, sender, message);
 		const body = toGraphMessage(message, uploadedMediaId);
 		const recipientKey = message.to.replace(/\D/g, '') || message.to;
-		const response = await this.withRetries(scope, sender, async () => {
-			await this.deps.limiter.acquire(sender.phoneNumberId, sender.throughputPerSecond, recipientKey);
-			return sendMessage(this.deps.graph, sender.target, sender.phoneNumberId, body);
-		});
+		const response = await this.withRetries(
+			scope,
+			sender,
+			async () => {
+				await this.deps.limiter.acquire(sender.phoneNumberId, sender.throughputPerSecond, recipientKey);
+				return sendMessage(this.deps.graph, sender.target, sender.phoneNumberId, body);
+			},
+			requestFieldOf,
+			{ atMostOnce: true },
+		);
 		const sent = response.messages?.[0];
 		if (!sent?.id) throw new AppError(502, 'upstream_error', 'Graph accepted the send but returned no message id', { retryable: false, hint: 'Check the message in WhatsApp Manager before sending it again' });
 		return {
@@ -98,9 +104,9 @@ export class CloudChannel implements ChannelPort {
 		return this.withRetries(scope, sender, () => uploadMedia(this.deps.graph, sender.target, sender.phoneNumberId, { content: data, mimeType, filename: source.filename }));
 	}
 
-	private withRetries<T>(scope: TenantScope, sender: CloudSender, call: () => Promise<T>, fieldPath: (metaField: string) => string = requestFieldOf): Promise<T> {
+	private withRetries<T>(scope: TenantScope, sender: CloudSender, call: () => Promise<T>, fieldPath: (metaField: string) => string = requestFieldOf, options: { atMostOnce?: boolean } = {}): Promise<T> {
 		return this.deps.retry
-			.run(call, { fieldPath }, (error, attempt, delayMs) => {
+			.run(call, { fieldPath, ...options }, (error, attempt, delayMs) => {
 				this.deps.logger.debug({ phoneNumberId: sender.phoneNumberId, providerCode: error.code ?? error.kind, attempt, delayMs: Math.round(delayMs) }, 'Graph call failed; retrying');
 			})
 			.catch((error: unknown) => {

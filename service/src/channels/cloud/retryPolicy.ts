@@ -4,7 +4,7 @@ import { graphErrorToAppError, isAutoRetryable, type MappingContext } from './gr
 
 /**
  * When a Graph call is tried again. Pair-limit refusals (131056) wait 4^n seconds as Meta advises; throughput
- * refusals, Meta's 5xx and timeouts wait 2^n; both scaled by CLOUD_RETRY_BASE_MS and capped by CLOUD_RETRY_MAX_MS
+ * refusals, Meta's 5xx and timeouts wait 2^n (a send only when it cannot have reached Meta whole); both scaled by CLOUD_RETRY_BASE_MS and capped by CLOUD_RETRY_MAX_MS
  * so tests can run the whole schedule in milliseconds.
  */
 export class RetryPolicy {
@@ -33,7 +33,7 @@ export class RetryPolicy {
 			} catch (error) {
 				if (!(error instanceof GraphCallError)) throw error;
 				const delayMs = this.delayMs(attempt, error);
-				if (!isAutoRetryable(error) || attempt >= this.maxAttempts) {
+				if (!isAutoRetryable(error, mapping.atMostOnce) || attempt >= this.maxAttempts) {
 					throw graphErrorToAppError(error, { ...mapping, attempts: attempt, retryAfterSeconds: delayMs / 1000 });
 				}
 				onRetry?.(error, attempt, delayMs);

@@ -1,4 +1,5 @@
 import { CODE_RULES, graphErrorToAppError, isAutoRetryable } from '../../../../service/src/channels/cloud/graph/errorMapping';
+import { RetryPolicy } from '../../../../service/src/channels/cloud/retryPolicy';
 import { GraphCallError, parseMetaError } from '../../../../service/src/channels/cloud/graph/metaError';
 
 const metaError = (code: number, httpStatus = 400, details?: string, subcode?: number) =>
@@ -57,6 +58,46 @@ describe('Graph error mapping', () => {
 		expect(isAutoRetryable(metaError(190, 401))).toBe(false);
 		const timeout = graphErrorToAppError(new GraphCallError('timeout', 't', undefined, undefined));
 		expect(timeout.status).toBe(504);
+	});
+
+	test('a send (at most once) is retried after a transport failure only when Meta cannot have had the whole request', () => {
+		const unanswered = new GraphCallError('timeout', 't', undefined, undefined, {}, true);
+		const refused = new GraphCallError('network', 'n', undefined, undefined, {}, false);
+		expect(isAutoRetryable(unanswered, true)).toBe(false);
+		expect(isAutoRetryable(new GraphCallError('network', 'reset', undefined, undefined, {}, true), true)).toBe(false);
+		expect(isAutoRetryable(refused, true)).toBe(true);
+		expect(isAutoRetryable(unanswered, false)).toBe(true);
+		const reported = graphErrorToAppError(unanswered, { atMostOnce: true, attempts: 1 });
+		expect(reported.status).toBe(504);
+		expect(reported.details).toMatchObject({ outcome: 'unknown', retryable: false, attempts: 1, hint: expect.stringContaining('may have been sent') });
+		expect(graphErrorToAppError(refused, { atMostOnce: true }).details).toMatchObject({ retryable: true });
+		expect(graphErrorToAppError(refused, { atMostOnce: true }).details.outcome).toBeUndefined();
+	});
+
+	test('the retry policy tries a send again after a refused connection, but never after an unanswered one', async () => {
+		const policy = new RetryPolicy({ sendMaxAttempts: 5, retryBaseMs: 1, retryMaxMs: 2 });
+		const script = (...failures: GraphCallError[]) => {
+			const attempts: number[] = [];
+			const call = async (attempt: number) => {
+				attempts.push(attempt);
+				const failure = failures[attempt - 1];
+				if (failure) throw failure;
+				return 'sent';
+			};
+			return { attempts, call };
+		};
+		const refusedTwice = script(new GraphCallError('network', 'refused', undefined, undefined, {}, false), new GraphCallError('network', 'refused', undefined, undefined, {}, false));
+		await expect(policy.run(refusedTwice.call, { atMostOnce: true })).resolves.toBe('sent');
+		expect(refusedTwice.attempts).toEqual([1, 2, 3]);
+
+		const unanswered = script(new GraphCallError('timeout', 'silent', undefined, undefined, {}, true));
+		await expect(policy.run(unanswered.call, { atMostOnce: true })).rejects.toMatchObject({ status: 504, details: { outcome: 'unknown', attempts: 1 } });
+		expect(unanswered.attempts).toEqual([1]);
+
+		// Not a send (an upload, a read receipt): doing it twice is harmless, so it is tried again.
+		const unansweredRead = script(new GraphCallError('timeout', 'silent', undefined, undefined, {}, true));
+		await expect(policy.run(unansweredRead.call)).resolves.toBe('sent');
+		expect(unansweredRead.attempts).toEqual([1, 2]);
 	});
 
 	test('a body that is not Meta’s shape still yields a usable error', () => {

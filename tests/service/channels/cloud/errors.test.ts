@@ -76,10 +76,16 @@ describe.each(testDialects())("Meta's errors, as the Cloud channel answers them,
 		expect(world.sim.simulator.faults.list()).toHaveLength(0);
 	});
 
-	test('a Graph call that hangs past GRAPH_TIMEOUT_MS is retried', async () => {
-		world.sim.simulator.faults.add({ kind: 'timeout', hangMs: 3000, count: 1, scope: 'messages' });
+	test('a send Meta received but never answered (past GRAPH_TIMEOUT_MS) is not tried again: 504 with the outcome unknown, stored as failed, sent once', async () => {
+		// Meta acted on it: a retry would have delivered it twice.
+		world.sim.simulator.faults.add({ kind: 'timeout', hangMs: 3000, count: 1, scope: 'messages', processed: true });
+		const accepted = world.sim.simulator.stats.sendsAccepted;
 		const response = await send(world, text);
-		expect(response.statusCode).toBe(201);
+		expect(response.statusCode).toBe(504);
+		expect(response.json().error).toMatchObject({ code: 'upstream_unavailable', details: { providerCode: 'timeout', outcome: 'unknown', retryable: false, attempts: 1 } });
+		expect(response.json().error.details.hint).toContain('may have been sent');
+		expect(world.sim.simulator.stats.sendsAccepted).toBe(accepted + 1);
+		expect((await ledgerRow(world, await lastMessageId(world))).status).toBe('failed');
 	});
 
 	test('throughput refusals that never end give up after CLOUD_SEND_MAX_ATTEMPTS with 429, Retry-After and the attempts made', async () => {

@@ -31,13 +31,17 @@ describe.each(testDialects())('sends under 30% injected faults on %s', (dialect)
 		expect(outcomes).toHaveLength(SENDS);
 		const sent = outcomes.filter((o) => o.status === 201);
 		const failed = outcomes.filter((o) => o.status !== 201);
-		// Three attempts against 30% faults: most get through.
-		expect(sent.length).toBeGreaterThan(SENDS * 0.9);
+		// Three attempts against the refusals; a send Meta never answered is not tried again (it may have gone out).
+		expect(sent.length).toBeGreaterThan(SENDS * 0.75);
 		for (const failure of failed) {
-			expect([429, 503, 504]).toContain(failure.status);
-			expect(failure.body.error.details).toMatchObject({ retryable: true, attempts: 3 });
 			expect(typeof failure.body.error.details.hint).toBe('string');
+			if (failure.status === 504) expect(failure.body.error.details).toMatchObject({ outcome: 'unknown', retryable: false });
+			else {
+				expect([429, 503]).toContain(failure.status);
+				expect(failure.body.error.details).toMatchObject({ retryable: true, attempts: 3 });
+			}
 		}
+		expect(failed.some((failure) => failure.status === 504)).toBe(true);
 		for (const success of sent) expect(world.sim.simulator.messages.getSent(success.body.providerMessageId)).toBeDefined();
 
 		const rows = await sql<{ status: string; n: number }>`select status, count(*) as n from messages group by status`.execute(world.service.ctx.storage.db);

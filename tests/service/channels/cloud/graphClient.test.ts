@@ -66,11 +66,37 @@ describe('the Graph client', () => {
 
 	test('a silent Graph is a timeout and a refused connection a network error naming its code', async () => {
 		const [graph] = both(200);
-		expect(await failure(graph.request(target(), { method: 'POST', path: '5/messages', data: {} }))).toMatchObject({ kind: 'timeout', message: 'Graph did not answer in time' });
+		// The silent server had the whole request: whether it acted on it is unknown. A refused connection had nothing.
+		expect(await failure(graph.request(target(), { method: 'POST', path: '5/messages', data: {} }))).toMatchObject({ kind: 'timeout', message: 'Graph did not answer in time', outcomeUnknown: true });
 		const refused = await failure(graph.request({ ...target(), baseUrl: 'http://127.0.0.1:1' }, { method: 'POST', path: '1/messages', data: {} }));
-		expect(refused).toMatchObject({ kind: 'network' });
+		expect(refused).toMatchObject({ kind: 'network', outcomeUnknown: false });
 		expect(refused?.message).toMatch(/^Graph could not be reached \(ECONNREFUSED\)/);
 		graph.close();
+	});
+
+	test('a keep-alive connection the server closed while idle is reset before any answer: Meta cannot have acted on that request', async () => {
+		// A raw server: answers the first request on a connection, then resets the connection when the next one comes.
+		const net = await import('node:net');
+		const raw = net.createServer((socket) => {
+			let requests = 0;
+			socket.on('data', () => {
+				requests++;
+				if (requests === 1) socket.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2\r\nconnection: keep-alive\r\n\r\n{}');
+				else socket.resetAndDestroy();
+			});
+		});
+		await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
+		const rawTarget = { ...target(), baseUrl: `http://127.0.0.1:${(raw.address() as AddressInfo).port}` };
+		const [graph] = both();
+		try {
+			expect(await graph.request(rawTarget, { method: 'POST', path: '1/messages', data: {} })).toEqual({});
+			const reset = await failure(graph.request(rawTarget, { method: 'POST', path: '1/messages', data: {} }));
+			expect(reset).toMatchObject({ kind: 'network', outcomeUnknown: false });
+			expect(reset?.message).toContain('ECONNRESET');
+		} finally {
+			graph.close();
+			await new Promise<void>((resolve) => raw.close(() => resolve()));
+		}
 	});
 
 	test('a streamed download hands over its bytes as they arrive; a streamed error still reads as Meta’s error', async () => {

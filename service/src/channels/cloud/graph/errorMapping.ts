@@ -70,8 +70,9 @@ export const CODE_RULES: Readonly<Record<number, CodeRule>> = {
 };
 
 /** Codes the channel itself tries again (with backoff) before giving up. */
-export function isAutoRetryable(error: GraphCallError): boolean {
-	if (error.kind !== 'meta') return true;
+export function isAutoRetryable(error: GraphCallError, atMostOnce = false): boolean {
+	// A send Meta may have received whole is never tried again: the user would get it twice.
+	if (error.kind !== 'meta') return !(atMostOnce && error.outcomeUnknown);
 	if (error.code === 130429 || error.code === 131056) return true;
 	if (error.code !== undefined && CODE_RULES[error.code]?.status === 503) return true;
 	return error.httpStatus !== undefined && error.httpStatus >= 500;
@@ -84,7 +85,10 @@ export function fieldOfMetaError(error: GraphCallError): string | undefined {
 	return match?.[1];
 }
 
-function ruleFor(error: GraphCallError): CodeRule {
+const UNKNOWN_OUTCOME_HINT = 'Meta received the message but its answer never came, so it may have been sent; it was not tried again, so it cannot arrive twice. Look for its status webhook or the chat before sending it again';
+
+function ruleFor(error: GraphCallError, atMostOnce: boolean): CodeRule {
+	if (atMostOnce && error.kind !== 'meta' && error.outcomeUnknown) return { status: error.kind === 'timeout' ? 504 : 502, code: 'upstream_unavailable', retryable: false, hint: UNKNOWN_OUTCOME_HINT };
 	if (error.kind === 'timeout') return { status: 504, code: 'upstream_unavailable', retryable: true, hint: 'Graph did not answer in time; a send may or may not have gone out' };
 	if (error.kind === 'network') return { status: 503, code: 'upstream_unavailable', retryable: true, hint: 'Graph could not be reached; check the network or the Graph base URL' };
 	if (error.code === 100 && error.info.subcode === 33) {
@@ -103,10 +107,12 @@ export interface MappingContext {
 	fieldPath?: (metaField: string) => string;
 	attempts?: number;
 	retryAfterSeconds?: number;
+	/** The call must not happen twice (a message send): an answer that never came is reported, not retried. */
+	atMostOnce?: boolean;
 }
 
 export function graphErrorToAppError(error: GraphCallError, context: MappingContext = {}): AppError {
-	const rule = ruleFor(error);
+	const rule = ruleFor(error, context.atMostOnce ?? false);
 	const metaField = error.kind === 'meta' ? fieldOfMetaError(error) : undefined;
 	const field = metaField && context.fieldPath ? context.fieldPath(metaField) : metaField;
 	const providerMessage = error.info.userMessage ?? error.info.details ?? error.message;
@@ -120,6 +126,7 @@ export function graphErrorToAppError(error: GraphCallError, context: MappingCont
 		retryable: rule.retryable,
 		hint,
 		...(context.attempts !== undefined ? { attempts: context.attempts } : {}),
+		...(context.atMostOnce && error.kind !== 'meta' && error.outcomeUnknown ? { outcome: 'unknown' } : {}),
 		...(rule.status === 400 && field ? { fields: [{ field, message: providerMessage }] } : field ? { field } : {}),
 	};
 	const message = `${hint} (Meta ${details.providerCode}${error.kind === 'meta' ? `: ${error.message}` : ''})`;

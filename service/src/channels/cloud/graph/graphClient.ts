@@ -79,10 +79,20 @@ export class GraphClient {
 		}
 		const secure = url.protocol === 'https:';
 		return new Promise<T>((resolve, reject) => {
+			// Whether Meta may have the whole request (see GraphCallError.outcomeUnknown): not before the last byte left,
+			// nor when a reused keep-alive socket was reset before any answer (the server had closed it while idle; Node's
+			// documented case for retrying).
+			let sentWhole = false;
+			let answered = false;
+			const transportError = (error: unknown) => {
+				const staleSocket = call.reusedSocket && !answered && (error as { code?: unknown }).code === 'ECONNRESET';
+				return GraphCallError.fromTransport(error, sentWhole && !staleSocket);
+			};
 			const call = (secure ? https : http).request(url, { method: request.method, headers, agent: secure ? this.httpsAgent : this.httpAgent }, (response) => {
+				answered = true;
 				const parts: Buffer[] = [];
 				response.on('data', (part: Buffer) => parts.push(part));
-				response.on('error', (error) => reject(GraphCallError.fromTransport(error)));
+				response.on('error', (error) => reject(transportError(error)));
 				response.on('end', () => {
 					const text = Buffer.concat(parts).toString('utf8');
 					let data: unknown = text;
@@ -98,7 +108,8 @@ export class GraphClient {
 			});
 			// Like axios's timeout: the socket stayed silent this long.
 			call.setTimeout(request.timeoutMs ?? this.options.timeoutMs, () => call.destroy(Object.assign(new Error('Graph did not answer in time'), { code: 'ETIMEDOUT' })));
-			call.on('error', (error) => reject(GraphCallError.fromTransport(error)));
+			call.on('error', (error) => reject(transportError(error)));
+			call.on('finish', () => (sentWhole = true));
 			call.end(body);
 		});
 	}

@@ -19,17 +19,23 @@ export class GraphCallError extends Error {
 			userTitle?: string;
 			userMessage?: string;
 		} = {},
+		/**
+		 * A transport failure after the whole request had left: Meta may have acted on it without us hearing back.
+		 * Trying again could then do it twice (a message sent twice), so sends are not retried (RetryPolicy).
+		 */
+		readonly outcomeUnknown = false,
 	) {
 		super(message);
 		this.name = 'GraphCallError';
 	}
 
-	static fromTransport(error: unknown): GraphCallError {
+	/** `outcomeUnknown`: whether the request may have reached Meta whole (unknown: assume it may). */
+	static fromTransport(error: unknown, outcomeUnknown = true): GraphCallError {
 		const code = axios.isAxiosError(error) ? error.code : typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : undefined;
-		if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') return new GraphCallError('timeout', 'Graph did not answer in time', undefined, undefined);
+		if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') return new GraphCallError('timeout', 'Graph did not answer in time', undefined, undefined, {}, outcomeUnknown);
 		// Only the error code and its text: axios errors also hold the request config, headers (the token) included.
 		const text = error instanceof Error ? error.message : String(error);
-		return new GraphCallError('network', `Graph could not be reached (${code ?? 'network error'}): ${text}`, undefined, undefined);
+		return new GraphCallError('network', `Graph could not be reached (${code ?? 'network error'}): ${text}`, undefined, undefined, {}, outcomeUnknown);
 	}
 }
 
