@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { LimitTables } from '../channels/cloud/limits/tables';
 import type { WebhookTables } from '../channels/cloud/webhook/tables';
 import type { WebTables } from '../channels/web/storage/tables';
 import type { EventTables } from '../events/tables';
@@ -174,4 +175,4 @@ export interface CoreTables {
  * The whole database. Each concern that owns tables declares them in its own folder and adds them here,
  * so this type stays the single view the query builder checks against.
  */
-export type Database = CoreTables & EventTables & WebhookTables & WebTables;
+export type Database = CoreTables & EventTables & WebhookTables & WebTables & LimitTables;

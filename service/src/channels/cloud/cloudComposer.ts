@@ -5,6 +5,7 @@ import type { CloudServices } from './cloudServices';
 import { ConnectionTester } from './connectionTester';
 import { GraphClient } from './graph/graphClient';
 import { SendLimiter } from './limits/sendLimiter';
+import { SharedThroughput, SqlPacingStore } from './limits/sharedThroughput';
 import { RetryPolicy } from './retryPolicy';
 import { cloudConnectionRoutes } from './routes/connectionRoutes';
 import { cloudCredentialCheckRoute } from './routes/credentialCheckRoute';
@@ -31,7 +32,9 @@ export function cloudComposer(options: CloudComposerOptions = {}): Composer {
 		const accounts = new CloudAccounts(ctx.repos, ctx.config.graph);
 		const retry = new RetryPolicy(ctx.config.cloud);
 		const tester = new ConnectionTester(ctx.repos, accounts, graph);
-		const limiter = options.limiter ?? new SendLimiter({ maxWaitMs: ctx.config.cloud.maxWaitMs, queueLimit: ctx.config.cloud.queueLimit });
+		// On MySQL several replicas may send for one number: they share its schedule. SQLite is one process.
+		const throughput = ctx.storage.dialect === 'mysql' ? new SharedThroughput(new SqlPacingStore(ctx.storage.db, ctx.storage.dialect)) : undefined;
+		const limiter = options.limiter ?? new SendLimiter({ maxWaitMs: ctx.config.cloud.maxWaitMs, queueLimit: ctx.config.cloud.queueLimit, ...(throughput ? { throughput } : {}) });
 		const services: CloudServices = {
 			ctx,
 			accounts,

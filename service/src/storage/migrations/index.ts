@@ -6,6 +6,7 @@ import { eventsMigration } from './0003_events';
 import { webMigration } from './0004_web';
 import { replyWaitsMigration } from './0005_reply_waits';
 import { replicaUrlsMigration } from './0006_replica_urls';
+import { sendPacingMigration } from './0007_send_pacing';
 
 /**
  * The ordered list of migrations, one set for both dialects. Each concern adds its file here;
@@ -18,6 +19,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, (dialect: Dialect) => Migratio
 	['0004_web', webMigration],
 	['0005_reply_waits', replyWaitsMigration],
 	['0006_replica_urls', replicaUrlsMigration],
+	['0007_send_pacing', sendPacingMigration],
 ];
 
 export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Promise<MigrationResultSet> {

@@ -1,5 +1,6 @@
 import { rateLimited } from '../../../shared/errors';
 import { isRefusal, PacedSlots, type SlotLimits } from './pacedSlots';
+import type { ThroughputSchedule } from './sharedThroughput';
 
 /**
  * Keeps this process under Meta's two send limits, so Meta never has to refuse us:
@@ -20,14 +21,17 @@ const THROUGHPUT_BURST_SECONDS = 0.25;
 export interface SendLimiterOptions extends SlotLimits {
 	pair?: { burst: number; perSecond: number } | false;
 	now?: () => number;
+	/** The numbers' throughput schedule when replicas share it (SharedThroughput); this process's own by default. */
+	throughput?: ThroughputSchedule;
 }
 
 export class SendLimiter {
-	private readonly numbers: PacedSlots;
+	private readonly numbers: ThroughputSchedule;
+	/** Kept per process even with replicas: a key per recipient, and Meta's pair refusals (131056) are retried. */
 	private readonly pairs: PacedSlots;
 
 	constructor(private readonly options: SendLimiterOptions) {
-		this.numbers = new PacedSlots(options.now);
+		this.numbers = options.throughput ?? new PacedSlots(options.now);
 		this.pairs = new PacedSlots(options.now);
 	}
 
@@ -40,8 +44,10 @@ export class SendLimiter {
 		await this.take(this.numbers, phoneNumberId, throughputPerSecond, burst, 'throughput', { phoneNumberId });
 	}
 
-	private async take(slots: PacedSlots, key: string, perSecond: number, burst: number, limit: 'pair' | 'throughput', details: Record<string, unknown>): Promise<void> {
-		const outcome = slots.reserve(key, perSecond, burst, this.options);
+	private async take(slots: ThroughputSchedule, key: string, perSecond: number, burst: number, limit: 'pair' | 'throughput', details: Record<string, unknown>): Promise<void> {
+		const reserved = slots.reserve(key, perSecond, burst, this.options);
+		// A local schedule answers at once: no await, so this caller counts as waiting before the next one asks.
+		const outcome = reserved instanceof Promise ? await reserved : reserved;
 		if (isRefusal(outcome)) {
 			const seconds = outcome.retryAfterMs / 1000;
 			const what = limit === 'pair' ? 'messages to this recipient (pair limit: one per 6 s after a burst)' : `sends of this number (${perSecond}/s)`;
