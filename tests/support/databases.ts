@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createConnection } from 'mysql2/promise';
-import type { DatabaseSettings } from '../../service/src/storage/database';
+import { openStorage, type DatabaseSettings, type Storage } from '../../service/src/storage/database';
+import { migrateToLatest } from '../../service/src/storage/migrations';
 
 export type TestDialect = 'sqlite' | 'mysql';
 
@@ -41,6 +42,30 @@ export async function createTestDatabase(dialect: TestDialect): Promise<TestData
 			const connection = await createConnection({ host: base.hostname, port: Number(base.port || 3306), user: decodeURIComponent(base.username), password: decodeURIComponent(base.password) });
 			await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
 			await connection.end();
+		},
+	};
+}
+
+/**
+ * A fresh, migrated database for one describe block, opened before its tests and dropped after them. Read
+ * `storage` inside tests (it is set once beforeAll has run).
+ */
+export function migratedStorage(dialect: TestDialect): { readonly storage: Storage } {
+	let database: TestDatabase | undefined;
+	let storage: Storage | undefined;
+	beforeAll(async () => {
+		database = await createTestDatabase(dialect);
+		storage = openStorage(database.settings);
+		await migrateToLatest(storage.db as never, storage.dialect);
+	});
+	afterAll(async () => {
+		await storage?.close();
+		await database?.drop();
+	});
+	return {
+		get storage(): Storage {
+			if (!storage) throw new Error('migratedStorage: read storage inside a test, after beforeAll');
+			return storage;
 		},
 	};
 }

@@ -1,8 +1,6 @@
-import { openStorage, type Storage } from '../../../service/src/storage/database';
-import { migrateToLatest } from '../../../service/src/storage/migrations';
 import { affectedRows, insertRows } from '../../../service/src/events/sql';
 import { deferredWrite } from '../../../service/src/storage/pipelining';
-import { createTestDatabase, testDialects, type TestDatabase, type TestDialect } from '../../support/databases';
+import { migratedStorage, testDialects, type TestDialect } from '../../support/databases';
 
 const AT = '2026-11-28T00:00:00.000Z';
 const setting = (key: string, value = 'v') => ({ key, value, updated_at: AT });
@@ -30,25 +28,15 @@ describe('insertRows: the multi-row INSERT of the hot write paths, built without
 });
 
 describe.each(testDialects())('insertRows against %s', (dialect: TestDialect) => {
-	let database: TestDatabase;
-	let storage: Storage;
-	beforeAll(async () => {
-		database = await createTestDatabase(dialect);
-		storage = openStorage(database.settings);
-		await migrateToLatest(storage.db as never, storage.dialect);
-	});
-	afterAll(async () => {
-		await storage.close();
-		await database.drop();
-	});
+	const world = migratedStorage(dialect);
 
-	const stored = async (prefix: string) => (await storage.db.selectFrom('system_settings').select(['key', 'value']).where('key', 'like', `${prefix}%`).orderBy('key').execute()).map((row) => `${row.key}=${row.value ?? 'null'}`);
+	const stored = async (prefix: string) => (await world.storage.db.selectFrom('system_settings').select(['key', 'value']).where('key', 'like', `${prefix}%`).orderBy('key').execute()).map((row) => `${row.key}=${row.value ?? 'null'}`);
 
 	test('stores every row with its values: text, numbers and nulls', async () => {
 		const delivery = (eventId: string, attempts: number, error: string | null) => ({ tenant_id: 'ten_1', event_id: eventId, subscription_id: 'sub_1', ordering_key: 'k', attempts, next_attempt_at: AT, lease_token: null, last_error: error, last_status: null, created_at: AT });
-		const result = await storage.db.executeQuery(insertRows(dialect, 'outbox', [delivery('evt_1', 0, null), delivery('evt_2', 3, 'é😀 timeout')]));
+		const result = await world.storage.db.executeQuery(insertRows(dialect, 'outbox', [delivery('evt_1', 0, null), delivery('evt_2', 3, 'é😀 timeout')]));
 		expect(affectedRows(result)).toBe(2);
-		const rows = await storage.db.selectFrom('outbox').select(['event_id', 'attempts', 'last_error', 'last_status']).where('subscription_id', '=', 'sub_1').orderBy('id').execute();
+		const rows = await world.storage.db.selectFrom('outbox').select(['event_id', 'attempts', 'last_error', 'last_status']).where('subscription_id', '=', 'sub_1').orderBy('id').execute();
 		expect(rows).toEqual([
 			{ event_id: 'evt_1', attempts: 0, last_error: null, last_status: null },
 			{ event_id: 'evt_2', attempts: 3, last_error: 'é😀 timeout', last_status: null },
@@ -56,16 +44,16 @@ describe.each(testDialects())('insertRows against %s', (dialect: TestDialect) =>
 	});
 
 	test('with ignoreDuplicates, counts only the rows it inserted and leaves the existing ones as they were', async () => {
-		await storage.db.executeQuery(insertRows(dialect, 'system_settings', [setting('dup.1', 'first')]));
-		const result = await storage.db.executeQuery(insertRows(dialect, 'system_settings', [setting('dup.1', 'second'), setting('dup.2', 'new')], { ignoreDuplicates: true }));
+		await world.storage.db.executeQuery(insertRows(dialect, 'system_settings', [setting('dup.1', 'first')]));
+		const result = await world.storage.db.executeQuery(insertRows(dialect, 'system_settings', [setting('dup.1', 'second'), setting('dup.2', 'new')], { ignoreDuplicates: true }));
 		expect(affectedRows(result)).toBe(1);
 		expect(await stored('dup.')).toEqual(['dup.1=first', 'dup.2=new']);
 	});
 
 	test('without it, a duplicate fails the transaction and nothing of it stays, also when deferred', async () => {
-		await storage.db.executeQuery(insertRows(dialect, 'system_settings', [setting('tx.1')]));
+		await world.storage.db.executeQuery(insertRows(dialect, 'system_settings', [setting('tx.1')]));
 		await expect(
-			storage.db.transaction().execute(async (tx) => {
+			world.storage.db.transaction().execute(async (tx) => {
 				await deferredWrite(tx, insertRows(dialect, 'system_settings', [setting('tx.2'), setting('tx.3')]));
 				await deferredWrite(tx, insertRows(dialect, 'system_settings', [setting('tx.1')]));
 			}),

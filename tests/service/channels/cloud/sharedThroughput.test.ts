@@ -1,9 +1,7 @@
 import { SharedThroughput, SqlPacingStore } from '../../../../service/src/channels/cloud/limits/sharedThroughput';
-import { openStorage, type Storage } from '../../../../service/src/storage/database';
-import { migrateToLatest } from '../../../../service/src/storage/migrations';
 import { cloudComposer } from '../../../../service/src/channels/cloud/cloudComposer';
 import { sendComposer } from '../../../../service/src/messages/sendRoutes';
-import { createTestDatabase, testDialects, type TestDatabase } from '../../../support/databases';
+import { migratedStorage, testDialects } from '../../../support/databases';
 import { startTestService } from '../../../support/testService';
 import { send, startCloudWorld } from './cloudHarness';
 
@@ -11,21 +9,11 @@ const T0 = 1_800_000_000_000;
 const LIMITS = { maxWaitMs: 10_000, queueLimit: 1000 };
 
 describe.each(testDialects())("a Cloud number's send schedule, shared by replicas, on %s", (dialect) => {
-	let database: TestDatabase;
-	let storage: Storage;
-	beforeAll(async () => {
-		database = await createTestDatabase(dialect);
-		storage = openStorage(database.settings);
-		await migrateToLatest(storage.db as never, storage.dialect);
-	});
-	afterAll(async () => {
-		await storage.close();
-		await database.drop();
-	});
+	const world = migratedStorage(dialect);
 
 	test('two replicas asking at once get one schedule: the burst, then one send per interval, never two at a time', async () => {
 		let now = T0;
-		const replicas = [0, 1].map(() => new SharedThroughput(new SqlPacingStore(storage.db, storage.dialect), () => now));
+		const replicas = [0, 1].map(() => new SharedThroughput(new SqlPacingStore(world.storage.db, world.storage.dialect), () => now));
 		// 20 sends a second with a burst of 5; 40 callers, alternating between the replicas, all at the same moment.
 		const grants = await Promise.all(Array.from({ length: 40 }, (_, i) => (replicas[i % 2] as SharedThroughput).reserve('990002', 20, 5, LIMITS)));
 		const times = grants.map((grant) => T0 + (grant as { waitMs: number }).waitMs).sort((a, b) => a - b);
@@ -39,7 +27,7 @@ describe.each(testDialects())("a Cloud number's send schedule, shared by replica
 
 	test('a caller who would wait longer than allowed is refused with that wait, and takes nothing from the schedule', async () => {
 		const now = T0 + 120_000;
-		const replica = new SharedThroughput(new SqlPacingStore(storage.db, storage.dialect), () => now);
+		const replica = new SharedThroughput(new SqlPacingStore(world.storage.db, world.storage.dialect), () => now);
 		const limits = { maxWaitMs: 200, queueLimit: 1000 };
 		const waits: number[] = [];
 		for (;;) {
@@ -51,7 +39,7 @@ describe.each(testDialects())("a Cloud number's send schedule, shared by replica
 			waits.push(outcome.waitMs);
 		}
 		expect(waits).toEqual([0, 0, 100, 200]);
-		const other = new SharedThroughput(new SqlPacingStore(storage.db, storage.dialect), () => now);
+		const other = new SharedThroughput(new SqlPacingStore(world.storage.db, world.storage.dialect), () => now);
 		expect(await other.reserve('990003', 10, 2, limits)).toEqual({ retryAfterMs: 300, reason: 'wait_too_long' });
 	});
 });

@@ -1,9 +1,9 @@
 import { FakeWebDriver, type FakeWebDriverOptions, type WebClientOptions } from '../../../../service/src/channels/web/driver';
 import type { FakeWebClient } from '../../../../service/src/channels/web/driver/fake';
-import { testDialects } from '../../../support/databases';
+import { testDialects, type TestDialect } from '../../../support/databases';
 import { freePort } from '../../../support/ports';
 import { bearer, createTenantFixture } from '../../../support/testService';
-import { call, getSession, linkSession, phoneOf, sessionStatusTrail, startWebInstance, storedEvents, subscribeAll, waitFor, waitForStatus, type WebInstance, type WebWorld } from './webHarness';
+import { call, getSession, linkSession, phoneOf, sessionStatusTrail, startWebInstance, storedEvents, subscribeAll, waitFor, waitForStatus, type WebInstance, type WebInstanceOptions, type WebWorld } from './webHarness';
 
 /** Records when each client started, to see resumes spread out. */
 class TimedDriver extends FakeWebDriver {
@@ -18,6 +18,22 @@ class TimedDriver extends FakeWebDriver {
 const keyOf = (instance: WebInstance) => instance.config.encryptionKey.toString('base64');
 
 const PEER = '15550001234@c.us';
+
+/** Two replicas of one deployment (B on A's database and key) and a tenant subscribed to everything, made on A. */
+async function startReplicaPair(dialect: TestDialect, tenantName: string, onA: WebInstanceOptions, onB: WebInstanceOptions): Promise<{ a: WebInstance; b: WebInstance; world: WebWorld }> {
+	const a = await startWebInstance(dialect, onA);
+	const b = await startWebInstance(dialect, { ...onB, database: a.database, encryptionKey: keyOf(a) });
+	const tenant = await createTenantFixture(a, tenantName);
+	const world: WebWorld = { service: a, tenant, admin: bearer(tenant.adminKey), sender: bearer(tenant.senderKey) };
+	await subscribeAll(world);
+	return { a, b, world };
+}
+
+async function stopReplicaPair(a: WebInstance, b: WebInstance): Promise<void> {
+	await b.stop();
+	await a.stop();
+	await a.database.drop();
+}
 
 /** The tenant's outbound message rows, as stored: what was recorded as sent (or failed). */
 const outboundRows = (world: WebWorld) =>
@@ -77,17 +93,9 @@ describe.each(testDialects())('sessions across restarts and replicas on %s', (di
 		let world: WebWorld;
 		const env = { WEB_LEASE_TTL_MS: '900' };
 		beforeAll(async () => {
-			a = await startWebInstance(dialect, { env });
-			b = await startWebInstance(dialect, { env, database: a.database, encryptionKey: keyOf(a) });
-			const tenant = await createTenantFixture(a, 'Replicated Tenant');
-			world = { service: a, tenant, admin: bearer(tenant.adminKey), sender: bearer(tenant.senderKey) };
-			await subscribeAll(world);
+			({ a, b, world } = await startReplicaPair(dialect, 'Replicated Tenant', { env }, { env }));
 		});
-		afterAll(async () => {
-			await b.stop();
-			await a.stop();
-			await a.database.drop();
-		});
+		afterAll(() => stopReplicaPair(a, b));
 		const onB = () => ({ ...world, service: b });
 
 		test('a session runs on the replica that started it; the other leaves it alone while the lease is renewed', async () => {
@@ -158,18 +166,10 @@ describe.each(testDialects())('sessions across restarts and replicas on %s', (di
 		let world: WebWorld;
 		beforeAll(async () => {
 			const [portA, portB] = [await freePort(), await freePort()];
-			a = await startWebInstance(dialect, { listen: true, env: { PORT: String(portA), REPLICA_URL: `http://127.0.0.1:${portA}/` } });
-			b = await startWebInstance(dialect, { database: a.database, encryptionKey: keyOf(a), env: { PORT: String(portB), REPLICA_URL: `http://127.0.0.1:${portB}` } });
-			const tenant = await createTenantFixture(a, 'Forwarding Tenant');
-			world = { service: a, tenant, admin: bearer(tenant.adminKey), sender: bearer(tenant.senderKey) };
-			await subscribeAll(world);
+			({ a, b, world } = await startReplicaPair(dialect, 'Forwarding Tenant', { listen: true, env: { PORT: String(portA), REPLICA_URL: `http://127.0.0.1:${portA}/` } }, { env: { PORT: String(portB), REPLICA_URL: `http://127.0.0.1:${portB}` } }));
 			await linkSession(world, 'shared');
 		});
-		afterAll(async () => {
-			await b.stop();
-			await a.stop();
-			await a.database.drop();
-		});
+		afterAll(() => stopReplicaPair(a, b));
 		const onB = () => ({ ...world, service: b });
 
 		test("a session's sends and live reads reaching the other replica are forwarded to the one running it, which records the send once", async () => {
