@@ -104,6 +104,8 @@ export const PROBES: Probe[] = [
 	{ route: 'POST /v1/web/sessions/{name}/chats/{chatId}/typing', url: (w) => `/v1/web/sessions/${w.b.webSession}/chats/${w.b.webChat}/typing`, body: () => ({ state: 'typing' }) },
 	{ route: 'GET /v1/web/sessions/{name}/contacts/{number}/check', url: (w) => `/v1/web/sessions/${w.b.webSession}/contacts/15550001234/check` },
 	{ route: 'GET /v1/web/sessions/{name}/messages/{messageId}/media', url: (w) => `/v1/web/sessions/${w.b.webSession}/messages/${w.b.webMessageId}/media` },
+	{ route: 'PATCH /v1/web/sessions/{name}/messages/{messageId}', url: (w) => `/v1/web/sessions/${w.b.webSession}/messages/${w.b.webMessageId}`, body: () => ({ text: 'hijacked' }) },
+	{ route: 'DELETE /v1/web/sessions/{name}/messages/{messageId}', url: (w) => `/v1/web/sessions/${w.b.webSession}/messages/${w.b.webMessageId}?forEveryone=false` },
 ];
 
 /** Routes anyone may call (they prove identity some other way, or expose nothing). */

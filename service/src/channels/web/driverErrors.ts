@@ -16,6 +16,8 @@ export function toAppError(error: unknown, context: { session: string; chatField
 				: notFound('Chat', context.chatId);
 		case 'message_not_found':
 			return notFound('Message');
+		case 'not_allowed':
+			return new AppError(409, 'conflict', `WhatsApp does not allow this: ${error.message}`, { session: context.session });
 		case 'not_ready':
 		case 'closed':
 			return new AppError(409, 'channel_not_ready', `Web session ${context.session} is not ready: ${error.message}`, { session: context.session });

@@ -103,6 +103,13 @@ export interface WebClient {
 	getNumberId(number: string): Promise<WebContactId | null>;
 	/** Media of any message the client still has, by serialized id. */
 	downloadMedia(messageId: string): Promise<WebMedia | undefined>;
+	/**
+	 * Changes the text (or caption) of one of our messages: message_not_found when unknown, not_allowed when it is
+	 * not ours, has no text, or WhatsApp's edit window (15 minutes) is over. Answers the edited message.
+	 */
+	editMessage(messageId: string, text: string): Promise<WebMessage>;
+	/** Deletes a message for everyone (ours only: not_allowed otherwise) or only on this device. */
+	deleteMessage(messageId: string, forEveryone: boolean): Promise<void>;
 }
 
 /** Makes clients; the session manager's only way to WhatsApp Web. */

@@ -6,7 +6,8 @@
  * auth_restore_failed (stored archive could not be restored), start_timeout (our bound),
  * destroyed (destroy() was called during start), browser_crashed (Chromium or the tab died),
  * initialize_failed (anything else).
- * Later: ready_timeout, not_ready, chat_not_found, message_not_found, send_failed, closed.
+ * Later: ready_timeout, not_ready, chat_not_found, message_not_found, send_failed, closed, not_allowed (WhatsApp
+ * refuses the change: editing or deleting for everyone someone else's message, or an edit past WhatsApp's window).
  */
 export type WebDriverErrorCode =
 	| 'browser_launch_failed'
@@ -24,6 +25,7 @@ export type WebDriverErrorCode =
 	| 'message_not_found'
 	| 'send_failed'
 	| 'closed'
+	| 'not_allowed'
 	| 'invalid_argument';
 
 export class WebDriverError extends Error {

@@ -10,9 +10,9 @@ import { toAppError } from '../driverErrors';
 import { toNormalizedMessage } from '../normalize/toNormalizedMessage';
 import type { SessionManager } from '../sessions/sessionManager';
 import type { SessionRuntime } from '../sessions/sessionRuntime';
-import { ChatParams, ChatSchema, CheckParams, CheckResponse, LimitQuery, MeSchema, MessageIdParam, MessageSchema, SessionName, SessionParams, Success, TypingBody } from './schemas';
+import { ChatParams, ChatSchema, CheckParams, CheckResponse, DeleteQuery, Deleted, EditBody, LimitQuery, MeSchema, MessageParams, MessageSchema, SessionParams, Success, TypingBody } from './schemas';
 
-/** What a WORKING session can tell and do besides sending: its account, chats, history, seen, typing, number checks, media. */
+/** What a WORKING session can tell and do besides sending: its account, chats, history, seen, typing, number checks, media, edits and deletions. */
 export function webChatRoutes(manager: SessionManager): FastifyPluginAsyncTypebox<{ ctx: AppContext }> {
 	return async (app, { ctx }) => {
 		const read = requireAuth(ctx.authenticator, { scope: 'read' });
@@ -88,6 +88,23 @@ export function webChatRoutes(manager: SessionManager): FastifyPluginAsyncTypebo
 				}),
 		);
 
+		app.patch(
+			'/v1/web/sessions/:name/messages/:messageId',
+			{ preHandler: send, schema: { ...base, summary: 'Edit the text or caption of a message the session sent (WhatsApp allows it for 15 minutes); answers the edited message', params: MessageParams, body: EditBody, response: { 200: MessageSchema, ...errorResponses(400, 401, 403, 404, 409, 502) } } },
+			async (request) =>
+				withClient(tenantScopeOf(request), request.params.name, undefined, async (client, runtime) => toNormalizedMessage(await client.editMessage(request.params.messageId, request.body.text), runtime.account)),
+		);
+
+		app.delete(
+			'/v1/web/sessions/:name/messages/:messageId',
+			{ preHandler: send, schema: { ...base, summary: 'Delete a message for everyone (one the session sent) or only from this device', params: MessageParams, querystring: DeleteQuery, response: { 200: Deleted, ...errorResponses(400, 401, 403, 404, 409, 502) } } },
+			async (request) => {
+				const forEveryone = request.query.forEveryone ?? true;
+				await withClient(tenantScopeOf(request), request.params.name, undefined, (client) => client.deleteMessage(request.params.messageId, forEveryone));
+				return { success: true as const, messageId: request.params.messageId, forEveryone };
+			},
+		);
+
 		app.get(
 			'/v1/web/sessions/:name/messages/:messageId/media',
 			{
@@ -95,7 +112,7 @@ export function webChatRoutes(manager: SessionManager): FastifyPluginAsyncTypebo
 				schema: {
 					...base,
 					summary: "A message's media bytes with its Content-Type (media.id of Web messages is the message id)",
-					params: Type.Object({ name: SessionName, messageId: MessageIdParam }),
+					params: MessageParams,
 					response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'The file' }), ...errorResponses(400, 401, 404, 409, 502) },
 				},
 			},

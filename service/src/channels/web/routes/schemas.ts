@@ -120,3 +120,8 @@ export const CheckParams = Type.Object({ name: SessionName, number: Type.String(
 export const CheckResponse = Type.Object({ number: Type.String(), exists: Type.Boolean(), chatId: Nullable(Type.String()) });
 
 export const Success = Type.Object({ success: Type.Literal(true) });
+
+export const MessageParams = Type.Object({ name: SessionName, messageId: MessageIdParam });
+export const EditBody = Type.Object({ text: Type.String({ minLength: 1, maxLength: 4096, description: 'The new text (or caption); the message shows "Edited" in the chat' }) }, { additionalProperties: false });
+export const DeleteQuery = Type.Object({ forEveryone: Type.Optional(Type.Boolean({ default: true, description: 'true: removed for everyone in the chat (your own messages only); false: only from this device' })) });
+export const Deleted = Type.Object({ success: Type.Literal(true), messageId: Type.String(), forEveryone: Type.Boolean() });

@@ -46,6 +46,17 @@ export class FakeChatMemory {
 		if (stored) stored.snapshot = snapshot;
 	}
 
+	/** Forgets a message on this device (delete for me). */
+	remove(messageId: string): void {
+		const stored = this.byId.get(messageId);
+		if (!stored) return;
+		this.byId.delete(messageId);
+		for (const chat of this.chats.values()) {
+			const at = chat.messages.indexOf(stored);
+			if (at >= 0) chat.messages.splice(at, 1);
+		}
+	}
+
 	/** Newest `limit` messages, oldest first, like Chat.fetchMessages. */
 	messages(chatId: string, limit: number, fromMe?: boolean): StoredMessage[] {
 		const messages = (this.chats.get(chatId)?.messages ?? []).filter(

@@ -21,6 +21,10 @@ import { decodeArchive, encodeArchive, type FakeClientSettings, type ScriptedSta
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/** What WhatsApp lets you edit after sending, and for how long. */
+const EDITABLE_TYPES = new Set(['chat', 'image', 'video', 'document']);
+const EDIT_WINDOW_SECONDS = 15 * 60;
+
 /**
  * A WhatsApp Web session without a browser: same events, argument shapes and order as the library
  * (qr... -> authenticated -> ready; message_create before message; acks 1 -> 2 -> 3), login kept in the
@@ -206,6 +210,30 @@ export class FakeWebClient extends WebClientEmitter implements WebClient, FakePh
 	async downloadMedia(messageId: string): Promise<WebMedia | undefined> {
 		this.requireReady();
 		return this.mediaOf(messageId);
+	}
+
+	async editMessage(messageId: string, text: string): Promise<WebMessage> {
+		this.requireReady();
+		const stored = this.chats().get(messageId);
+		if (!stored) throw new WebDriverError('message_not_found', `no message ${messageId}`);
+		const { fromMe, type, timestamp } = stored.snapshot;
+		if (!fromMe) throw new WebDriverError('not_allowed', 'only your own messages can be edited');
+		if (!EDITABLE_TYPES.has(type)) throw new WebDriverError('not_allowed', `a ${type} message has no text to edit`);
+		if (Date.now() / 1000 - timestamp > EDIT_WINDOW_SECONDS) throw new WebDriverError('not_allowed', 'WhatsApp allows edits for 15 minutes after sending');
+		// WhatsApp Web reports our own edit back (message_edit), as the phone's edits.
+		return this.phone.edit(messageId, text);
+	}
+
+	async deleteMessage(messageId: string, forEveryone: boolean): Promise<void> {
+		this.requireReady();
+		const stored = this.chats().get(messageId);
+		if (!stored) throw new WebDriverError('message_not_found', `no message ${messageId}`);
+		if (!forEveryone) {
+			this.chats().remove(messageId);
+			return;
+		}
+		if (!stored.snapshot.fromMe) throw new WebDriverError('not_allowed', "only your own messages can be deleted for everyone (someone else's only for you)");
+		this.phone.revoke(messageId);
 	}
 
 	// ---- FakePhoneLink: what the phone may do to this session ------------------------------------

@@ -251,6 +251,37 @@ export class RealWebClient extends WebClientEmitter implements WebClient {
 		return toWebMedia(await message.downloadMedia());
 	}
 
+	async editMessage(messageId: string, text: string): Promise<WebMessage> {
+		const message = await this.ownMessage(messageId, 'edited');
+		let edited: Message | null;
+		try {
+			edited = await message.edit(text);
+		} catch (error) {
+			throw new WebDriverError('send_failed', `editing ${messageId} failed: ${String(error)}`, { cause: error });
+		}
+		// The library answers null when WhatsApp Web refuses: no text to edit, or past the 15-minute window.
+		if (!edited) throw new WebDriverError('not_allowed', 'WhatsApp refused the edit (a message without text, or more than 15 minutes old)');
+		return toWebMessage(edited);
+	}
+
+	async deleteMessage(messageId: string, forEveryone: boolean): Promise<void> {
+		const message = forEveryone ? await this.ownMessage(messageId, 'deleted for everyone') : await this.requireReady().getMessageById(messageId);
+		if (!message) throw new WebDriverError('message_not_found', `no message ${messageId}`);
+		try {
+			await message.delete(forEveryone);
+		} catch (error) {
+			throw new WebDriverError('send_failed', `deleting ${messageId} failed: ${String(error)}`, { cause: error });
+		}
+	}
+
+	/** A message of ours, for changes WhatsApp allows only to its sender. */
+	private async ownMessage(messageId: string, change: string): Promise<Message> {
+		const message = await this.requireReady().getMessageById(messageId);
+		if (!message) throw new WebDriverError('message_not_found', `no message ${messageId}`);
+		if (!message.fromMe) throw new WebDriverError('not_allowed', `only your own messages can be ${change}`);
+		return message;
+	}
+
 	private requireReady(): LibraryClient {
 		if (this.currentPhase !== 'ready' || !this.library || this.closing) {
 			throw new WebDriverError(this.currentPhase === 'closed' ? 'closed' : 'not_ready', `session ${this.sessionKey} is not ready`);
