@@ -166,6 +166,36 @@ describe('WhatsApp Web › Message sends build the service request', () => {
 		expect(run.nodeError('WhatsApp Web')).toMatchObject({ message: 'URL (body.document.link) could not be fetched: 404', description: 'Fields: URL (body.document.link) could not be fetched: 404' });
 	});
 
+	test('edit sends the new text for the message to its session and outputs the edited message', async () => {
+		const sent = `true_${CHAT}_3EB0C767D26A1D8F4B`;
+		service().on('PATCH', '/v1/web/sessions/:name/messages/:id', (request) => ({ status: 200, json: { id: sent, type: 'text', direction: 'outbound', text: request.body } }));
+		const run = await n8n().run([message('edit', { messageId: sent, text: 'See you at 6' })]);
+		const [request] = service().calls('PATCH', /^\/v1\/web\/sessions\/sales\/messages\//);
+		expect(request.path).toBe(`/v1/web/sessions/sales/messages/${encodeURIComponent(sent)}`);
+		expect(request.body).toEqual({ text: 'See you at 6' });
+		expect(run.items('WhatsApp Web')[0]?.json).toEqual({ session: 'sales', id: sent, type: 'text', direction: 'outbound', text: { text: 'See you at 6' } });
+	});
+
+	test('edit refuses empty text and a Cloud wamid naming the field, before any request; WhatsApp’s refusal comes back as the service says', async () => {
+		expect(await errorOf('edit', { messageId: `true_${CHAT}_3EB0C767D26A1D8F4B`, text: '  ' })).toBe('New Text: enter the text the message should show');
+		expect(await errorOf('edit', { messageId: 'wamid.HBgLMTIwMjU1NTAxMDgVAgARGBI', text: 'x' })).toContain('Message ID');
+		expect(service().requests).toHaveLength(0);
+		service().on('PATCH', '/v1/web/sessions/:name/messages/:id', serviceError(409, 'conflict', 'WhatsApp does not allow this: only your own messages can be edited'));
+		const run = await n8n().run([message('edit', { messageId: INBOUND_ID, text: 'mine now' })]);
+		expect(run.nodeError('WhatsApp Web')?.message).toContain('only your own messages can be edited');
+	});
+
+	test('delete is for everyone by default, or for this device only; the output names what was deleted', async () => {
+		service().on('DELETE', '/v1/web/sessions/:name/messages/:id', (request) => ({ status: 200, json: { success: true, messageId: INBOUND_ID, forEveryone: request.query.forEveryone === 'true' } }));
+		const everyone = await n8n().run([message('delete', { messageId: INBOUND_ID })]);
+		const mine = await n8n().run([message('delete', { messageId: INBOUND_ID, deleteFor: 'me' })]);
+		const calls = service().calls('DELETE', /^\/v1\/web\/sessions\/sales\/messages\//);
+		expect(calls.map((call) => call.query.forEveryone)).toEqual(['true', 'false']);
+		expect(calls[0]?.path).toBe(`/v1/web/sessions/sales/messages/${encodeURIComponent(INBOUND_ID)}`);
+		expect(everyone.items('WhatsApp Web')[0]?.json).toEqual({ session: 'sales', chatId: CHAT, messageId: INBOUND_ID, deleted: true, forEveryone: true });
+		expect(mine.items('WhatsApp Web')[0]?.json).toEqual({ session: 'sales', chatId: CHAT, messageId: INBOUND_ID, deleted: true, forEveryone: false });
+	});
+
 	test('download media puts the file of a message into binary data', async () => {
 		service().on('GET', '/v1/web/sessions/:name/messages/:id/media', { body: Buffer.from('JPEGDATA'), headers: { 'content-type': 'image/jpeg', 'content-disposition': 'attachment; filename="cat.jpg"' } });
 		const run = await n8n().run([message('downloadMedia', { messageId: INBOUND_ID, binaryPropertyName: 'photo' })]);

@@ -13,6 +13,7 @@ export interface WebChat extends IDataObject {
 export type TypingState = 'typing' | 'recording' | 'paused';
 
 const chatPath = (session: string, chatId: string) => `${sessionPath(session)}/chats/${encodeURIComponent(chatId)}`;
+const messagePath = (session: string, messageId: string) => `${sessionPath(session)}/messages/${encodeURIComponent(messageId)}`;
 
 /** Chats of a WORKING session, most recent first (the service caps a page at 500). */
 export async function listWebChats(context: ServiceContext, session: string, limit: number, itemIndex?: number): Promise<WebChat[]> {
@@ -49,7 +50,7 @@ export interface DownloadedWebMedia {
 export async function downloadWebMedia(context: ServiceContext, session: string, messageId: string, itemIndex?: number): Promise<DownloadedWebMedia> {
 	const response = await serviceRequest<{ body: Buffer | ArrayBuffer; headers: Record<string, unknown> }>(context, 'whatsAppTenantApi', {
 		method: 'GET',
-		path: `${sessionPath(session)}/messages/${encodeURIComponent(messageId)}/media`,
+		path: `${messagePath(session, messageId)}/media`,
 		binary: true,
 		itemIndex,
 	});
@@ -57,4 +58,14 @@ export async function downloadWebMedia(context: ServiceContext, session: string,
 	const mimeType = String(response.headers['content-type'] ?? 'application/octet-stream').split(';')[0].trim();
 	const filename = /filename="?([^";]+)"?/i.exec(String(response.headers['content-disposition'] ?? ''))?.[1];
 	return { content, mimeType, ...(filename ? { filename } : {}) };
+}
+
+/** Changes the text or caption of a message the session sent; answers the edited message. */
+export async function editWebMessage(context: ServiceContext, session: string, messageId: string, text: string, itemIndex?: number): Promise<IDataObject> {
+	return serviceRequest<IDataObject>(context, 'whatsAppTenantApi', { method: 'PATCH', path: messagePath(session, messageId), body: { text }, itemIndex });
+}
+
+/** Deletes a message for everyone (one the session sent) or only from the session's device. */
+export async function deleteWebMessage(context: ServiceContext, session: string, messageId: string, forEveryone: boolean, itemIndex?: number): Promise<{ success: true; messageId: string; forEveryone: boolean }> {
+	return serviceRequest(context, 'whatsAppTenantApi', { method: 'DELETE', path: messagePath(session, messageId), qs: { forEveryone }, itemIndex });
 }
