@@ -1,6 +1,6 @@
 // (3) examples/whatsapp-web-auto-reply.json, published: a WhatsApp Web session on the fake driver is created through
 // the service API and linked by the Web sandbox's "phone"; a message arrives in it, the WhatsApp Web Trigger fires
-// with the normalized message, and the WhatsApp Web node replies quoting it.
+// with the normalized message, the WhatsApp Web node replies quoting it, and a second one edits that reply.
 import assert from 'node:assert/strict';
 import { importWorkflow } from '../../../scripts/n8n/index.mjs';
 import { prepareExample } from '../../../examples/setup.mjs';
@@ -41,14 +41,18 @@ export async function webTrigger({ t, n8n, service, credential }) {
 	});
 	if (!fired.ok) return;
 
-	await t.check('web reply: the WhatsApp Web node quoted the message in its chat', async () => {
+	await t.check('web reply, then edit: the WhatsApp Web node quoted the message in its chat, and Edit changed that reply', async () => {
 		const [sent] = lastOutput(execution, 'Reply');
-		assert.ok(sent?.id, `the Reply node output has no id: ${JSON.stringify(sent)}`);
+		assert.ok(sent?.providerMessageId, `the Reply node output has no providerMessageId: ${JSON.stringify(sent)}`);
+		const [edited] = lastOutput(execution, 'Confirm');
+		assert.equal(edited?.id, sent.providerMessageId);
+		assert.deepEqual(edited?.text, { body: 'Got it: "Hi from WhatsApp Web" ✅' });
 		const reply = await until('the reply in the session’s chat', async () => {
 			const messages = await service.web.chatMessages(SESSION, chatId);
 			return messages.find((m) => m.direction === 'outbound' && m.context?.messageId === inbound.id);
 		}, { timeoutMs: 15_000 });
-		assert.deepEqual(reply.text, { body: 'Got it: "Hi from WhatsApp Web"' });
-		return 'the chat holds the reply, context.messageId = the inbound message';
+		assert.equal(reply.id, sent.providerMessageId);
+		assert.deepEqual(reply.text, { body: 'Got it: "Hi from WhatsApp Web" ✅' });
+		return 'the chat holds the reply (context.messageId = the inbound message) with the edited text';
 	});
 }
