@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { insertRows } from '../../../events/sql';
+import { insertRows, transactionWithRetry } from '../../../events/sql';
 import type { Dialect } from '../../../storage/database';
 import type { Database } from '../../../storage/schema';
 import type { SlotGrant, SlotLimits, SlotRefusal } from './pacedSlots';
@@ -26,7 +26,8 @@ export class SqlPacingStore {
 	) {}
 
 	reserveBlock(key: string, input: { now: number; intervalMs: number; toleranceMs: number; count: number; maxWaitMs: number }): Promise<Block> {
-		return this.db.transaction().execute(async (tx) => {
+		// Two replicas creating a number's row at once can deadlock on MySQL's gap locks: nothing is kept then, so again.
+		return transactionWithRetry(this.db, async (tx) => {
 			let read = tx.selectFrom('send_pacing').select('next_at_ms').where('pace_key', '=', key);
 			if (this.dialect === 'mysql') read = read.forUpdate();
 			let row = await read.executeTakeFirst();

@@ -164,7 +164,7 @@ export class SessionManager {
 	requireNotElsewhere(session: WebSession): void {
 		if (!this.ownedElsewhere(session)) return;
 		const owner = session.owner as NonNullable<WebSession['owner']>;
-		const how = owner.url ? 'forwarded to it when it came from elsewhere' : 'set REPLICA_URL on every replica to have such requests forwarded, or route them to it';
+		const how = owner.url ? 'a request is forwarded there once, and this one was already forwarded (the session moved meanwhile: retry) or carries a file' : 'set REPLICA_URL on every replica to have such requests forwarded, or route them to it';
 		throw new RunsOnAnotherReplica(`Web session ${session.name} runs on another replica (${owner.id}); ${how}`, { session: session.name, status: session.status, owner: owner.id }, owner.url);
 	}
 
