@@ -196,6 +196,16 @@ describe('WhatsApp Web › Message sends build the service request', () => {
 		expect(mine.items('WhatsApp Web')[0]?.json).toEqual({ session: 'sales', chatId: CHAT, messageId: INBOUND_ID, deleted: true, forEveryone: false });
 	});
 
+	test('forward sends the message to the chosen chat; a chat that is no chat is refused naming To Chat', async () => {
+		service().on('POST', '/v1/web/sessions/:name/messages/:id/forward', (request) => ({ status: 200, json: { success: true, messageId: INBOUND_ID, to: (request.body as IDataObject).to } }));
+		const run = await n8n().run([message('forward', { messageId: INBOUND_ID, chatId: GROUP })]);
+		const [request] = service().calls('POST', /\/forward$/);
+		expect(request?.path).toBe(`/v1/web/sessions/sales/messages/${encodeURIComponent(INBOUND_ID)}/forward`);
+		expect(request?.body).toEqual({ to: GROUP });
+		expect(run.items('WhatsApp Web')[0]?.json).toEqual({ session: 'sales', messageId: INBOUND_ID, fromChatId: CHAT, chatId: GROUP, forwarded: true });
+		expect(await errorOf('forward', { messageId: INBOUND_ID, chatId: 'the sales team' })).toBe('To Chat: "the sales team" is not a phone number or a chat ID');
+	});
+
 	test('download media puts the file of a message into binary data', async () => {
 		service().on('GET', '/v1/web/sessions/:name/messages/:id/media', { body: Buffer.from('JPEGDATA'), headers: { 'content-type': 'image/jpeg', 'content-disposition': 'attachment; filename="cat.jpg"' } });
 		const run = await n8n().run([message('downloadMedia', { messageId: INBOUND_ID, binaryPropertyName: 'photo' })]);

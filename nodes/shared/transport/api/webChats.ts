@@ -69,3 +69,8 @@ export async function editWebMessage(context: ServiceContext, session: string, m
 export async function deleteWebMessage(context: ServiceContext, session: string, messageId: string, forEveryone: boolean, itemIndex?: number): Promise<{ success: true; messageId: string; forEveryone: boolean }> {
 	return serviceRequest(context, 'whatsAppTenantApi', { method: 'DELETE', path: messagePath(session, messageId), qs: { forEveryone }, itemIndex });
 }
+
+/** Forwards a message to a chat (a phone number or chat id); answers the chat it went to. */
+export async function forwardWebMessage(context: ServiceContext, session: string, messageId: string, to: string, itemIndex?: number): Promise<{ success: true; messageId: string; to: string }> {
+	return serviceRequest(context, 'whatsAppTenantApi', { method: 'POST', path: `${messagePath(session, messageId)}/forward`, body: { to }, itemIndex });
+}

@@ -3,8 +3,9 @@ import { testDialects } from '../../../support/databases';
 import { call, linkSession, phoneOf, sessionKey, startWebWorld, storedEvents, subscribeAll, waitFor, type WebWorld } from './webHarness';
 
 const PEER = '15550002001@c.us';
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
 
-describe.each(testDialects())('editing and deleting sent Web messages on %s', (dialect) => {
+describe.each(testDialects())('editing, deleting and forwarding Web messages on %s', (dialect) => {
 	let world: WebWorld;
 	let phone: FakePhone;
 	beforeAll(async () => {
@@ -78,6 +79,24 @@ describe.each(testDialects())('editing and deleting sent Web messages on %s', (d
 		expect((await call(world, world.sender, 'PATCH', '/v1/web/sessions/desk/messages/not-an-id', { text: 'x' })).json().error.details.fields[0].field).toBe('params.messageId');
 		// Reading is not enough to change what was sent.
 		expect((await call(world, { authorization: `Bearer ${world.tenant.readerKey}` }, 'PATCH', messagePath(id), { text: 'x' })).statusCode).toBe(403);
+	});
+
+	test('forwarding copies a message into another chat marked as forwarded; history and message.sent record the copy', async () => {
+		const OTHER = '15550002002@c.us';
+		const photo = phone.receive({ type: 'image', from: PEER, media: { mimetype: 'image/png', data: PNG }, caption: 'the receipt' }).id._serialized;
+		const forwarded = await call(world, world.sender, 'POST', `${messagePath(photo)}/forward`, { to: '+1 555 000 2002' });
+		expect(forwarded.statusCode).toBe(200);
+		expect(forwarded.json()).toEqual({ success: true, messageId: photo, to: OTHER });
+		const client = world.service.driver.client(await sessionKey(world, 'desk'));
+		const [copy] = (await client?.getChatMessages(OTHER, { limit: 5 })) ?? [];
+		expect(copy).toMatchObject({ fromMe: true, type: 'image', body: 'the receipt', isForwarded: true });
+		let sent: Awaited<ReturnType<typeof storedEvents>>[number] | undefined;
+		await waitFor(async () => (sent = (await storedEvents(world, 'message.sent')).find((event) => event.data.id === copy?.id._serialized)) !== undefined, 'message.sent for the copy');
+		expect(sent?.data).toMatchObject({ chatId: OTHER, type: 'image', media: { caption: 'the receipt' }, context: { forwarded: true } });
+		expect((await history(copy?.id._serialized as string))?.direction).toBe('outbound');
+
+		expect((await call(world, world.sender, 'POST', `${messagePath(photo)}/forward`, { to: 'someone' })).json().error.details.fields[0].field).toBe('body.to');
+		expect((await call(world, world.sender, 'POST', `${messagePath(`true_${PEER}_3EB0FFFFFFFFFFFFFFFFFF`)}/forward`, { to: OTHER })).statusCode).toBe(404);
 	});
 
 	test('a message older than WhatsApp’s 15-minute edit window cannot be edited (409)', async () => {

@@ -110,6 +110,11 @@ export interface WebClient {
 	editMessage(messageId: string, text: string): Promise<WebMessage>;
 	/** Deletes a message for everyone (ours only: not_allowed otherwise) or only on this device. */
 	deleteMessage(messageId: string, forEveryone: boolean): Promise<void>;
+	/**
+	 * Forwards a message to a chat, marked as forwarded: message_not_found when unknown, chat_not_found when the chat
+	 * cannot be reached. The copy arrives as our own message (message_create), as the library reports it.
+	 */
+	forwardMessage(messageId: string, chatId: string): Promise<void>;
 }
 
 /** Makes clients; the session manager's only way to WhatsApp Web. */

@@ -4,13 +4,14 @@ import type { TenantScope } from '../../../auth/tenantScope';
 import type { AppContext } from '../../../context';
 import { requireAuth, tenantScopeOf } from '../../../http/auth';
 import { errorResponses, SECURITY } from '../../../http/schemas';
-import { notFound } from '../../../shared/errors';
+import { invalidField, notFound } from '../../../shared/errors';
 import type { WebChatSummary, WebClient } from '../driver';
 import { toAppError } from '../driverErrors';
+import { toChatId } from '../normalize/chatIds';
 import { toNormalizedMessage } from '../normalize/toNormalizedMessage';
 import type { SessionManager } from '../sessions/sessionManager';
 import type { SessionRuntime } from '../sessions/sessionRuntime';
-import { ChatParams, ChatSchema, CheckParams, CheckResponse, DeleteQuery, Deleted, EditBody, LimitQuery, MeSchema, MessageParams, MessageSchema, SessionParams, Success, TypingBody } from './schemas';
+import { ChatParams, ChatSchema, CheckParams, CheckResponse, DeleteQuery, Deleted, EditBody, ForwardBody, Forwarded, LimitQuery, MeSchema, MessageParams, MessageSchema, SessionParams, Success, TypingBody } from './schemas';
 
 /** What a WORKING session can tell and do besides sending: its account, chats, history, seen, typing, number checks, media, edits and deletions. */
 export function webChatRoutes(manager: SessionManager): FastifyPluginAsyncTypebox<{ ctx: AppContext }> {
@@ -93,6 +94,24 @@ export function webChatRoutes(manager: SessionManager): FastifyPluginAsyncTypebo
 			{ preHandler: send, schema: { ...base, summary: 'Edit the text or caption of a message the session sent (WhatsApp allows it for 15 minutes); answers the edited message', params: MessageParams, body: EditBody, response: { 200: MessageSchema, ...errorResponses(400, 401, 403, 404, 409, 502) } } },
 			async (request) =>
 				withClient(tenantScopeOf(request), request.params.name, undefined, async (client, runtime) => toNormalizedMessage(await client.editMessage(request.params.messageId, request.body.text), runtime.account)),
+		);
+
+		app.post(
+			'/v1/web/sessions/:name/messages/:messageId/forward',
+			{ preHandler: send, schema: { ...base, summary: 'Forward a message to a chat (marked as forwarded there); the copy is recorded in history and emitted as message.sent', params: MessageParams, body: ForwardBody, response: { 200: Forwarded, ...errorResponses(400, 401, 403, 404, 409, 502) } } },
+			async (request) => {
+				const to = toChatId(request.body.to);
+				if (!to) throw invalidField('body.to', 'is neither a phone number with country code nor a chat id');
+				await withClient(tenantScopeOf(request), request.params.name, undefined, async (client) => {
+					try {
+						await client.forwardMessage(request.params.messageId, to);
+					} catch (error) {
+						// An unreachable chat is the caller's body.to, not a missing resource.
+						throw toAppError(error, { session: request.params.name, chatField: 'body.to' });
+					}
+				});
+				return { success: true as const, messageId: request.params.messageId, to };
+			},
 		);
 
 		app.delete(

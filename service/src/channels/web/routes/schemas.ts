@@ -124,4 +124,6 @@ export const Success = Type.Object({ success: Type.Literal(true) });
 export const MessageParams = Type.Object({ name: SessionName, messageId: MessageIdParam });
 export const EditBody = Type.Object({ text: Type.String({ minLength: 1, maxLength: 4096, description: 'The new text (or caption); the message shows "Edited" in the chat' }) }, { additionalProperties: false });
 export const DeleteQuery = Type.Object({ forEveryone: Type.Optional(Type.Boolean({ default: true, description: 'true: removed for everyone in the chat (your own messages only); false: only from this device' })) });
+export const ForwardBody = Type.Object({ to: Type.String({ minLength: 1, maxLength: 128, description: 'Phone number with country code, or a chat id (…@c.us, …@g.us)' }) }, { additionalProperties: false });
+export const Forwarded = Type.Object({ success: Type.Literal(true), messageId: Type.String(), to: Type.String({ description: 'The chat it was forwarded to' }) });
 export const Deleted = Type.Object({ success: Type.Literal(true), messageId: Type.String(), forEveryone: Type.Boolean() });

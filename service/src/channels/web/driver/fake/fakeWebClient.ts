@@ -24,6 +24,8 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
 /** What WhatsApp lets you edit after sending, and for how long. */
 const EDITABLE_TYPES = new Set(['chat', 'image', 'video', 'document']);
 const EDIT_WINDOW_SECONDS = 15 * 60;
+/** What WhatsApp forwards (polls, revoked messages and the like are not). */
+const FORWARDABLE_TYPES = new Set(['chat', 'image', 'video', 'audio', 'ptt', 'document', 'sticker', 'location', 'vcard', 'multi_vcard']);
 
 /**
  * A WhatsApp Web session without a browser: same events, argument shapes and order as the library
@@ -222,6 +224,30 @@ export class FakeWebClient extends WebClientEmitter implements WebClient, FakePh
 		if (Date.now() / 1000 - timestamp > EDIT_WINDOW_SECONDS) throw new WebDriverError('not_allowed', 'WhatsApp allows edits for 15 minutes after sending');
 		// WhatsApp Web reports our own edit back (message_edit), as the phone's edits.
 		return this.phone.edit(messageId, text);
+	}
+
+	async forwardMessage(messageId: string, chatId: string): Promise<void> {
+		this.requireReady();
+		const stored = this.chats().get(messageId);
+		if (!stored) throw new WebDriverError('message_not_found', `no message ${messageId}`);
+		if (chatId.endsWith('@c.us') && !this.settings.isOnWhatsApp(userOf(chatId))) throw new WebDriverError('chat_not_found', `WhatsApp Web has no chat ${chatId}`);
+		const { type, body, location, vCards, isGif, duration } = stored.snapshot;
+		if (!FORWARDABLE_TYPES.has(type)) throw new WebDriverError('not_allowed', `a ${type} message cannot be forwarded`);
+		const copy = this.store({
+			fromMe: true,
+			chatId,
+			keyId: webMessageKeyId(),
+			type,
+			text: body,
+			...(stored.media ? { media: stored.media } : {}),
+			...(location ? { location } : {}),
+			vCards,
+			...(isGif ? { isGif } : {}),
+			...(duration !== undefined ? { duration } : {}),
+			isForwarded: true,
+		});
+		this.emit('message_create', this.toMessage(copy));
+		if (this.settings.autoAck) this.scheduleAcks(copy.snapshot.id._serialized);
 	}
 
 	async deleteMessage(messageId: string, forEveryone: boolean): Promise<void> {

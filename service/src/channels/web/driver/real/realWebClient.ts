@@ -274,6 +274,19 @@ export class RealWebClient extends WebClientEmitter implements WebClient {
 		}
 	}
 
+	async forwardMessage(messageId: string, chatId: string): Promise<void> {
+		const library = this.requireReady();
+		const message = await library.getMessageById(messageId);
+		if (!message) throw new WebDriverError('message_not_found', `no message ${messageId}`);
+		const chat = await library.getChatById(chatId).catch(() => undefined);
+		if (!chat) throw new WebDriverError('chat_not_found', `WhatsApp Web has no chat ${chatId}`);
+		try {
+			await message.forward(chat);
+		} catch (error) {
+			throw new WebDriverError('send_failed', `forwarding ${messageId} to ${chatId} failed: ${String(error)}`, { cause: error });
+		}
+	}
+
 	/** A message of ours, for changes WhatsApp allows only to its sender. */
 	private async ownMessage(messageId: string, change: string): Promise<Message> {
 		const message = await this.requireReady().getMessageById(messageId);
