@@ -24,7 +24,9 @@ describe.each(testDialects())('crash safety on %s', (dialect) => {
 
 	test('every acknowledged webhook is delivered after a SIGKILL and restart', async () => {
 		const counts = await runChaos({ dialect, mysqlUrl: process.env.MYSQL_URL, rounds: 1, burstMs: 1200, concurrency: 16, log: () => undefined });
-		expect(counts.acknowledged).toBeGreaterThan(100);
+		// Enough traffic that the kill lands mid-stream; how much a 1.2 s burst carries is the machine's speed, which
+		// the benchmark measures (a loaded CI machine acknowledged 80 here).
+		expect(counts.acknowledged).toBeGreaterThan(20);
 		expect(counts.lost).toBe(0);
 		expect(counts.duplicates).toBe(0);
 		expect(counts.delivered).toBe(counts.acknowledged);

@@ -8,7 +8,8 @@ describe.each(testDialects())('web session login on %s', (dialect) => {
 	describe('QR codes', () => {
 		let world: WebWorld;
 		beforeAll(async () => {
-			world = await startWebWorld(dialect, { env: { WEB_QR_MAX_ROTATIONS: '3' }, fake: { qrIntervalMs: 150 } });
+			// Each code must outlive a poll on a loaded machine (at 150 ms, one CI run never saw the first).
+			world = await startWebWorld(dialect, { env: { WEB_QR_MAX_ROTATIONS: '3' }, fake: { qrIntervalMs: 400 } });
 			await subscribeAll(world);
 		});
 		afterAll(() => world.service.stop());
