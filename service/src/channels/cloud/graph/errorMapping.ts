@@ -70,9 +70,14 @@ export const CODE_RULES: Readonly<Record<number, CodeRule>> = {
 };
 
 /** Codes the channel itself tries again (with backoff) before giving up. */
+/** A call that must happen at most once (a send) failed in transport after Meta may have had all of it. */
+function mayHaveHappened(error: GraphCallError, atMostOnce: boolean): boolean {
+	return atMostOnce && error.kind !== 'meta' && error.outcomeUnknown;
+}
+
 export function isAutoRetryable(error: GraphCallError, atMostOnce = false): boolean {
 	// A send Meta may have received whole is never tried again: the user would get it twice.
-	if (error.kind !== 'meta') return !(atMostOnce && error.outcomeUnknown);
+	if (error.kind !== 'meta') return !mayHaveHappened(error, atMostOnce);
 	if (error.code === 130429 || error.code === 131056) return true;
 	if (error.code !== undefined && CODE_RULES[error.code]?.status === 503) return true;
 	return error.httpStatus !== undefined && error.httpStatus >= 500;
@@ -88,7 +93,7 @@ export function fieldOfMetaError(error: GraphCallError): string | undefined {
 const UNKNOWN_OUTCOME_HINT = 'Meta received the message but its answer never came, so it may have been sent; it was not tried again, so it cannot arrive twice. Look for its status webhook or the chat before sending it again';
 
 function ruleFor(error: GraphCallError, atMostOnce: boolean): CodeRule {
-	if (atMostOnce && error.kind !== 'meta' && error.outcomeUnknown) return { status: error.kind === 'timeout' ? 504 : 502, code: 'upstream_unavailable', retryable: false, hint: UNKNOWN_OUTCOME_HINT };
+	if (mayHaveHappened(error, atMostOnce)) return { status: error.kind === 'timeout' ? 504 : 502, code: 'upstream_unavailable', retryable: false, hint: UNKNOWN_OUTCOME_HINT };
 	if (error.kind === 'timeout') return { status: 504, code: 'upstream_unavailable', retryable: true, hint: 'Graph did not answer in time; a send may or may not have gone out' };
 	if (error.kind === 'network') return { status: 503, code: 'upstream_unavailable', retryable: true, hint: 'Graph could not be reached; check the network or the Graph base URL' };
 	if (error.code === 100 && error.info.subcode === 33) {
@@ -126,7 +131,7 @@ export function graphErrorToAppError(error: GraphCallError, context: MappingCont
 		retryable: rule.retryable,
 		hint,
 		...(context.attempts !== undefined ? { attempts: context.attempts } : {}),
-		...(context.atMostOnce && error.kind !== 'meta' && error.outcomeUnknown ? { outcome: 'unknown' } : {}),
+		...(mayHaveHappened(error, context.atMostOnce ?? false) ? { outcome: 'unknown' } : {}),
 		...(rule.status === 400 && field ? { fields: [{ field, message: providerMessage }] } : field ? { field } : {}),
 	};
 	const message = `${hint} (Meta ${details.providerCode}${error.kind === 'meta' ? `: ${error.message}` : ''})`;

@@ -20,19 +20,22 @@ export function webChatRoutes(manager: SessionManager): FastifyPluginAsyncTypebo
 		const send = requireAuth(ctx.authenticator, { scope: 'send' });
 		const base = { tags: ['web-chats'], security: SECURITY };
 
-		/** Runs an operation on the session's live client, turning driver failures into API errors. */
-		const withClient = async <T>(scope: TenantScope, name: string, chatId: string | undefined, work: (client: WebClient, runtime: SessionRuntime) => Promise<T>): Promise<T> => {
+		/**
+		 * Runs an operation on the session's live client, turning driver failures into API errors. `chat` says what an
+		 * unknown chat is: the path's chat (404), or a body field that named it (400 on that field).
+		 */
+		const withClient = async <T>(scope: TenantScope, name: string, chat: { chatId?: string; chatField?: string }, work: (client: WebClient, runtime: SessionRuntime) => Promise<T>): Promise<T> => {
 			const runtime = await manager.runtimeFor(scope, name);
 			const client = runtime.workingClient();
 			try {
 				return await work(client, runtime);
 			} catch (error) {
-				throw toAppError(error, { session: name, ...(chatId ? { chatId } : {}) });
+				throw toAppError(error, { session: name, ...chat });
 			}
 		};
 
 		app.get('/v1/web/sessions/:name/me', { preHandler: read, schema: { ...base, summary: "The session's own WhatsApp account", params: SessionParams, response: { 200: MeSchema, ...errorResponses(400, 401, 404, 409) } } }, async (request) =>
-			withClient(tenantScopeOf(request), request.params.name, undefined, async (client, runtime) => {
+			withClient(tenantScopeOf(request), request.params.name, {}, async (client, runtime) => {
 				const profile = await client.getOwnProfile();
 				if (!profile) return { id: runtime.me?.id ?? '', pushName: runtime.me?.pushName ?? null, platform: null };
 				return { id: profile.id, pushName: profile.pushname || null, platform: profile.platform || null };
@@ -43,7 +46,7 @@ export function webChatRoutes(manager: SessionManager): FastifyPluginAsyncTypebo
 			'/v1/web/sessions/:name/chats',
 			{ preHandler: read, schema: { ...base, summary: 'Chats, most recent first', params: SessionParams, querystring: LimitQuery(50, 500), response: { 200: Type.Object({ data: Type.Array(ChatSchema) }), ...errorResponses(400, 401, 404, 409, 502) } } },
 			async (request) =>
-				withClient(tenantScopeOf(request), request.params.name, undefined, async (client, runtime) => {
+				withClient(tenantScopeOf(request), request.params.name, {}, async (client, runtime) => {
 					const chats = (await client.listChats()).sort((a, b) => b.timestamp - a.timestamp).slice(0, request.query.limit ?? 50);
 					return { data: chats.map((chat) => chatView(chat, runtime)) };
 				}),
@@ -53,7 +56,7 @@ export function webChatRoutes(manager: SessionManager): FastifyPluginAsyncTypebo
 			'/v1/web/sessions/:name/chats/:chatId/messages',
 			{ preHandler: read, schema: { ...base, summary: "A chat's newest messages, oldest first (what WhatsApp Web holds, normalized like message.received events)", params: ChatParams, querystring: LimitQuery(50, 500), response: { 200: Type.Object({ data: Type.Array(MessageSchema) }), ...errorResponses(400, 401, 404, 409, 502) } } },
 			async (request) =>
-				withClient(tenantScopeOf(request), request.params.name, request.params.chatId, async (client, runtime) => ({
+				withClient(tenantScopeOf(request), request.params.name, { chatId: request.params.chatId }, async (client, runtime) => ({
 					data: (await client.getChatMessages(request.params.chatId, { limit: request.query.limit ?? 50 })).map((message) => toNormalizedMessage(message, runtime.account)),
 				})),
 		);
@@ -62,7 +65,7 @@ export function webChatRoutes(manager: SessionManager): FastifyPluginAsyncTypebo
 			'/v1/web/sessions/:name/chats/:chatId/seen',
 			{ preHandler: send, schema: { ...base, summary: 'Mark the chat seen (blue ticks for its messages)', params: ChatParams, response: { 200: Success, ...errorResponses(400, 401, 403, 404, 409, 502) } } },
 			async (request) =>
-				withClient(tenantScopeOf(request), request.params.name, request.params.chatId, async (client) => {
+				withClient(tenantScopeOf(request), request.params.name, { chatId: request.params.chatId }, async (client) => {
 					await client.markSeen(request.params.chatId);
 					return { success: true as const };
 				}),
@@ -72,7 +75,7 @@ export function webChatRoutes(manager: SessionManager): FastifyPluginAsyncTypebo
 			'/v1/web/sessions/:name/chats/:chatId/typing',
 			{ preHandler: send, schema: { ...base, summary: 'Show typing… or recording… in the chat, or clear it', params: ChatParams, body: TypingBody, response: { 200: Success, ...errorResponses(400, 401, 403, 404, 409, 502) } } },
 			async (request) =>
-				withClient(tenantScopeOf(request), request.params.name, request.params.chatId, async (client) => {
+				withClient(tenantScopeOf(request), request.params.name, { chatId: request.params.chatId }, async (client) => {
 					await client.setChatActivity(request.params.chatId, request.body.state);
 					return { success: true as const };
 				}),
@@ -82,7 +85,7 @@ export function webChatRoutes(manager: SessionManager): FastifyPluginAsyncTypebo
 			'/v1/web/sessions/:name/contacts/:number/check',
 			{ preHandler: read, schema: { ...base, summary: 'Whether a phone number has WhatsApp, and its chat id (check sparingly: bulk checks get accounts banned)', params: CheckParams, response: { 200: CheckResponse, ...errorResponses(400, 401, 404, 409, 502) } } },
 			async (request) =>
-				withClient(tenantScopeOf(request), request.params.name, undefined, async (client) => {
+				withClient(tenantScopeOf(request), request.params.name, {}, async (client) => {
 					const number = request.params.number.replace(/\D/g, '');
 					const id = await client.getNumberId(number);
 					return { number, exists: id !== null, chatId: id?._serialized ?? null };
@@ -93,7 +96,7 @@ export function webChatRoutes(manager: SessionManager): FastifyPluginAsyncTypebo
 			'/v1/web/sessions/:name/messages/:messageId',
 			{ preHandler: send, schema: { ...base, summary: 'Edit the text or caption of a message the session sent (WhatsApp allows it for 15 minutes); answers the edited message', params: MessageParams, body: EditBody, response: { 200: MessageSchema, ...errorResponses(400, 401, 403, 404, 409, 502) } } },
 			async (request) =>
-				withClient(tenantScopeOf(request), request.params.name, undefined, async (client, runtime) => toNormalizedMessage(await client.editMessage(request.params.messageId, request.body.text), runtime.account)),
+				withClient(tenantScopeOf(request), request.params.name, {}, async (client, runtime) => toNormalizedMessage(await client.editMessage(request.params.messageId, request.body.text), runtime.account)),
 		);
 
 		app.post(
@@ -102,14 +105,7 @@ export function webChatRoutes(manager: SessionManager): FastifyPluginAsyncTypebo
 			async (request) => {
 				const to = toChatId(request.body.to);
 				if (!to) throw invalidField('body.to', 'is neither a phone number with country code nor a chat id');
-				await withClient(tenantScopeOf(request), request.params.name, undefined, async (client) => {
-					try {
-						await client.forwardMessage(request.params.messageId, to);
-					} catch (error) {
-						// An unreachable chat is the caller's body.to, not a missing resource.
-						throw toAppError(error, { session: request.params.name, chatField: 'body.to' });
-					}
-				});
+				await withClient(tenantScopeOf(request), request.params.name, { chatField: 'body.to' }, (client) => client.forwardMessage(request.params.messageId, to));
 				return { success: true as const, messageId: request.params.messageId, to };
 			},
 		);
@@ -119,7 +115,7 @@ export function webChatRoutes(manager: SessionManager): FastifyPluginAsyncTypebo
 			{ preHandler: send, schema: { ...base, summary: 'Delete a message for everyone (one the session sent) or only from this device', params: MessageParams, querystring: DeleteQuery, response: { 200: Deleted, ...errorResponses(400, 401, 403, 404, 409, 502) } } },
 			async (request) => {
 				const forEveryone = request.query.forEveryone ?? true;
-				await withClient(tenantScopeOf(request), request.params.name, undefined, (client) => client.deleteMessage(request.params.messageId, forEveryone));
+				await withClient(tenantScopeOf(request), request.params.name, {}, (client) => client.deleteMessage(request.params.messageId, forEveryone));
 				return { success: true as const, messageId: request.params.messageId, forEveryone };
 			},
 		);
@@ -136,7 +132,7 @@ export function webChatRoutes(manager: SessionManager): FastifyPluginAsyncTypebo
 				},
 			},
 			async (request, reply) => {
-				const media = await withClient(tenantScopeOf(request), request.params.name, undefined, (client) => client.downloadMedia(request.params.messageId));
+				const media = await withClient(tenantScopeOf(request), request.params.name, {}, (client) => client.downloadMedia(request.params.messageId));
 				if (!media) throw notFound('Media of message', request.params.messageId);
 				const filename = (media.filename ?? 'media').replace(/[^\w .()-]/g, '_');
 				return reply.header('content-type', media.mimetype).header('content-disposition', `attachment; filename="${filename}"`).send(Buffer.from(media.data, 'base64'));

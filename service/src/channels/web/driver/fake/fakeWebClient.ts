@@ -215,9 +215,7 @@ export class FakeWebClient extends WebClientEmitter implements WebClient, FakePh
 	}
 
 	async editMessage(messageId: string, text: string): Promise<WebMessage> {
-		this.requireReady();
-		const stored = this.chats().get(messageId);
-		if (!stored) throw new WebDriverError('message_not_found', `no message ${messageId}`);
+		const stored = this.storedMessage(messageId);
 		const { fromMe, type, timestamp } = stored.snapshot;
 		if (!fromMe) throw new WebDriverError('not_allowed', 'only your own messages can be edited');
 		if (!EDITABLE_TYPES.has(type)) throw new WebDriverError('not_allowed', `a ${type} message has no text to edit`);
@@ -227,9 +225,7 @@ export class FakeWebClient extends WebClientEmitter implements WebClient, FakePh
 	}
 
 	async forwardMessage(messageId: string, chatId: string): Promise<void> {
-		this.requireReady();
-		const stored = this.chats().get(messageId);
-		if (!stored) throw new WebDriverError('message_not_found', `no message ${messageId}`);
+		const stored = this.storedMessage(messageId);
 		if (chatId.endsWith('@c.us') && !this.settings.isOnWhatsApp(userOf(chatId))) throw new WebDriverError('chat_not_found', `WhatsApp Web has no chat ${chatId}`);
 		const { type, body, location, vCards, isGif, duration } = stored.snapshot;
 		if (!FORWARDABLE_TYPES.has(type)) throw new WebDriverError('not_allowed', `a ${type} message cannot be forwarded`);
@@ -251,9 +247,7 @@ export class FakeWebClient extends WebClientEmitter implements WebClient, FakePh
 	}
 
 	async deleteMessage(messageId: string, forEveryone: boolean): Promise<void> {
-		this.requireReady();
-		const stored = this.chats().get(messageId);
-		if (!stored) throw new WebDriverError('message_not_found', `no message ${messageId}`);
+		const stored = this.storedMessage(messageId);
 		if (!forEveryone) {
 			this.chats().remove(messageId);
 			return;
@@ -365,6 +359,14 @@ export class FakeWebClient extends WebClientEmitter implements WebClient, FakePh
 	private store(draft: MessageDraft): StoredMessage {
 		const stored: StoredMessage = { snapshot: buildSnapshot(this.ownId, draft), ...(draft.media ? { media: draft.media } : {}) };
 		this.chats().add(draft.chatId, stored);
+		return stored;
+	}
+
+	/** A message this session holds, for changes to it (the library's getMessageById, then its methods). */
+	private storedMessage(messageId: string): StoredMessage {
+		this.requireReady();
+		const stored = this.chats().get(messageId);
+		if (!stored) throw new WebDriverError('message_not_found', `no message ${messageId}`);
 		return stored;
 	}
 

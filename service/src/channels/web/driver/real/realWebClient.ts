@@ -265,8 +265,7 @@ export class RealWebClient extends WebClientEmitter implements WebClient {
 	}
 
 	async deleteMessage(messageId: string, forEveryone: boolean): Promise<void> {
-		const message = forEveryone ? await this.ownMessage(messageId, 'deleted for everyone') : await this.requireReady().getMessageById(messageId);
-		if (!message) throw new WebDriverError('message_not_found', `no message ${messageId}`);
+		const message = forEveryone ? await this.ownMessage(messageId, 'deleted for everyone') : await this.messageById(messageId);
 		try {
 			await message.delete(forEveryone);
 		} catch (error) {
@@ -275,10 +274,8 @@ export class RealWebClient extends WebClientEmitter implements WebClient {
 	}
 
 	async forwardMessage(messageId: string, chatId: string): Promise<void> {
-		const library = this.requireReady();
-		const message = await library.getMessageById(messageId);
-		if (!message) throw new WebDriverError('message_not_found', `no message ${messageId}`);
-		const chat = await library.getChatById(chatId).catch(() => undefined);
+		const message = await this.messageById(messageId);
+		const chat = await this.requireReady().getChatById(chatId).catch(() => undefined);
 		if (!chat) throw new WebDriverError('chat_not_found', `WhatsApp Web has no chat ${chatId}`);
 		try {
 			await message.forward(chat);
@@ -287,10 +284,15 @@ export class RealWebClient extends WebClientEmitter implements WebClient {
 		}
 	}
 
-	/** A message of ours, for changes WhatsApp allows only to its sender. */
-	private async ownMessage(messageId: string, change: string): Promise<Message> {
+	private async messageById(messageId: string): Promise<Message> {
 		const message = await this.requireReady().getMessageById(messageId);
 		if (!message) throw new WebDriverError('message_not_found', `no message ${messageId}`);
+		return message;
+	}
+
+	/** A message of ours, for changes WhatsApp allows only to its sender. */
+	private async ownMessage(messageId: string, change: string): Promise<Message> {
+		const message = await this.messageById(messageId);
 		if (!message.fromMe) throw new WebDriverError('not_allowed', `only your own messages can be ${change}`);
 		return message;
 	}
