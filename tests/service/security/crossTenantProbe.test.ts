@@ -10,7 +10,7 @@ import { bearer, createTenantFixture, startTestService, TEST_PASSWORD, type Tena
 
 interface World {
 	a: TenantFixture;
-	b: TenantFixture & { userId: string; keyId: string; appId: string; phoneNumberId: string; name: string; subscriptionId: string; deadLetterId: string; conversationId: string; messageId: string; webSession: string; webChat: string; webMessageId: string; webOwnId: string; sentMessageId: string; replyWaitId: string };
+	b: TenantFixture & { userId: string; keyId: string; appId: string; phoneNumberId: string; name: string; subscriptionId: string; deadLetterId: string; conversationId: string; messageId: string; webSession: string; webChat: string; webMessageId: string; webOwnId: string; webGroupId: string; webGroupInvite: string; sentMessageId: string; replyWaitId: string };
 }
 
 interface Probe {
@@ -107,6 +107,15 @@ export const PROBES: Probe[] = [
 	{ route: 'PATCH /v1/web/sessions/{name}/messages/{messageId}', url: (w) => `/v1/web/sessions/${w.b.webSession}/messages/${w.b.webMessageId}`, body: () => ({ text: 'hijacked' }) },
 	{ route: 'POST /v1/web/sessions/{name}/messages/{messageId}/forward', url: (w) => `/v1/web/sessions/${w.b.webSession}/messages/${w.b.webMessageId}/forward`, body: () => ({ to: '15550001234' }) },
 	{ route: 'DELETE /v1/web/sessions/{name}/messages/{messageId}', url: (w) => `/v1/web/sessions/${w.b.webSession}/messages/${w.b.webMessageId}?forEveryone=false` },
+	{ route: 'GET /v1/web/sessions/{name}/groups', url: (w) => `/v1/web/sessions/${w.b.webSession}/groups` },
+	{ route: 'POST /v1/web/sessions/{name}/groups', url: (w) => `/v1/web/sessions/${w.b.webSession}/groups`, body: () => ({ subject: 'hijacked', participants: ['15550001234'] }) },
+	{ route: 'POST /v1/web/sessions/{name}/groups/join', url: (w) => `/v1/web/sessions/${w.b.webSession}/groups/join`, body: (w) => ({ invite: w.b.webGroupInvite }) },
+	{ route: 'GET /v1/web/sessions/{name}/groups/{groupId}', url: (w) => `/v1/web/sessions/${w.b.webSession}/groups/${w.b.webGroupId}` },
+	{ route: 'PATCH /v1/web/sessions/{name}/groups/{groupId}', url: (w) => `/v1/web/sessions/${w.b.webSession}/groups/${w.b.webGroupId}`, body: () => ({ subject: 'hijacked' }) },
+	{ route: 'POST /v1/web/sessions/{name}/groups/{groupId}/participants', url: (w) => `/v1/web/sessions/${w.b.webSession}/groups/${w.b.webGroupId}/participants`, body: () => ({ action: 'add', participants: ['15550001234'] }) },
+	{ route: 'GET /v1/web/sessions/{name}/groups/{groupId}/invite', url: (w) => `/v1/web/sessions/${w.b.webSession}/groups/${w.b.webGroupId}/invite` },
+	{ route: 'POST /v1/web/sessions/{name}/groups/{groupId}/invite/revoke', url: (w) => `/v1/web/sessions/${w.b.webSession}/groups/${w.b.webGroupId}/invite/revoke` },
+	{ route: 'POST /v1/web/sessions/{name}/groups/{groupId}/leave', url: (w) => `/v1/web/sessions/${w.b.webSession}/groups/${w.b.webGroupId}/leave` },
 ];
 
 /** Routes anyone may call (they prove identity some other way, or expose nothing). */
@@ -131,6 +140,11 @@ async function arrangeWorld(service: TestService): Promise<World> {
 	const web = await linkWebSession(service, platform, b.id, 'b-web');
 	const webChat = '15550004444@c.us';
 	const inbound = await service.app.inject({ method: 'POST', url: `/sandbox/web/${b.id}/b-web/inbound`, headers: platform, payload: { type: 'image', from: webChat, caption: 'b web secret text', media: { mimetype: 'image/png', data: 'iVBORw0KGgo=' } } });
+	// A group of B's session, with its invite link.
+	const group = await service.app.inject({ method: 'POST', url: '/v1/web/sessions/b-web/groups', headers: admin, payload: { subject: 'b secret group', participants: [webChat] } });
+	if (group.statusCode !== 201) throw new Error(`arranging B's group failed: ${group.body}`);
+	const webGroupId = group.json().group.id as string;
+	const webGroupInvite = (await service.app.inject({ method: 'GET', url: `/v1/web/sessions/b-web/groups/${webGroupId}/invite`, headers: admin })).json().url as string;
 	// A question B sent, and a reply wait on it (n8n's send-and-wait).
 	const question = await service.ctx.ledger.recordOutboundPending(scope, { account: { channel: 'cloud', id: '6660001' }, message: { to: '15550009', type: 'text', text: { body: 'b question?' } } });
 	await service.ctx.ledger.markDispatched(scope, question.id, { providerMessageId: 'wamid.B-QUESTION', recipient: '15550009', status: 'accepted' });
@@ -142,7 +156,7 @@ async function arrangeWorld(service: TestService): Promise<World> {
 	await service.ctx.storage.db.insertInto('dead_letters').values({ id: 'dlq_01jb0000000000000000000000', tenant_id: b.id, event_id: 'evt_01jb0000000000000000000000', subscription_id: subscriptionId, ordering_key: 'k', attempts: 3, last_error: 'HTTP 500', last_status: 500, queued_at: now, failed_at: now }).execute();
 	return {
 		a,
-		b: { ...b, name: 'Tenant Bee Secretive', userId: user.json().id, keyId: keys[0].id, appId: '5550001', phoneNumberId: '6660001', subscriptionId, deadLetterId: 'dlq_01jb0000000000000000000000', conversationId: message.conversation_id, messageId: message.id, webSession: 'b-web', webChat, webMessageId: inbound.json().id, webOwnId: web, sentMessageId: question.id, replyWaitId: wait.json().id },
+		b: { ...b, name: 'Tenant Bee Secretive', userId: user.json().id, keyId: keys[0].id, appId: '5550001', phoneNumberId: '6660001', subscriptionId, deadLetterId: 'dlq_01jb0000000000000000000000', conversationId: message.conversation_id, messageId: message.id, webSession: 'b-web', webChat, webMessageId: inbound.json().id, webOwnId: web, webGroupId, webGroupInvite, sentMessageId: question.id, replyWaitId: wait.json().id },
 	};
 }
 
@@ -183,7 +197,7 @@ describe.each(testDialects())('cross-tenant probe on %s', (dialect) => {
 		const body = probe.body?.(world);
 		const response = await service.app.inject({ method: probe.route.split(' ')[0] as 'GET', url: probe.url(world), headers, ...(body !== undefined ? { payload: body as object } : {}) });
 		expect(probe.platformOnly ? [403] : [404]).toContain(response.statusCode);
-		for (const secret of [world.b.name, world.b.userId, world.b.keyId, 'b-app-secret-value', 'b-access-token-value', 'b-user@b.test', world.b.adminKey, 'b private text', 'http://127.0.0.1:9/b-only', 'b web secret text', world.b.webOwnId, 'b question?', 'http://127.0.0.1:9/b-resume', 'b-reply-wait-secret-0123']) {
+		for (const secret of [world.b.name, world.b.userId, world.b.keyId, 'b-app-secret-value', 'b-access-token-value', 'b-user@b.test', world.b.adminKey, 'b private text', 'http://127.0.0.1:9/b-only', 'b web secret text', world.b.webOwnId, 'b question?', 'http://127.0.0.1:9/b-resume', 'b-reply-wait-secret-0123', 'b secret group', world.b.webGroupInvite]) {
 			expect(response.body).not.toContain(secret);
 		}
 	});
@@ -206,5 +220,8 @@ describe.each(testDialects())('cross-tenant probe on %s', (dialect) => {
 		const web = (await service.app.inject({ method: 'GET', url: `/v1/web/sessions/${world.b.webSession}`, headers: admin })).json();
 		expect(web).toMatchObject({ status: 'WORKING', settings: {}, me: { id: world.b.webOwnId } });
 		expect((await service.app.inject({ method: 'GET', url: '/v1/web/sessions', headers: bearer(world.a.adminKey) })).json().data).toEqual([]);
+		const group = (await service.app.inject({ method: 'GET', url: `/v1/web/sessions/${world.b.webSession}/groups/${world.b.webGroupId}`, headers: admin })).json();
+		expect(group).toMatchObject({ subject: 'b secret group', size: 2 });
+		expect((await service.app.inject({ method: 'GET', url: `/v1/web/sessions/${world.b.webSession}/groups/${world.b.webGroupId}/invite`, headers: admin })).json().url).toBe(world.b.webGroupInvite);
 	});
 });

@@ -5,6 +5,7 @@ import { FakeWebDriver, type SessionArchiveStore, type WebDriver } from './drive
 import { chooseDriver, type DriverChoice } from './driverFactory';
 import { guardUnhandledRejections } from './processGuards';
 import { webChatRoutes } from './routes/chatRoutes';
+import { webGroupRoutes } from './routes/groupRoutes';
 import { webLoginRoutes } from './routes/loginRoutes';
 import { webSessionRoutes } from './routes/sessionRoutes';
 import { webSandboxRoutes } from './sandbox/webSandboxRoutes';
@@ -57,6 +58,7 @@ export function webComposer(options: WebComposerOptions = {}): Composer {
 					await app.register(webSessionRoutes(manager), { ctx });
 					await app.register(webLoginRoutes(manager), { ctx });
 					await app.register(webChatRoutes(manager), { ctx });
+					await app.register(webGroupRoutes(manager), { ctx });
 					if (choice.driver instanceof FakeWebDriver) await app.register(webSandboxRoutes(choice.driver, repo), { ctx });
 				},
 			],

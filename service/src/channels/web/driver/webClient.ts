@@ -1,6 +1,7 @@
 import type { WebMedia, WebMessage, WebMessageSnapshot } from './messageSnapshot';
 import type { OutgoingContent, SendOptions } from './outgoingContent';
 import type { WAState, WebClientEventName, WebClientEvents } from './webEvents';
+import type { WebGroups } from './webGroups';
 
 export interface WebClientOptions {
 	/**
@@ -115,6 +116,8 @@ export interface WebClient {
 	 * cannot be reached. The copy arrives as our own message (message_create), as the library reports it.
 	 */
 	forwardMessage(messageId: string, chatId: string): Promise<void>;
+	/** Groups: create, look up, change settings and participants, invite links, leave and join. */
+	readonly groups: WebGroups;
 }
 
 /** Makes clients; the session manager's only way to WhatsApp Web. */

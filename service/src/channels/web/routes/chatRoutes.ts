@@ -1,16 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { TenantScope } from '../../../auth/tenantScope';
 import type { AppContext } from '../../../context';
 import { requireAuth, tenantScopeOf } from '../../../http/auth';
 import { errorResponses, SECURITY } from '../../../http/schemas';
 import { invalidField, notFound } from '../../../shared/errors';
-import type { WebChatSummary, WebClient } from '../driver';
-import { toAppError } from '../driverErrors';
+import type { WebChatSummary } from '../driver';
 import { toChatId } from '../normalize/chatIds';
 import { toNormalizedMessage } from '../normalize/toNormalizedMessage';
 import type { SessionManager } from '../sessions/sessionManager';
 import type { SessionRuntime } from '../sessions/sessionRuntime';
+import { sessionClient } from './sessionClient';
 import { ChatParams, ChatSchema, CheckParams, CheckResponse, DeleteQuery, Deleted, EditBody, ForwardBody, Forwarded, LimitQuery, MeSchema, MessageParams, MessageSchema, SessionParams, Success, TypingBody } from './schemas';
 
 /** What a WORKING session can tell and do besides sending: its account, chats, history, seen, typing, number checks, media, edits and deletions. */
@@ -20,19 +19,7 @@ export function webChatRoutes(manager: SessionManager): FastifyPluginAsyncTypebo
 		const send = requireAuth(ctx.authenticator, { scope: 'send' });
 		const base = { tags: ['web-chats'], security: SECURITY };
 
-		/**
-		 * Runs an operation on the session's live client, turning driver failures into API errors. `chat` says what an
-		 * unknown chat is: the path's chat (404), or a body field that named it (400 on that field).
-		 */
-		const withClient = async <T>(scope: TenantScope, name: string, chat: { chatId?: string; chatField?: string }, work: (client: WebClient, runtime: SessionRuntime) => Promise<T>): Promise<T> => {
-			const runtime = await manager.runtimeFor(scope, name);
-			const client = runtime.workingClient();
-			try {
-				return await work(client, runtime);
-			} catch (error) {
-				throw toAppError(error, { session: name, ...chat });
-			}
-		};
+		const withClient = sessionClient(manager);
 
 		app.get('/v1/web/sessions/:name/me', { preHandler: read, schema: { ...base, summary: "The session's own WhatsApp account", params: SessionParams, response: { 200: MeSchema, ...errorResponses(400, 401, 404, 409) } } }, async (request) =>
 			withClient(tenantScopeOf(request), request.params.name, {}, async (client, runtime) => {
@@ -141,7 +128,7 @@ export function webChatRoutes(manager: SessionManager): FastifyPluginAsyncTypebo
 	};
 }
 
-function chatView(chat: WebChatSummary, runtime: SessionRuntime) {
+export function chatView(chat: WebChatSummary, runtime: SessionRuntime) {
 	return {
 		id: chat.id,
 		name: chat.name,

@@ -195,7 +195,7 @@ export class InboundRecorder {
 			// The Cloud channel's names for the same facts, where a notification carries them.
 			...(JOINS.has(type) ? { addedParticipants: participants } : {}),
 			...(LEAVES.has(type) ? { removedParticipants: participants } : {}),
-			...(type === 'subject' && notification.body ? { subject: notification.body } : {}),
+			...((type === 'subject' || type === 'create') && notification.body ? { subject: notification.body } : {}),
 			...(type === 'description' && notification.body ? { description: notification.body } : {}),
 			body: notification.body,
 			timestamp,

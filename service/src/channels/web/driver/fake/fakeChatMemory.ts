@@ -22,12 +22,18 @@ export class FakeChatMemory {
 
 	constructor(private readonly maxPerChat: number) {}
 
-	add(chatId: string, message: StoredMessage): void {
+	/** The chat, created empty when new (a group just created or joined is listed before its first message). */
+	open(chatId: string): ChatRecord {
 		let chat = this.chats.get(chatId);
 		if (!chat) {
 			chat = { messages: [], unreadCount: 0 };
 			this.chats.set(chatId, chat);
 		}
+		return chat;
+	}
+
+	add(chatId: string, message: StoredMessage): void {
+		const chat = this.open(chatId);
 		chat.messages.push(message);
 		this.byId.set(message.snapshot.id._serialized, message);
 		if (!message.snapshot.fromMe) chat.unreadCount += 1;
@@ -70,13 +76,14 @@ export class FakeChatMemory {
 		if (chat) chat.unreadCount = 0;
 	}
 
-	summaries(): WebChatSummary[] {
+	/** `nameOf` gives a chat's display name when it has one (a group's subject); otherwise the id's user part. */
+	summaries(nameOf: (chatId: string) => string | undefined = () => undefined): WebChatSummary[] {
 		return [...this.chats.entries()]
 			.map(([id, chat]) => {
 				const last = chat.messages[chat.messages.length - 1]?.snapshot;
 				return {
 					id,
-					name: id.split('@', 1)[0] ?? id,
+					name: nameOf(id) ?? id.split('@', 1)[0] ?? id,
 					isGroup: id.endsWith('@g.us'),
 					isReadOnly: false,
 					unreadCount: chat.unreadCount,

@@ -14,6 +14,7 @@ import { WebClientEmitter } from '../webClientEmitter';
 import { WebDriverError, type WebDriverErrorCode } from '../webDriverError';
 import { QR_RETRIES_EXHAUSTED, WebAck, type WAState, type WebClientEventName, type WebClientEvents } from '../webEvents';
 import { FakeChatMemory, type StoredMessage } from './fakeChatMemory';
+import { FakeGroups } from './fakeGroups';
 import { fakeOwnNumber, fakePairingCode, fakeQr, userOf, webMessageKeyId } from './fakeIds';
 import { buildSnapshot, outgoingDraft, type MessageDraft } from './fakeMessages';
 import { FakePhone, type FakePhoneLink } from './fakePhone';
@@ -51,6 +52,7 @@ export class FakeWebClient extends WebClientEmitter implements WebClient, FakePh
 	private nextSendFailure: WebDriverErrorCode | undefined;
 	private wakeStart: (() => void) | undefined;
 	private phoneSide: FakePhone | undefined;
+	private groupsSide: FakeGroups | undefined;
 
 	constructor(
 		private readonly options: WebClientOptions,
@@ -71,6 +73,21 @@ export class FakeWebClient extends WebClientEmitter implements WebClient, FakePh
 	get phone(): FakePhone {
 		this.phoneSide ??= new FakePhone(this);
 		return this.phoneSide;
+	}
+
+	/** Group management; the groups live with this session (the fake has no shared WhatsApp). */
+	get groups(): FakeGroups {
+		const client = this;
+		this.groupsSide ??= new FakeGroups({
+			get ownId() {
+				return client.ownId;
+			},
+			requireReady: () => this.requireReady(),
+			isOnWhatsApp: (user) => this.settings.isOnWhatsApp(user),
+			openChat: (chatId) => void this.chats().open(chatId),
+			notify: (spec) => void this.phone.groupNotification(spec),
+		});
+		return this.groupsSide;
 	}
 
 	// ---- lifecycle -------------------------------------------------------------------------------
@@ -190,7 +207,7 @@ export class FakeWebClient extends WebClientEmitter implements WebClient, FakePh
 
 	async listChats(): Promise<WebChatSummary[]> {
 		this.requireReady();
-		return this.chats().summaries();
+		return this.chats().summaries((chatId) => this.groupsSide?.subjectOf(chatId));
 	}
 
 	async getChatMessages(chatId: string, options: { limit: number; fromMe?: boolean }): Promise<WebMessage[]> {

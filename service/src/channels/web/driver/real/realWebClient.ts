@@ -20,6 +20,7 @@ import { WEB_GROUP_EVENTS, type BrowserCrashInfo, type DisconnectReason, type WA
 import { ArchiveStoreAdapter } from './archiveStoreAdapter';
 import { chromiumArgs } from './chromiumArgs';
 import { reapSession, sessionProcesses } from './chromiumReaper';
+import { RealGroups } from './realGroups';
 import { classifyStartError } from './classifyStartError';
 import { DriverRemoteAuth } from './driverRemoteAuth';
 import { sessionPathsFor, type SessionPaths } from './sessionPaths';
@@ -283,6 +284,8 @@ export class RealWebClient extends WebClientEmitter implements WebClient {
 			throw new WebDriverError('send_failed', `forwarding ${messageId} to ${chatId} failed: ${String(error)}`, { cause: error });
 		}
 	}
+
+	readonly groups = new RealGroups(() => this.requireReady());
 
 	private async messageById(messageId: string): Promise<Message> {
 		const message = await this.requireReady().getMessageById(messageId);

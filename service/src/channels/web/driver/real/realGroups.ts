@@ -1,0 +1,111 @@
+import type { Client as LibraryClient, GroupChat } from 'whatsapp-web.js';
+import { WebDriverError } from '../webDriverError';
+import type { GroupChanges, GroupParticipantAction, GroupParticipantOutcome, WebGroupInfo, WebGroups } from '../webGroups';
+import { idString } from './toSnapshot';
+
+/** What the library keeps on a group chat beyond its typings (groupMetadata's announce and restrict flags). */
+type GroupWithMetadata = GroupChat & { groupMetadata?: { announce?: boolean; restrict?: boolean; creation?: number } };
+
+/** addParticipants' answer at runtime: per participant, or a sentence when nothing was tried (not admin, empty group). */
+type AddAnswer = Record<string, { code: number; message: string; isInviteV4Sent: boolean }> | string;
+
+/**
+ * Groups through whatsapp-web.js (GroupChat and Client.createGroup / acceptInvite). The library answers
+ * permission refusals with `false` or a sentence rather than an error; they become not_allowed here.
+ */
+export class RealGroups implements WebGroups {
+	constructor(private readonly library: () => LibraryClient) {}
+
+	async create(subject: string, participants: readonly string[]): Promise<{ group: WebGroupInfo; participants: GroupParticipantOutcome[] }> {
+		const answer = await this.call('creating a group', () => this.library().createGroup(subject, [...participants]));
+		if (typeof answer === 'string') throw new WebDriverError('send_failed', `WhatsApp did not create the group: ${answer}`);
+		const outcomes = Object.entries(answer.participants).map(([id, result]) => ({ id, ok: result.statusCode === 200, code: result.statusCode, message: result.message, invited: result.isInviteV4Sent }));
+		return { group: await this.get(answer.gid._serialized), participants: outcomes };
+	}
+
+	async get(groupId: string): Promise<WebGroupInfo> {
+		return infoOf(await this.group(groupId));
+	}
+
+	async update(groupId: string, changes: GroupChanges): Promise<WebGroupInfo> {
+		const group = await this.group(groupId);
+		const refused = (what: string) => new WebDriverError('not_allowed', `WhatsApp refused to change the ${what} (only admins may, or you left the group)`);
+		if (changes.subject !== undefined && !(await this.call('setting the subject', () => group.setSubject(changes.subject as string)))) throw refused('subject');
+		if (changes.description !== undefined && !(await this.call('setting the description', () => group.setDescription(changes.description as string)))) throw refused('description');
+		if (changes.messagesAdminsOnly !== undefined && !(await this.call('changing who may send', () => group.setMessagesAdminsOnly(changes.messagesAdminsOnly)))) throw refused('setting of who may send messages');
+		if (changes.infoAdminsOnly !== undefined && !(await this.call('changing who may edit the info', () => group.setInfoAdminsOnly(changes.infoAdminsOnly)))) throw refused('setting of who may edit the group info');
+		return this.get(groupId);
+	}
+
+	async changeParticipants(groupId: string, action: GroupParticipantAction, participants: readonly string[]): Promise<GroupParticipantOutcome[]> {
+		const group = await this.group(groupId);
+		const own = idString(this.library().info?.wid);
+		if (!group.participants.some((member) => idString(member.id) === own && member.isAdmin)) throw new WebDriverError('not_allowed', 'only group admins can add, remove, promote or demote participants');
+		const ids = [...participants];
+		if (action === 'add') {
+			const answer = (await this.call('adding participants', () => group.addParticipants(ids))) as AddAnswer;
+			if (typeof answer === 'string') throw new WebDriverError(/admin/i.test(answer) ? 'not_allowed' : 'send_failed', answer);
+			return ids.map((id) => {
+				const result = answer[id];
+				return result ? { id, ok: result.code === 200, code: result.code, message: result.message, invited: result.isInviteV4Sent } : { id, ok: false, code: 0, message: 'WhatsApp gave no result for this participant', invited: false };
+			});
+		}
+		// Remove, promote and demote skip people who are not members without a word: say so per participant.
+		const members = new Map(group.participants.map((member) => [idString(member.id), member]));
+		const present = ids.filter((id) => members.has(id));
+		const change = { remove: () => group.removeParticipants(present), promote: () => group.promoteParticipants(present), demote: () => group.demoteParticipants(present) }[action];
+		if (present.length > 0) await this.call(`${action.replace(/e$/, '')}ing participants`, change);
+		return ids.map((id) => (members.has(id) ? { id, ok: true, code: 200, message: `The participant was ${action === 'remove' ? 'removed' : `${action}d`}`, invited: false } : { id, ok: false, code: 404, message: 'The participant is not a group member', invited: false }));
+	}
+
+	async inviteCode(groupId: string, options: { revoke?: boolean } = {}): Promise<string> {
+		const group = await this.group(groupId);
+		if (options.revoke) await this.call('resetting the invite link', () => group.revokeInvite());
+		const code = await this.call('fetching the invite link', () => group.getInviteCode());
+		if (!code) throw new WebDriverError('not_allowed', "only group admins can see or reset the group's invite link");
+		return code;
+	}
+
+	async leave(groupId: string): Promise<void> {
+		const group = await this.group(groupId);
+		await this.call('leaving the group', () => group.leave());
+	}
+
+	async join(inviteCode: string): Promise<string> {
+		try {
+			return await this.library().acceptInvite(inviteCode);
+		} catch (error) {
+			throw new WebDriverError('invalid_argument', `WhatsApp did not accept the invite code: ${String(error)}`, { cause: error });
+		}
+	}
+
+	private async group(groupId: string): Promise<GroupWithMetadata> {
+		const chat = await this.library()
+			.getChatById(groupId)
+			.catch(() => undefined);
+		if (!chat?.isGroup) throw new WebDriverError('chat_not_found', `no group ${groupId}`);
+		return chat as GroupWithMetadata;
+	}
+
+	/** A library call; its failures are upstream failures, named by what was being done. */
+	private async call<T>(doing: string, work: () => Promise<T>): Promise<T> {
+		try {
+			return await work();
+		} catch (error) {
+			throw new WebDriverError('send_failed', `${doing} failed: ${String(error)}`, { cause: error });
+		}
+	}
+}
+
+function infoOf(group: GroupWithMetadata): WebGroupInfo {
+	return {
+		id: idString(group.id) ?? '',
+		subject: group.name ?? '',
+		description: group.description || null,
+		owner: idString(group.owner) ?? null,
+		createdAt: group.groupMetadata?.creation ?? 0,
+		participants: (group.participants ?? []).map((member) => ({ id: idString(member.id) ?? '', isAdmin: member.isAdmin === true, isSuperAdmin: member.isSuperAdmin === true })),
+		messagesAdminsOnly: group.groupMetadata?.announce === true,
+		infoAdminsOnly: group.groupMetadata?.restrict === true,
+	};
+}
