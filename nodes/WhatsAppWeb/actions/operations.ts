@@ -1,6 +1,7 @@
 import type { OperationsByResource } from '../../shared/router';
 import * as chat from './chat/Chat.resource';
 import * as contact from './contact/Contact.resource';
+import * as group from './group/Group.resource';
 import * as message from './message/Message.resource';
 import * as session from './session/Session.resource';
 
@@ -10,6 +11,7 @@ export const operationsByResource: OperationsByResource = {
 	session: session.operations,
 	chat: chat.operations,
 	contact: contact.operations,
+	group: group.operations,
 };
 
-export const operationFields = [message.operationField, session.operationField, chat.operationField, contact.operationField];
+export const operationFields = [message.operationField, session.operationField, chat.operationField, contact.operationField, group.operationField];

@@ -12,13 +12,14 @@ export const versionProperties: INodeProperties[] = [
 		options: [
 			{ name: 'Chat', value: 'chat' },
 			{ name: 'Contact', value: 'contact' },
+			{ name: 'Group', value: 'group' },
 			{ name: 'Message', value: 'message' },
 			{ name: 'Session', value: 'session' },
 		],
 		default: 'message',
 	},
 	{
-		displayName: 'Session operations need a tenant API key with the Admin scope; sending and chats need Read and Send.',
+		displayName: 'Session operations need a tenant API key with the Admin scope; sending, chats and groups need Read and Send.',
 		name: 'sessionScopeNotice',
 		type: 'notice',
 		default: '',

@@ -1,0 +1,31 @@
+import type { INodeProperties } from 'n8n-workflow';
+import type { Operation } from '../../../shared/router';
+import * as create from './create.operation';
+import * as get from './get.operation';
+import * as inviteLink from './inviteLink.operation';
+import * as join from './join.operation';
+import * as leave from './leave.operation';
+import * as list from './list.operation';
+import * as update from './update.operation';
+import * as updateParticipants from './updateParticipants.operation';
+
+export const operations: Record<string, Operation> = { create, get, list, update, updateParticipants, inviteLink, join, leave };
+
+export const operationField: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['group'] } },
+	options: [
+		{ name: 'Create', value: 'create', action: 'Create a group', description: 'With this account as its admin' },
+		{ name: 'Get', value: 'get', action: 'Get a group', description: 'Subject, description, settings and participants' },
+		{ name: 'Get Invite Link', value: 'inviteLink', action: 'Get the invite link of a group', description: 'Or reset it (admins only)' },
+		{ name: 'Get Many', value: 'list', action: 'Get many groups', description: 'The groups this account is in' },
+		{ name: 'Join', value: 'join', action: 'Join a group by invite link' },
+		{ name: 'Leave', value: 'leave', action: 'Leave a group' },
+		{ name: 'Update', value: 'update', action: 'Update a group', description: 'Subject, description, and who may send or edit its info' },
+		{ name: 'Update Participants', value: 'updateParticipants', action: 'Update the participants of a group', description: 'Add, remove, promote or demote (admins only); each participant gets their own result' },
+	],
+	default: 'create',
+};
