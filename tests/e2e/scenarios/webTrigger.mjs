@@ -1,9 +1,10 @@
 // (3) examples/whatsapp-web-auto-reply.json, published: a WhatsApp Web session on the fake driver is created through
 // the service API and linked by the Web sandbox's "phone"; a message arrives in it, the WhatsApp Web Trigger fires
-// with the normalized message, the WhatsApp Web node replies quoting it, and a second one edits that reply.
+// with the normalized message, the WhatsApp Web node replies quoting it, and a second one edits that reply. Then a
+// manual workflow manages a group with the node's Group resource: create it, promote the person in it, read it back.
 import assert from 'node:assert/strict';
-import { importWorkflow } from '../../../scripts/n8n/index.mjs';
-import { prepareExample } from '../../../examples/setup.mjs';
+import { executeWorkflow, importWorkflow, newId, nodeOutput } from '../../../scripts/n8n/index.mjs';
+import { CREDENTIAL_TYPE, prepareExample } from '../../../examples/setup.mjs';
 import { executionWithData, lastOutput, publishAndSubscribe, waitForStatus } from '../lib/n8nSide.mjs';
 import { until } from '../lib/poll.mjs';
 
@@ -54,5 +55,43 @@ export async function webTrigger({ t, n8n, service, credential }) {
 		assert.equal(reply.id, sent.providerMessageId);
 		assert.deepEqual(reply.text, { body: 'Got it: "Hi from WhatsApp Web" ✅' });
 		return 'the chat holds the reply (context.messageId = the inbound message) with the edited text';
+	});
+}
+
+/** Manual Trigger -> Group › Create -> Group › Update Participants (promote) -> Group › Get, all on the linked session. */
+function groupWorkflow(credential, participant) {
+	const credentials = { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } };
+	const session = { __rl: true, mode: 'name', value: SESSION };
+	const web = (name, x, parameters) => ({ id: newId(), name, type: 'n8n-nodes-whatsapp-multitenant.whatsAppWeb', typeVersion: 1, position: [x, 0], parameters: { resource: 'group', session, ...parameters }, credentials });
+	const nodes = [
+		{ id: newId(), name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		web('Create Group', 220, { operation: 'create', subject: 'E2E night shift', participants: participant }),
+		web('Promote', 440, { operation: 'updateParticipants', groupId: '={{ $json.id }}', participantAction: 'promote', participants: participant }),
+		web('Get Group', 660, { operation: 'get', groupId: "={{ $('Create Group').item.json.id }}" }),
+	];
+	const chain = ['Start', 'Create Group', 'Promote', 'Get Group'];
+	const connections = Object.fromEntries(chain.slice(0, -1).map((from, index) => [from, { main: [[{ node: chain[index + 1], type: 'main', index: 0 }]] }]));
+	return { id: newId(), name: 'E2E WhatsApp Web groups', nodes, connections, settings: { executionOrder: 'v1' }, active: false };
+}
+
+export async function webGroups({ t, n8n, service, credential }) {
+	const participant = `${service.sandbox.testUser}@c.us`;
+	const linked = await t.check('web session for groups: linked', async () => `${SESSION} is ${(await service.web.linkSession(SESSION)).status}`);
+	if (!linked.ok) return;
+	const workflowId = await importWorkflow(n8n, groupWorkflow(credential, participant), { via: 'api' });
+	await t.check('web groups: Create, Update Participants (promote) and Get ran in n8n, and the group is so in WhatsApp Web', async () => {
+		const result = await executeWorkflow(n8n, workflowId, { timeoutMs: 120_000 });
+		if (!result.ok) throw new Error(`exit ${result.exitCode}: ${result.error?.message ?? ''} ${result.error?.description ?? ''}\n${(result.stdout + result.stderr).slice(-1500)}`);
+		const [created] = nodeOutput(result, 'Create Group');
+		assert.equal(created.subject, 'E2E night shift');
+		assert.deepEqual(created.participantResults.map((r) => [r.id, r.ok]), [[participant, true]]);
+		const [promoted] = nodeOutput(result, 'Promote');
+		assert.equal(promoted.ok, true);
+		const [read] = nodeOutput(result, 'Get Group');
+		assert.equal(read.id, created.id);
+		assert.deepEqual(read.participants.find((p) => p.id === participant), { id: participant, isAdmin: true, isSuperAdmin: false });
+		const held = await service.api('GET', `/v1/web/sessions/${SESSION}/groups/${encodeURIComponent(created.id)}`);
+		assert.equal(held.size, 2);
+		return `group ${created.id}: ${participant} added and promoted`;
 	});
 }
