@@ -5,6 +5,7 @@ import { eventsComposer } from './events/composer';
 import { replyWaitsComposer } from './events/replyWaits/composer';
 import { historyComposer } from './messages/composer';
 import { sendComposer } from './messages/sendRoutes';
+import { blocklistComposer } from './contacts/blocklistRoutes';
 import { SandboxMount } from './sandbox/service/sandboxComposer';
 import type { Composer } from './service';
 
@@ -14,5 +15,5 @@ import type { Composer } from './service';
  */
 export function productComposers(): Composer[] {
 	const sandbox = new SandboxMount();
-	return [eventsComposer, replyWaitsComposer(), historyComposer, metaWebhookComposer, sandbox.composer(), cloudComposer({ sandbox }), webComposer(), sendComposer];
+	return [eventsComposer, replyWaitsComposer(), historyComposer, metaWebhookComposer, sandbox.composer(), cloudComposer({ sandbox }), webComposer(), sendComposer, blocklistComposer];
 }

@@ -14,6 +14,18 @@ export interface DispatchResult {
 	raw?: unknown;
 }
 
+/** One person's result of a block or unblock: WhatsApp answers each on their own. */
+export interface BlocklistOutcome {
+	/** As the caller gave it. */
+	input: string;
+	/** WhatsApp's id for the person (Cloud wa_id, Web user id), when known. */
+	user: string | null;
+	ok: boolean;
+	/** Why not, when not ok: the provider's code and words. */
+	code?: number | string;
+	message?: string;
+}
+
 export interface AccountHealth {
 	account: AccountRef;
 	healthy: boolean;
@@ -53,6 +65,15 @@ export interface ChannelPort {
 
 	/** Marks a received message (and those before it) read; optionally shows "typing…". */
 	markRead(scope: TenantScope, account: AccountRef, messageId: string, options: { typing: boolean }): Promise<void>;
+
+	/**
+	 * Blocks or unblocks people on the account: a blocked person can no longer message it, nor it them. Refusals
+	 * are per person (Cloud blocks only people who wrote in the last 24 hours), never a failure of the whole call.
+	 */
+	changeBlocklist(scope: TenantScope, account: AccountRef, change: 'block' | 'unblock', users: readonly string[]): Promise<BlocklistOutcome[]>;
+
+	/** Everyone the account has blocked (Cloud wa_ids, Web user ids). */
+	blocked(scope: TenantScope, account: AccountRef): Promise<string[]>;
 
 	health(scope: TenantScope): Promise<ChannelHealth>;
 }

@@ -8,6 +8,7 @@ import { FaultInjector } from './state/faults';
 import { MediaStore } from './state/mediaStore';
 import { MessageLog } from './state/messageLog';
 import { type AppInput, type PhoneNumberInput, Registry, type SimPhoneNumber, type TokenInput, type WabaInput } from './state/registry';
+import { Blocklists } from './state/blocklists';
 import { ServiceWindows } from './state/serviceWindows';
 import { SimulatorStats } from './state/stats';
 import { EDITABLE_TEMPLATE_STATUSES, MAX_TEMPLATES_PER_WABA, type NewTemplate, type TemplateRecord, type TemplateStatus, TemplateStore } from './state/templateStore';
@@ -75,6 +76,7 @@ export class Simulator {
 	readonly templates: TemplateStore;
 	readonly messages: MessageLog;
 	readonly windows = new ServiceWindows();
+	readonly blocklists = new Blocklists();
 	readonly stats = new SimulatorStats();
 	readonly faults: FaultInjector;
 	readonly limits: RateLimits;
@@ -247,6 +249,7 @@ export class Simulator {
 		this.statuses.close();
 		this.messages.clear();
 		this.windows.clear();
+		this.blocklists.clear();
 		this.limits.clear();
 		this.faults.clear();
 		this.stats.reset();

@@ -3,8 +3,9 @@ import type { Repositories } from '../../context';
 import type { Logger } from '../../logging/logger';
 import { AppError } from '../../shared/errors';
 import type { AccountRef, OutboundMessage } from '../messages';
-import type { AccountHealth, ChannelHealth, ChannelPort, DispatchResult } from '../port';
+import type { AccountHealth, BlocklistOutcome, ChannelHealth, ChannelPort, DispatchResult } from '../port';
 import type { CloudAccounts, CloudSender } from './cloudAccounts';
+import { changeBlockedUsers, listBlockedUsers } from './graph/blockUsersApi';
 import type { GraphClient } from './graph/graphClient';
 import { uploadMedia } from './graph/mediaApi';
 import { markRead, sendMessage } from './graph/messagesApi';
@@ -68,6 +69,18 @@ export class CloudChannel implements ChannelPort {
 	async markRead(scope: TenantScope, account: AccountRef, messageId: string, options: { typing: boolean }): Promise<void> {
 		const sender = await this.deps.accounts.sender(scope, account.id);
 		await this.withRetries(scope, sender, () => markRead(this.deps.graph, sender.target, sender.phoneNumberId, messageId, options.typing), (field) => (field === 'message_id' ? 'body.messageId' : `body.${field}`));
+	}
+
+	/** Blocking is harmless to repeat, so it is retried like a read receipt. */
+	async changeBlocklist(scope: TenantScope, account: AccountRef, change: 'block' | 'unblock', users: readonly string[]): Promise<BlocklistOutcome[]> {
+		const sender = await this.deps.accounts.sender(scope, account.id);
+		const results = await this.withRetries(scope, sender, () => changeBlockedUsers(this.deps.graph, sender.target, sender.phoneNumberId, change, users), (field) => (field.startsWith('block_users') ? 'body.users' : `body.${field}`));
+		return results.map((result) => ({ input: result.input, user: result.waId, ok: result.ok, ...(result.code !== undefined ? { code: result.code } : {}), ...(result.message ? { message: result.message } : {}) }));
+	}
+
+	async blocked(scope: TenantScope, account: AccountRef): Promise<string[]> {
+		const sender = await this.deps.accounts.sender(scope, account.id);
+		return this.withRetries(scope, sender, () => listBlockedUsers(this.deps.graph, sender.target, sender.phoneNumberId));
 	}
 
 	async health(scope: TenantScope): Promise<ChannelHealth> {

@@ -1,10 +1,10 @@
 import type { TenantScope } from '../../auth/tenantScope';
 import { invalidField, notFound } from '../../shared/errors';
-import { snapshotOf, type WebClient } from './driver';
+import { isWebDriverError, snapshotOf, type WebClient } from './driver';
 import type { AccountRef, OutboundMessage } from '../messages';
-import type { AccountHealth, ChannelHealth, ChannelPort, DispatchResult } from '../port';
+import type { AccountHealth, BlocklistOutcome, ChannelHealth, ChannelPort, DispatchResult } from '../port';
 import { toAppError } from './driverErrors';
-import { parseMessageId, toChatId } from './normalize/chatIds';
+import { parseMessageId, toChatId, toUserId } from './normalize/chatIds';
 import type { MediaFetchLimits } from './outbound/mediaFetcher';
 import { toOutgoingContent } from './outbound/toOutgoingContent';
 import { validateWebOutbound } from './outbound/validateWebOutbound';
@@ -76,6 +76,34 @@ export class WebChannel implements ChannelPort {
 		} catch (error) {
 			throw toAppError(error, { session: account.id, chatField: 'body.messageId' });
 		}
+	}
+
+	/** One person at a time, as WhatsApp Web does it; refusals for a person are that person's result. */
+	async changeBlocklist(scope: TenantScope, account: AccountRef, change: 'block' | 'unblock', users: readonly string[]): Promise<BlocklistOutcome[]> {
+		const client = (await this.manager.runtimeFor(scope, account.id)).workingClient();
+		const outcomes: BlocklistOutcome[] = [];
+		for (const input of users) {
+			const user = toUserId(input);
+			if (!user) {
+				outcomes.push({ input, user: null, ok: false, code: 'invalid_argument', message: 'is neither a phone number with country code nor a user id' });
+				continue;
+			}
+			try {
+				await client.setBlocked(user, change === 'block');
+				outcomes.push({ input, user, ok: true });
+			} catch (error) {
+				if (!isWebDriverError(error) || !['chat_not_found', 'not_allowed'].includes(error.code)) throw toAppError(error, { session: account.id });
+				outcomes.push({ input, user, ok: false, code: error.code, message: error.message });
+			}
+		}
+		return outcomes;
+	}
+
+	async blocked(scope: TenantScope, account: AccountRef): Promise<string[]> {
+		const client = (await this.manager.runtimeFor(scope, account.id)).workingClient();
+		return client.blockedContacts().catch((error: unknown) => {
+			throw toAppError(error, { session: account.id });
+		});
 	}
 
 	async health(scope: TenantScope): Promise<ChannelHealth> {

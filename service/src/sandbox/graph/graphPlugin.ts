@@ -6,6 +6,7 @@ import { MAX_MEDIA_BYTES } from '../state/mediaTypes';
 import { type GraphContext, graphContext, maybeGraphContext, setGraphContext } from './context';
 import { GraphError, graphErrors } from './errors';
 import type { HangingRequests } from './hangs';
+import { registerBlockUsersRoutes } from './blockUsersRoutes';
 import { registerMediaRoutes } from './mediaRoutes';
 import { registerMessagesRoute } from './messagesRoute';
 import { registerObjectRoutes } from './objectRoutes';
@@ -87,6 +88,7 @@ export async function graphPlugin(fastify: FastifyInstance, deps: GraphDeps): Pr
 	registerMediaRoutes(fastify, deps);
 	registerTemplateRoutes(fastify, deps);
 	registerPhoneNumberRoutes(fastify, deps);
+	registerBlockUsersRoutes(fastify, deps);
 	// Last: `/:version/:id` would otherwise be shadowed by nothing, but keeping it last reads as "fallback".
 	registerObjectRoutes(fastify, deps);
 }

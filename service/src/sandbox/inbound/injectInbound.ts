@@ -52,6 +52,8 @@ export function injectInbound(sim: Simulator, input: JsonObject, options: Inboun
 	const number = sim.registry.requirePhoneNumber(requiredString(input, 'phoneNumberId'));
 	const from = digitsOf(requiredString(input, 'from'));
 	if (from.length < 5) throw controlErrors.badRequest('from must be a phone number', { field: 'from' });
+	// Blocked people cannot reach the business: WhatsApp never delivers what they write.
+	if (sim.blocklists.has(number.phoneNumberId, from)) throw controlErrors.conflict(`${from} is blocked by number ${number.phoneNumberId}: WhatsApp does not deliver their messages`, { field: 'from' });
 	const type = requiredString(input, 'type') as InboundType;
 	if (!INBOUND_TYPES.includes(type)) throw controlErrors.badRequest(`type must be one of ${INBOUND_TYPES.join(', ')}`, { field: 'type' });
 

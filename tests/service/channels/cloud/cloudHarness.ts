@@ -1,4 +1,5 @@
 import { cloudComposer, type CloudComposerOptions } from '../../../../service/src/channels/cloud/cloudComposer';
+import { blocklistComposer } from '../../../../service/src/contacts/blocklistRoutes';
 import { sendComposer } from '../../../../service/src/messages/sendRoutes';
 import { startSimulatorServer, type ConfigPatch, type SimulatorServer } from '../../../../service/src/sandbox';
 import type { TestDialect } from '../../../support/databases';
@@ -51,7 +52,7 @@ export async function startCloudWorld(
 		})),
 	});
 	const service = await startTestService(dialect, {
-		composers: [sendComposer, cloudComposer(options.cloud)],
+		composers: [sendComposer, cloudComposer(options.cloud), blocklistComposer],
 		env: { GRAPH_API_BASE_URL: sim.graphUrl, GRAPH_API_VERSION: 'v23.0', CLOUD_RETRY_BASE_MS: '5', CLOUD_RETRY_MAX_MS: '40', GRAPH_TIMEOUT_MS: '2000', ...options.env },
 	});
 	const tenant = await createTenantFixture(service, 'Cloud Tenant');

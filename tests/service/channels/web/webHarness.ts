@@ -1,3 +1,4 @@
+import { blocklistComposer } from '../../../../service/src/contacts/blocklistRoutes';
 import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { FakeWebDriver, type FakePhone, type FakeWebDriverOptions } from '../../../../service/src/channels/web/driver';
@@ -49,7 +50,7 @@ export async function startWebInstance(dialect: TestDialect, options: WebInstanc
 		},
 	});
 	const env = { ...FAST_WEB_ENV, ...(options.encryptionKey ? { ENCRYPTION_KEY: options.encryptionKey } : {}), ...options.env };
-	const service = await startTestService(dialect, { composers: [eventsComposer, historyComposer, web, sendComposer], env, listen: options.listen ?? false, ...(options.database ? { database: options.database } : {}) });
+	const service = await startTestService(dialect, { composers: [eventsComposer, historyComposer, web, sendComposer, blocklistComposer], env, listen: options.listen ?? false, ...(options.database ? { database: options.database } : {}) });
 	return Object.assign(service, exposed as { manager: SessionManager; driver: FakeWebDriver });
 }
 

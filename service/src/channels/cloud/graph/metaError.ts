@@ -18,6 +18,8 @@ export class GraphCallError extends Error {
 			isTransient?: boolean;
 			userTitle?: string;
 			userMessage?: string;
+			/** Meta's whole answer: some errors come with results beside them (a block of several people, partly done). */
+			body?: unknown;
 		} = {},
 		/**
 		 * A transport failure after the whole request had left: Meta may have acted on it without us hearing back.
@@ -69,5 +71,6 @@ export function parseMetaError(httpStatus: number, body: unknown): GraphCallErro
 		isTransient: typeof error.is_transient === 'boolean' ? error.is_transient : undefined,
 		userTitle: str(error.error_user_title),
 		userMessage: str(error.error_user_msg),
+		body,
 	});
 }

@@ -116,6 +116,13 @@ export interface WebClient {
 	 * cannot be reached. The copy arrives as our own message (message_create), as the library reports it.
 	 */
 	forwardMessage(messageId: string, chatId: string): Promise<void>;
+	/**
+	 * Blocks or unblocks a person (`<digits>@c.us`): blocked, they cannot message this account nor it them.
+	 * chat_not_found when WhatsApp has no such person.
+	 */
+	setBlocked(userId: string, blocked: boolean): Promise<void>;
+	/** The people this account has blocked (user ids). */
+	blockedContacts(): Promise<string[]>;
 	/** Groups: create, look up, change settings and participants, invite links, leave and join. */
 	readonly groups: WebGroups;
 }

@@ -28,6 +28,7 @@ export interface FakePhoneLink {
 	endSession(options: { forgetLogin: boolean }): void;
 	failNextSend(code: WebDriverErrorCode): void;
 	chatActivity(chatId: string): ChatActivity | undefined;
+	isBlocked(userId: string): boolean;
 }
 
 interface InboundCommon {
@@ -125,6 +126,7 @@ export class FakePhone {
 		this.requireReady();
 		const group = spec.from.endsWith('@g.us');
 		if (group && !spec.fromMe && !spec.author) misuse('group messages need an author');
+		if (!group && !spec.fromMe && this.link.isBlocked(spec.from)) misuse(`${spec.from} is blocked by this session: WhatsApp does not deliver their messages`);
 		const draft: MessageDraft = {
 			fromMe: spec.fromMe === true,
 			chatId: spec.from,

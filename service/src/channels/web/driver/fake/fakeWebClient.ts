@@ -53,6 +53,7 @@ export class FakeWebClient extends WebClientEmitter implements WebClient, FakePh
 	private wakeStart: (() => void) | undefined;
 	private phoneSide: FakePhone | undefined;
 	private groupsSide: FakeGroups | undefined;
+	private readonly blockedUsers = new Set<string>();
 
 	constructor(
 		private readonly options: WebClientOptions,
@@ -171,6 +172,7 @@ export class FakeWebClient extends WebClientEmitter implements WebClient, FakePh
 		if (chatId.endsWith('@c.us') && !this.settings.isOnWhatsApp(userOf(chatId))) {
 			throw new WebDriverError('chat_not_found', `WhatsApp Web has no chat ${chatId} (or cannot send this there)`);
 		}
+		if (this.blockedUsers.has(chatId)) throw new WebDriverError('not_allowed', `${chatId} is blocked: unblock them to send`);
 		// The library sends without the quote when it cannot find it (ignoreQuoteErrors).
 		const quotedMessage = options.quotedMessageId ? this.chats().get(options.quotedMessageId) : undefined;
 		const draft = outgoingDraft(content, {
@@ -271,6 +273,23 @@ export class FakeWebClient extends WebClientEmitter implements WebClient, FakePh
 		}
 		if (!stored.snapshot.fromMe) throw new WebDriverError('not_allowed', "only your own messages can be deleted for everyone (someone else's only for you)");
 		this.phone.revoke(messageId);
+	}
+
+	async setBlocked(userId: string, blocked: boolean): Promise<void> {
+		this.requireReady();
+		if (!/@(c\.us|lid)$/.test(userId) || !this.settings.isOnWhatsApp(userOf(userId))) throw new WebDriverError('chat_not_found', `WhatsApp has no person ${userId}`);
+		if (blocked) this.blockedUsers.add(userId);
+		else this.blockedUsers.delete(userId);
+	}
+
+	async blockedContacts(): Promise<string[]> {
+		this.requireReady();
+		return [...this.blockedUsers];
+	}
+
+	/** Whether WhatsApp would deliver this person's message here (blocked people's never arrive). */
+	isBlocked(userId: string): boolean {
+		return this.blockedUsers.has(userId);
 	}
 
 	// ---- FakePhoneLink: what the phone may do to this session ------------------------------------

@@ -287,6 +287,25 @@ export class RealWebClient extends WebClientEmitter implements WebClient {
 
 	readonly groups = new RealGroups(() => this.requireReady());
 
+	async setBlocked(userId: string, blocked: boolean): Promise<void> {
+		const contact = await this.requireReady()
+			.getContactById(userId)
+			.catch(() => undefined);
+		if (!contact) throw new WebDriverError('chat_not_found', `WhatsApp has no person ${userId}`);
+		let changed: boolean;
+		try {
+			changed = blocked ? await contact.block() : await contact.unblock();
+		} catch (error) {
+			throw new WebDriverError('send_failed', `${blocked ? 'blocking' : 'unblocking'} ${userId} failed: ${String(error)}`, { cause: error });
+		}
+		// The library answers false for what cannot be blocked (a group).
+		if (!changed) throw new WebDriverError('not_allowed', `WhatsApp cannot ${blocked ? 'block' : 'unblock'} ${userId}`);
+	}
+
+	async blockedContacts(): Promise<string[]> {
+		return (await this.requireReady().getBlockedContacts()).map((contact) => contact.id._serialized);
+	}
+
 	private async messageById(messageId: string): Promise<Message> {
 		const message = await this.requireReady().getMessageById(messageId);
 		if (!message) throw new WebDriverError('message_not_found', `no message ${messageId}`);
