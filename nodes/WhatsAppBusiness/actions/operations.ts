@@ -1,4 +1,5 @@
 import type { OperationsByResource } from '../../shared/router';
+import * as contact from './contact/Contact.resource';
 import * as conversation from './conversation/Conversation.resource';
 import * as media from './media/Media.resource';
 import * as message from './message/Message.resource';
@@ -10,6 +11,7 @@ export const operationsByResource: OperationsByResource = {
 	media: media.operations,
 	template: template.operations,
 	conversation: conversation.operations,
+	contact: contact.operations,
 };
 
-export const operationFields = [message.operationField, media.operationField, template.operationField, conversation.operationField];
+export const operationFields = [message.operationField, media.operationField, template.operationField, conversation.operationField, contact.operationField];

@@ -15,6 +15,7 @@ export const versionProperties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
+			{ name: 'Contact', value: 'contact' },
 			{ name: 'Conversation', value: 'conversation' },
 			{ name: 'Media', value: 'media' },
 			{ name: 'Message', value: 'message' },
