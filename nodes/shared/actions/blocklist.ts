@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { OperationResult } from '../router';
 import { changeBlocklist, listBlocked, type BlocklistChannel } from '../transport/api/blocklist';
@@ -7,6 +7,15 @@ const PHONE = /^\+?[0-9][0-9 ().-]{4,30}$/;
 const USER_ID = /^[0-9]{5,20}@(c\.us|lid)$/;
 /** What the service takes in one call (Meta's own limit per request). */
 const MAX_USERS = 1000;
+
+/** The Block, Get Blocked and Unblock entries of a Contact resource's operation picker; `holder` is "number" or "session". */
+export function blocklistOperationOptions(holder: string): INodePropertyOptions[] {
+	return [
+		{ name: 'Block', value: 'block', action: 'Block people', description: `They can no longer message the ${holder}, nor it them` },
+		{ name: 'Get Blocked', value: 'getBlocked', action: 'Get blocked people', description: `Everyone the ${holder} has blocked` },
+		{ name: 'Unblock', value: 'unblock', action: 'Unblock people' },
+	];
+}
 
 /** The people to block or unblock; shared by the Business and Web nodes. */
 export const blockUsersField: INodeProperties = {

@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { blocklistOperationOptions } from '../../../shared/actions/blocklist';
 import type { Operation } from '../../../shared/router';
 import * as block from './block.operation';
 import * as getBlocked from './getBlocked.operation';
@@ -12,10 +13,7 @@ export const operationField: INodeProperties = {
 	type: 'options',
 	noDataExpression: true,
 	displayOptions: { show: { resource: ['contact'] } },
-	options: [
-		{ name: 'Block', value: 'block', action: 'Block people', description: 'They can no longer message the number, nor it them (only people who wrote in the last 24 hours)' },
-		{ name: 'Get Blocked', value: 'getBlocked', action: 'Get blocked people', description: 'Everyone the number has blocked' },
-		{ name: 'Unblock', value: 'unblock', action: 'Unblock people' },
-	],
+	// Meta blocks only people who wrote in the last 24 hours; the others get their own result.
+	options: blocklistOperationOptions('number'),
 	default: 'block',
 };

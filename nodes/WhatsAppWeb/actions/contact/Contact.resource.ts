@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { blocklistOperationOptions } from '../../../shared/actions/blocklist';
 import type { Operation } from '../../../shared/router';
 import * as block from './block.operation';
 import * as check from './check.operation';
@@ -13,11 +14,6 @@ export const operationField: INodeProperties = {
 	type: 'options',
 	noDataExpression: true,
 	displayOptions: { show: { resource: ['contact'] } },
-	options: [
-		{ name: 'Block', value: 'block', action: 'Block people', description: 'They can no longer message the session, nor it them' },
-		{ name: 'Check Number', value: 'check', action: 'Check whether a number has whats app', description: 'Whether a phone number has WhatsApp, and its chat ID' },
-		{ name: 'Get Blocked', value: 'getBlocked', action: 'Get blocked people', description: 'Everyone the session has blocked' },
-		{ name: 'Unblock', value: 'unblock', action: 'Unblock people' },
-	],
+	options: [{ name: 'Check Number', value: 'check', action: 'Check whether a number has whats app', description: 'Whether a phone number has WhatsApp, and its chat ID' }, ...blocklistOperationOptions('session')].sort((a, b) => a.name.localeCompare(b.name)),
 	default: 'check',
 };
