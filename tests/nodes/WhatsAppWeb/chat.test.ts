@@ -66,4 +66,24 @@ describe('WhatsApp Web › Chat and Contact', () => {
 		const refused = await n8n().run([web({ resource: 'contact', operation: 'check', session: sessionNamed('sales'), phoneNumber: 'call me' })]);
 		expect(refused.nodeError('WhatsApp Web')?.message).toBe('Phone Number: "call me" is not a phone number in international format');
 	});
+
+	test('update sends only the changes given and outputs the chat as it is now; bad combinations fail naming the field', async () => {
+		service().on('PATCH', '/v1/web/sessions/:name/chats/:chat', (request) => ({ json: { ...chat(request.params.chat as string, false), ...(request.body as IDataObject) } }));
+		const until = new Date(Date.now() + 86_400_000).toISOString();
+		const run = await n8n().run([web({ resource: 'chat', operation: 'update', session: sessionNamed('sales'), chatId: '+1 202 555 0108', updateFields: { archived: true, unread: false, muted: true, muteUntil: until } })]);
+		expect(service().requests[0]).toMatchObject({ method: 'PATCH', path: `/v1/web/sessions/sales/chats/${encodeURIComponent(CHAT)}`, body: { archived: true, muted: true, muteUntil: until } });
+		expect(run.json('WhatsApp Web')[0]).toMatchObject({ session: 'sales', id: CHAT, archived: true });
+
+		const cases: Array<[IDataObject, string]> = [
+			[{}, 'Update Fields: add at least one change'],
+			[{ unread: false }, 'Update Fields: add at least one change'],
+			[{ muteUntil: until }, 'Mute Until: add Muted (on) as well'],
+			[{ muted: true, muteUntil: '2001-01-01T00:00:00Z' }, 'Mute Until: "2001-01-01T00:00:00Z" is not a time in the future'],
+		];
+		for (const [updateFields, message] of cases) {
+			const failed = await n8n().run([web({ resource: 'chat', operation: 'update', session: sessionNamed('sales'), chatId: CHAT, updateFields })]);
+			expect(failed.nodeError('WhatsApp Web')?.message).toBe(message);
+		}
+		expect(service().requests).toHaveLength(1);
+	});
 });

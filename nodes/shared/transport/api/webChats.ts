@@ -21,6 +21,11 @@ export async function listWebChats(context: ServiceContext, session: string, lim
 	return answer.data;
 }
 
+/** Archives, pins, mutes or marks a chat unread (and undoes each); answers the chat as it is now. */
+export async function updateWebChat(context: ServiceContext, session: string, chatId: string, changes: IDataObject, itemIndex?: number): Promise<WebChat> {
+	return serviceRequest<WebChat>(context, 'whatsAppTenantApi', { method: 'PATCH', path: chatPath(session, chatId), body: changes, itemIndex });
+}
+
 /** A chat's newest messages, oldest first, in the shape of message.received events. */
 export async function listWebChatMessages(context: ServiceContext, session: string, chatId: string, limit: number, itemIndex?: number): Promise<IDataObject[]> {
 	const answer = await serviceRequest<{ data: IDataObject[] }>(context, 'whatsAppTenantApi', { method: 'GET', path: `${chatPath(session, chatId)}/messages`, qs: { limit }, itemIndex });

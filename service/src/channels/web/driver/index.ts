@@ -2,7 +2,9 @@
  * The WhatsApp Web driver seam: the only way the session manager reaches WhatsApp Web.
  * Contracts and the fake live here; the real driver is `./real` (it loads whatsapp-web.js and puppeteer).
  */
+export { MAX_PINNED_CHATS } from './webClient';
 export type {
+	ChatChanges,
 	WebClient,
 	WebDriver,
 	WebClientOptions,

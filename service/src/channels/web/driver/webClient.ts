@@ -52,8 +52,24 @@ export interface WebChatSummary {
 	readonly archived: boolean;
 	readonly pinned: boolean;
 	readonly isMuted: boolean;
+	/** Seconds; while muted until a time (absent when not muted, or muted for ever). */
+	readonly muteExpiration?: number;
 	readonly lastMessage?: WebMessageSnapshot;
 }
+
+/** What the owner of a chat list can change about a chat. */
+export interface ChatChanges {
+	readonly archived?: boolean;
+	readonly pinned?: boolean;
+	readonly muted?: boolean;
+	/** Seconds; with `muted: true`, until when (for ever when absent). */
+	readonly muteUntil?: number;
+	/** Shows the chat as unread again. */
+	readonly unread?: true;
+}
+
+/** WhatsApp keeps at most this many chats pinned. */
+export const MAX_PINNED_CHATS = 3;
 
 /** typing/recording last about 25 s on the peer's screen unless refreshed; paused clears it. */
 export type ChatActivity = 'typing' | 'recording' | 'paused';
@@ -98,6 +114,11 @@ export interface WebClient {
 	markSeen(chatId: string): Promise<boolean>;
 	setChatActivity(chatId: string, activity: ChatActivity): Promise<void>;
 	listChats(): Promise<WebChatSummary[]>;
+	/**
+	 * Archives, pins, mutes or marks a chat unread; answers the chat as it is afterwards. chat_not_found when
+	 * WhatsApp Web has no such chat, not_allowed for a pin beyond MAX_PINNED_CHATS.
+	 */
+	updateChat(chatId: string, changes: ChatChanges): Promise<WebChatSummary>;
 	/** Newest `limit` messages of a chat, oldest first (library fetchMessages). */
 	getChatMessages(chatId: string, options: { limit: number; fromMe?: boolean }): Promise<WebMessage[]>;
 	/** Null when the number is not on WhatsApp. Accepts digits or `<digits>@c.us`. */

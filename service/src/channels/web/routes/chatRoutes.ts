@@ -4,13 +4,13 @@ import type { AppContext } from '../../../context';
 import { requireAuth, tenantScopeOf } from '../../../http/auth';
 import { errorResponses, SECURITY } from '../../../http/schemas';
 import { invalidField, notFound } from '../../../shared/errors';
-import type { WebChatSummary } from '../driver';
+import type { ChatChanges, WebChatSummary } from '../driver';
 import { toChatId } from '../normalize/chatIds';
 import { toNormalizedMessage } from '../normalize/toNormalizedMessage';
 import type { SessionManager } from '../sessions/sessionManager';
 import type { SessionRuntime } from '../sessions/sessionRuntime';
 import { sessionClient } from './sessionClient';
-import { ChatParams, ChatSchema, CheckParams, CheckResponse, DeleteQuery, Deleted, EditBody, ForwardBody, Forwarded, LimitQuery, MeSchema, MessageParams, MessageSchema, SessionParams, Success, TypingBody } from './schemas';
+import { ChatChangesBody, ChatParams, ChatSchema, CheckParams, CheckResponse, DeleteQuery, Deleted, EditBody, ForwardBody, Forwarded, LimitQuery, MeSchema, MessageParams, MessageSchema, SessionParams, Success, TypingBody } from './schemas';
 
 /** What a WORKING session can tell and do besides sending: its account, chats, history, seen, typing, number checks, media, edits and deletions. */
 export function webChatRoutes(manager: SessionManager): FastifyPluginAsyncTypebox<{ ctx: AppContext }> {
@@ -37,6 +37,19 @@ export function webChatRoutes(manager: SessionManager): FastifyPluginAsyncTypebo
 					const chats = (await client.listChats()).sort((a, b) => b.timestamp - a.timestamp).slice(0, request.query.limit ?? 50);
 					return { data: chats.map((chat) => chatView(chat, runtime)) };
 				}),
+		);
+
+		app.patch(
+			'/v1/web/sessions/:name/chats/:chatId',
+			{ preHandler: send, schema: { ...base, summary: 'Archive, pin, mute or mark a chat unread (and undo each); answers the chat as it is now', params: ChatParams, body: ChatChangesBody, response: { 200: ChatSchema, ...errorResponses(400, 401, 403, 404, 409, 502) } } },
+			async (request) => {
+				const { muteUntil, ...rest } = request.body;
+				if (muteUntil !== undefined && rest.muted !== true) throw invalidField('body.muteUntil', 'goes with muted: true');
+				const until = muteUntil !== undefined ? Math.floor(Date.parse(muteUntil) / 1000) : undefined;
+				if (until !== undefined && !(until > Date.now() / 1000)) throw invalidField('body.muteUntil', 'must be a time in the future');
+				const changes: ChatChanges = { ...rest, ...(until !== undefined ? { muteUntil: until } : {}) };
+				return withClient(tenantScopeOf(request), request.params.name, { chatId: request.params.chatId }, async (client, runtime) => chatView(await client.updateChat(request.params.chatId, changes), runtime));
+			},
 		);
 
 		app.get(
@@ -139,6 +152,7 @@ export function chatView(chat: WebChatSummary, runtime: SessionRuntime) {
 		archived: chat.archived,
 		pinned: chat.pinned,
 		isMuted: chat.isMuted,
+		mutedUntil: chat.muteExpiration ? new Date(chat.muteExpiration * 1000).toISOString() : null,
 		lastMessage: chat.lastMessage ? toNormalizedMessage(chat.lastMessage, runtime.account) : null,
 	};
 }

@@ -109,8 +109,20 @@ export const ChatSchema = Type.Object({
 	archived: Type.Boolean(),
 	pinned: Type.Boolean(),
 	isMuted: Type.Boolean(),
+	mutedUntil: Nullable(Type.String({ description: 'While muted until a time; null when not muted or muted for ever' })),
 	lastMessage: Nullable(MessageSchema),
 });
+
+export const ChatChangesBody = Type.Object(
+	{
+		archived: Type.Optional(Type.Boolean()),
+		pinned: Type.Optional(Type.Boolean({ description: 'WhatsApp pins at most 3 chats (409 beyond)' })),
+		muted: Type.Optional(Type.Boolean()),
+		muteUntil: Type.Optional(Type.String({ format: 'date-time', description: 'With muted: true, until when; for ever when absent' })),
+		unread: Type.Optional(Type.Literal(true, { description: 'Show the chat as unread again' })),
+	},
+	{ additionalProperties: false, minProperties: 1 },
+);
 
 export const MeSchema = Type.Object({ id: Type.String(), pushName: Nullable(Type.String()), platform: Nullable(Type.String()) });
 

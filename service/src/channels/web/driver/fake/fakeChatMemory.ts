@@ -1,5 +1,6 @@
 import type { WebMedia, WebMessageSnapshot } from '../messageSnapshot';
-import type { WebChatSummary } from '../webClient';
+import { MAX_PINNED_CHATS, type ChatChanges, type WebChatSummary } from '../webClient';
+import { WebDriverError } from '../webDriverError';
 
 export interface StoredMessage {
 	snapshot: WebMessageSnapshot;
@@ -10,6 +11,10 @@ export interface StoredMessage {
 interface ChatRecord {
 	readonly messages: StoredMessage[];
 	unreadCount: number;
+	archived: boolean;
+	pinned: boolean;
+	/** Muted: until when (seconds), or 'forever'; undefined when not muted. */
+	mutedUntil?: number | 'forever';
 }
 
 /**
@@ -26,7 +31,7 @@ export class FakeChatMemory {
 	open(chatId: string): ChatRecord {
 		let chat = this.chats.get(chatId);
 		if (!chat) {
-			chat = { messages: [], unreadCount: 0 };
+			chat = { messages: [], unreadCount: 0, archived: false, pinned: false };
 			this.chats.set(chatId, chat);
 		}
 		return chat;
@@ -71,13 +76,26 @@ export class FakeChatMemory {
 		return messages.slice(Math.max(0, messages.length - limit));
 	}
 
+	/** The chat-list changes WhatsApp allows, with its limit on pinned chats. */
+	changeChat(chatId: string, changes: ChatChanges, nowSeconds: number): void {
+		const chat = this.chats.get(chatId);
+		if (!chat) throw new WebDriverError('chat_not_found', `no chat ${chatId}`);
+		const pinnedElsewhere = [...this.chats.values()].filter((other) => other !== chat && other.pinned).length;
+		if (changes.pinned && !chat.pinned && pinnedElsewhere >= MAX_PINNED_CHATS) throw new WebDriverError('not_allowed', `WhatsApp pins at most ${MAX_PINNED_CHATS} chats`);
+		if (changes.muteUntil !== undefined && changes.muteUntil <= nowSeconds) throw new WebDriverError('invalid_argument', 'muteUntil must be in the future');
+		if (changes.archived !== undefined) chat.archived = changes.archived;
+		if (changes.pinned !== undefined) chat.pinned = changes.pinned;
+		if (changes.muted !== undefined) chat.mutedUntil = changes.muted ? (changes.muteUntil ?? 'forever') : undefined;
+		if (changes.unread) chat.unreadCount = Math.max(chat.unreadCount, 1);
+	}
+
 	markSeen(chatId: string): void {
 		const chat = this.chats.get(chatId);
 		if (chat) chat.unreadCount = 0;
 	}
 
 	/** `nameOf` gives a chat's display name when it has one (a group's subject); otherwise the id's user part. */
-	summaries(nameOf: (chatId: string) => string | undefined = () => undefined): WebChatSummary[] {
+	summaries(nameOf: (chatId: string) => string | undefined = () => undefined, nowSeconds = Date.now() / 1000): WebChatSummary[] {
 		return [...this.chats.entries()]
 			.map(([id, chat]) => {
 				const last = chat.messages[chat.messages.length - 1]?.snapshot;
@@ -88,9 +106,10 @@ export class FakeChatMemory {
 					isReadOnly: false,
 					unreadCount: chat.unreadCount,
 					timestamp: last?.timestamp ?? 0,
-					archived: false,
-					pinned: false,
-					isMuted: false,
+					archived: chat.archived,
+					pinned: chat.pinned,
+					isMuted: chat.mutedUntil === 'forever' || (chat.mutedUntil !== undefined && chat.mutedUntil > nowSeconds),
+					...(typeof chat.mutedUntil === 'number' && chat.mutedUntil > nowSeconds ? { muteExpiration: chat.mutedUntil } : {}),
 					...(last ? { lastMessage: last } : {}),
 				};
 			})

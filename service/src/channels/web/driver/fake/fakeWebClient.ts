@@ -3,6 +3,7 @@ import type { OutgoingContent, SendOptions } from '../outgoingContent';
 import { validateOutgoing } from '../validateOutgoing';
 import type {
 	ChatActivity,
+	ChatChanges,
 	WebChatSummary,
 	WebClient,
 	WebClientOptions,
@@ -210,6 +211,12 @@ export class FakeWebClient extends WebClientEmitter implements WebClient, FakePh
 	async listChats(): Promise<WebChatSummary[]> {
 		this.requireReady();
 		return this.chats().summaries((chatId) => this.groupsSide?.subjectOf(chatId));
+	}
+
+	async updateChat(chatId: string, changes: ChatChanges): Promise<WebChatSummary> {
+		this.requireReady();
+		this.chats().changeChat(chatId, changes, Date.now() / 1000);
+		return (await this.listChats()).find((chat) => chat.id === chatId) as WebChatSummary;
 	}
 
 	async getChatMessages(chatId: string, options: { limit: number; fromMe?: boolean }): Promise<WebMessage[]> {

@@ -7,6 +7,7 @@ import type { SessionArchiveStore } from '../sessionArchiveStore';
 import { validateOutgoing } from '../validateOutgoing';
 import type {
 	ChatActivity,
+	ChatChanges,
 	WebChatSummary,
 	WebClient,
 	WebClientOptions,
@@ -20,6 +21,7 @@ import { WEB_GROUP_EVENTS, type BrowserCrashInfo, type DisconnectReason, type WA
 import { ArchiveStoreAdapter } from './archiveStoreAdapter';
 import { chromiumArgs } from './chromiumArgs';
 import { reapSession, sessionProcesses } from './chromiumReaper';
+import { updateLibraryChat } from './realChats';
 import { RealGroups } from './realGroups';
 import { classifyStartError } from './classifyStartError';
 import { DriverRemoteAuth } from './driverRemoteAuth';
@@ -229,6 +231,10 @@ export class RealWebClient extends WebClientEmitter implements WebClient {
 
 	async listChats(): Promise<WebChatSummary[]> {
 		return (await this.requireReady().getChats()).map(toChatSummary);
+	}
+
+	async updateChat(chatId: string, changes: ChatChanges): Promise<WebChatSummary> {
+		return updateLibraryChat(this.requireReady(), chatId, changes);
 	}
 
 	async getChatMessages(chatId: string, options: { limit: number; fromMe?: boolean }): Promise<WebMessage[]> {

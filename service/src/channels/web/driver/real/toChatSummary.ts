@@ -13,6 +13,8 @@ export function toChatSummary(chat: Chat): WebChatSummary {
 		archived: chat.archived === true,
 		pinned: chat.pinned === true,
 		isMuted: chat.isMuted === true,
+		// WhatsApp Web says -1 (or 0) for muted for ever.
+		...(chat.isMuted && chat.muteExpiration > 0 ? { muteExpiration: chat.muteExpiration } : {}),
 		...(chat.lastMessage ? { lastMessage: toSnapshot(chat.lastMessage) } : {}),
 	};
 }
