@@ -9,6 +9,7 @@ import { MediaStore } from './state/mediaStore';
 import { MessageLog } from './state/messageLog';
 import { type AppInput, type PhoneNumberInput, Registry, type SimPhoneNumber, type TokenInput, type WabaInput } from './state/registry';
 import { Blocklists } from './state/blocklists';
+import { BusinessProfiles } from './state/businessProfiles';
 import { ServiceWindows } from './state/serviceWindows';
 import { SimulatorStats } from './state/stats';
 import { EDITABLE_TEMPLATE_STATUSES, MAX_TEMPLATES_PER_WABA, type NewTemplate, type TemplateRecord, type TemplateStatus, TemplateStore } from './state/templateStore';
@@ -77,6 +78,7 @@ export class Simulator {
 	readonly messages: MessageLog;
 	readonly windows = new ServiceWindows();
 	readonly blocklists = new Blocklists();
+	readonly profiles = new BusinessProfiles();
 	readonly stats = new SimulatorStats();
 	readonly faults: FaultInjector;
 	readonly limits: RateLimits;
@@ -257,6 +259,7 @@ export class Simulator {
 		if (!options.keepProvisioning) {
 			this.registry.clear();
 			this.templates.clear();
+			this.profiles.clear();
 			this.media.clear();
 		}
 	}

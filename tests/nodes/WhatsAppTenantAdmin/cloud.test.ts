@@ -89,4 +89,33 @@ describe('Tenant Admin › Cloud API', () => {
 		const run = await world.run({ resource: 'cloud', operation: 'listNumbers', tenant: byId(TENANT_ID) });
 		expect(run.json('Admin')).toEqual([number('106540352242922')]);
 	});
+
+	test('business profile: read for every number, and update only the fields given (websites as a list), one item per number', async () => {
+		const profile = { about: 'Open 9 to 5', address: null, description: null, email: null, websites: [], vertical: 'RETAIL', profilePictureUrl: null };
+		world.service.on('GET', '/v1/cloud/numbers', { json: { data: [number('106540352242922'), number('106540352242923')] } });
+		world.service.on('GET', '/v1/cloud/numbers/:id/profile', { json: profile });
+		world.service.on('PATCH', '/v1/cloud/numbers/:id/profile', (request) => ({ json: { ...profile, ...(request.body as object) } }));
+		const read = await world.run({ resource: 'cloud', operation: 'getProfile', tenant: byId(TENANT_ID), phoneNumberId: 'all' });
+		expect(read.json('Admin').map((item) => [item.phoneNumberId, item.about])).toEqual([
+			['106540352242922', 'Open 9 to 5'],
+			['106540352242923', 'Open 9 to 5'],
+		]);
+		const changed = await world.run({ resource: 'cloud', operation: 'updateProfile', tenant: byId(TENANT_ID), phoneNumberId: '106540352242923', profileFields: { email: 'hi@shop.example', websites: 'https://shop.example, https://shop.example/blog' } });
+		const [patch] = world.service.calls('PATCH', /\/profile$/);
+		expect([patch.path, patch.headers['x-tenant-id'], patch.body]).toEqual(['/v1/cloud/numbers/106540352242923/profile', TENANT_ID, { email: 'hi@shop.example', websites: ['https://shop.example', 'https://shop.example/blog'] }]);
+		expect(changed.json('Admin')).toEqual([{ tenantId: TENANT_ID, phoneNumberId: '106540352242923', ...profile, email: 'hi@shop.example', websites: ['https://shop.example', 'https://shop.example/blog'] }]);
+	});
+
+	test('business profile update: no field, three websites or an empty About fail naming the field before any request', async () => {
+		const cases: Array<[Record<string, string>, string]> = [
+			[{}, 'Update Fields: add at least one field to change'],
+			[{ websites: 'https://a.example, https://b.example, https://c.example' }, 'Websites: at most 2 http(s) URLs, separated by commas'],
+			[{ about: '' }, 'About: 1 to 139 characters (got 0)'],
+		];
+		for (const [profileFields, message] of cases) {
+			const run = await world.run({ resource: 'cloud', operation: 'updateProfile', tenant: byId(TENANT_ID), phoneNumberId: '106540352242922', profileFields });
+			expect(run.nodeError('Admin')?.message).toBe(message);
+		}
+		expect(world.service.requests).toEqual([]);
+	});
 });

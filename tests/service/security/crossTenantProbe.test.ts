@@ -108,6 +108,8 @@ export const PROBES: Probe[] = [
 	{ route: 'PATCH /v1/web/sessions/{name}/messages/{messageId}', url: (w) => `/v1/web/sessions/${w.b.webSession}/messages/${w.b.webMessageId}`, body: () => ({ text: 'hijacked' }) },
 	{ route: 'POST /v1/web/sessions/{name}/messages/{messageId}/forward', url: (w) => `/v1/web/sessions/${w.b.webSession}/messages/${w.b.webMessageId}/forward`, body: () => ({ to: '15550001234' }) },
 	{ route: 'DELETE /v1/web/sessions/{name}/messages/{messageId}', url: (w) => `/v1/web/sessions/${w.b.webSession}/messages/${w.b.webMessageId}?forEveryone=false` },
+	{ route: 'GET /v1/cloud/numbers/{phoneNumberId}/profile', url: (w) => `/v1/cloud/numbers/${w.b.phoneNumberId}/profile` },
+	{ route: 'PATCH /v1/cloud/numbers/{phoneNumberId}/profile', url: (w) => `/v1/cloud/numbers/${w.b.phoneNumberId}/profile`, body: () => ({ about: 'hijacked' }) },
 	{ route: 'POST /v1/contacts/block', url: () => '/v1/contacts/block', body: (w) => ({ channel: 'cloud', from: w.b.phoneNumberId, users: ['15550009'] }) },
 	{ route: 'POST /v1/contacts/unblock', url: () => '/v1/contacts/unblock', body: (w) => ({ channel: 'web', from: w.b.webSession, users: ['15550004444'] }) },
 	{ route: 'GET /v1/contacts/blocked', url: (w) => `/v1/contacts/blocked?channel=web&from=${w.b.webSession}` },

@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 import type { OperationResult } from '../../../shared/router';
-import { listTenantCloudNumbers, testCloudNumber } from '../../../shared/transport/api/cloudConnection';
+import { testCloudNumber } from '../../../shared/transport/api/cloudConnection';
 import { tenantField, tenantIdOf } from '../common/tenantLocator';
-import { ALL_NUMBERS, phoneNumberChoice, phoneNumberField } from './phoneNumberPicker';
+import { chosenNumbers, phoneNumberField } from './phoneNumberPicker';
 
 export const description: INodeProperties[] = [tenantField, phoneNumberField];
 
@@ -13,11 +12,7 @@ export const description: INodeProperties[] = [tenantField, phoneNumberField];
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult> {
 	const tenantId = tenantIdOf(this, itemIndex);
-	const choice = phoneNumberChoice(this, itemIndex);
-	const phoneNumberIds = choice === ALL_NUMBERS ? (await listTenantCloudNumbers(this, tenantId, itemIndex)).map((number) => number.phoneNumberId) : [choice];
-	if (phoneNumberIds.length === 0) {
-		throw new NodeOperationError(this.getNode(), 'The tenant has no Cloud API numbers to test', { itemIndex, description: 'Push the Meta configuration first (Cloud › Push Configuration).' });
-	}
+	const phoneNumberIds = await chosenNumbers(this, itemIndex, tenantId, 'to test');
 	const results = [];
 	for (const phoneNumberId of phoneNumberIds) results.push({ tenantId, phoneNumberId, ...(await testCloudNumber(this, tenantId, phoneNumberId, itemIndex)) });
 	return results;

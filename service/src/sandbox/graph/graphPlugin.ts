@@ -7,6 +7,7 @@ import { type GraphContext, graphContext, maybeGraphContext, setGraphContext } f
 import { GraphError, graphErrors } from './errors';
 import type { HangingRequests } from './hangs';
 import { registerBlockUsersRoutes } from './blockUsersRoutes';
+import { registerBusinessProfileRoutes } from './businessProfileRoutes';
 import { registerMediaRoutes } from './mediaRoutes';
 import { registerMessagesRoute } from './messagesRoute';
 import { registerObjectRoutes } from './objectRoutes';
@@ -89,6 +90,7 @@ export async function graphPlugin(fastify: FastifyInstance, deps: GraphDeps): Pr
 	registerTemplateRoutes(fastify, deps);
 	registerPhoneNumberRoutes(fastify, deps);
 	registerBlockUsersRoutes(fastify, deps);
+	registerBusinessProfileRoutes(fastify, deps);
 	// Last: `/:version/:id` would otherwise be shadowed by nothing, but keeping it last reads as "fallback".
 	registerObjectRoutes(fastify, deps);
 }
