@@ -86,4 +86,14 @@ describe('WhatsApp Web › Chat and Contact', () => {
 		}
 		expect(service().requests).toHaveLength(1);
 	});
+
+	test('contact › get asks for the person by user id and outputs what WhatsApp shows', async () => {
+		service().on('GET', '/v1/web/sessions/:name/contacts/:contact', (request) => ({ json: { id: request.params.contact, number: '12025550108', name: null, pushName: 'Ada', isBusiness: false, isMyContact: false, isBlocked: false, about: 'Busy', profilePictureUrl: null } }));
+		const run = await n8n().run([web({ resource: 'contact', operation: 'get', session: sessionNamed('sales'), contactId: '+1 202 555 0108' })]);
+		expect(service().requests[0].path).toBe(`/v1/web/sessions/sales/contacts/${encodeURIComponent(CHAT)}`);
+		expect(run.json('WhatsApp Web')[0]).toMatchObject({ session: 'sales', id: CHAT, pushName: 'Ada', about: 'Busy' });
+		const refused = await n8n().run([web({ resource: 'contact', operation: 'get', session: sessionNamed('sales'), contactId: GROUP })]);
+		expect(refused.nodeError('WhatsApp Web')?.message).toBe(`Phone Number: "${GROUP}" is not a phone number or a user ID`);
+		expect(service().requests).toHaveLength(1);
+	});
 });

@@ -103,6 +103,7 @@ export const PROBES: Probe[] = [
 	{ route: 'GET /v1/web/sessions/{name}/chats/{chatId}/messages', url: (w) => `/v1/web/sessions/${w.b.webSession}/chats/${w.b.webChat}/messages` },
 	{ route: 'POST /v1/web/sessions/{name}/chats/{chatId}/seen', url: (w) => `/v1/web/sessions/${w.b.webSession}/chats/${w.b.webChat}/seen` },
 	{ route: 'POST /v1/web/sessions/{name}/chats/{chatId}/typing', url: (w) => `/v1/web/sessions/${w.b.webSession}/chats/${w.b.webChat}/typing`, body: () => ({ state: 'typing' }) },
+	{ route: 'GET /v1/web/sessions/{name}/contacts/{contactId}', url: (w) => `/v1/web/sessions/${w.b.webSession}/contacts/15550004444` },
 	{ route: 'GET /v1/web/sessions/{name}/contacts/{number}/check', url: (w) => `/v1/web/sessions/${w.b.webSession}/contacts/15550001234/check` },
 	{ route: 'GET /v1/web/sessions/{name}/messages/{messageId}/media', url: (w) => `/v1/web/sessions/${w.b.webSession}/messages/${w.b.webMessageId}/media` },
 	{ route: 'PATCH /v1/web/sessions/{name}/messages/{messageId}', url: (w) => `/v1/web/sessions/${w.b.webSession}/messages/${w.b.webMessageId}`, body: () => ({ text: 'hijacked' }) },

@@ -40,6 +40,11 @@ export async function setWebChatTyping(context: ServiceContext, session: string,
 	await serviceRequest(context, 'whatsAppTenantApi', { method: 'POST', path: `${chatPath(session, chatId)}/typing`, body: { state }, itemIndex });
 }
 
+/** A person as WhatsApp shows them to the session: names, business flag, blocked, About, picture. */
+export async function getWebContact(context: ServiceContext, session: string, contactId: string, itemIndex?: number): Promise<IDataObject> {
+	return serviceRequest<IDataObject>(context, 'whatsAppTenantApi', { method: 'GET', path: `${sessionPath(session)}/contacts/${encodeURIComponent(contactId)}`, itemIndex });
+}
+
 /** Whether a number has WhatsApp, and the chat id to write to it. */
 export async function checkWebNumber(context: ServiceContext, session: string, digits: string, itemIndex?: number): Promise<{ number: string; exists: boolean; chatId: string | null }> {
 	return serviceRequest(context, 'whatsAppTenantApi', { method: 'GET', path: `${sessionPath(session)}/contacts/${encodeURIComponent(digits)}/check`, itemIndex });

@@ -11,6 +11,7 @@ export type {
 	WebClientPhase,
 	WebOwnProfile,
 	WebContactId,
+	WebContactInfo,
 	WebChatSummary,
 	ChatActivity,
 } from './webClient';

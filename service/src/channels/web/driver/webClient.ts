@@ -71,6 +71,24 @@ export interface ChatChanges {
 /** WhatsApp keeps at most this many chats pinned. */
 export const MAX_PINNED_CHATS = 3;
 
+/** What WhatsApp tells about a person (library Contact, getAbout and getProfilePicUrl). */
+export interface WebContactInfo {
+	/** `<digits>@c.us` (or `@lid`). */
+	readonly id: string;
+	readonly number: string | null;
+	/** As saved in this phone's address book. */
+	readonly name: string | null;
+	/** The name they chose for themselves. */
+	readonly pushName: string | null;
+	readonly isBusiness: boolean;
+	readonly isMyContact: boolean;
+	readonly isBlocked: boolean;
+	/** Their About text, when their privacy settings show it. */
+	readonly about: string | null;
+	/** A short-lived URL of their profile picture, when they have one and show it. */
+	readonly profilePictureUrl: string | null;
+}
+
 /** typing/recording last about 25 s on the peer's screen unless refreshed; paused clears it. */
 export type ChatActivity = 'typing' | 'recording' | 'paused';
 
@@ -142,6 +160,8 @@ export interface WebClient {
 	 * chat_not_found when WhatsApp has no such person.
 	 */
 	setBlocked(userId: string, blocked: boolean): Promise<void>;
+	/** A person's profile as WhatsApp shows it to this account; chat_not_found when WhatsApp has no such person. */
+	getContactInfo(userId: string): Promise<WebContactInfo>;
 	/** The people this account has blocked (user ids). */
 	blockedContacts(): Promise<string[]>;
 	/** Groups: create, look up, change settings and participants, invite links, leave and join. */

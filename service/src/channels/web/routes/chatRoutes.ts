@@ -5,12 +5,12 @@ import { requireAuth, tenantScopeOf } from '../../../http/auth';
 import { errorResponses, SECURITY } from '../../../http/schemas';
 import { invalidField, notFound } from '../../../shared/errors';
 import type { ChatChanges, WebChatSummary } from '../driver';
-import { toChatId } from '../normalize/chatIds';
+import { toChatId, toUserId } from '../normalize/chatIds';
 import { toNormalizedMessage } from '../normalize/toNormalizedMessage';
 import type { SessionManager } from '../sessions/sessionManager';
 import type { SessionRuntime } from '../sessions/sessionRuntime';
 import { sessionClient } from './sessionClient';
-import { ChatChangesBody, ChatParams, ChatSchema, CheckParams, CheckResponse, DeleteQuery, Deleted, EditBody, ForwardBody, Forwarded, LimitQuery, MeSchema, MessageParams, MessageSchema, SessionParams, Success, TypingBody } from './schemas';
+import { ChatChangesBody, ChatParams, ChatSchema, ContactInfoSchema, ContactParams, CheckParams, CheckResponse, DeleteQuery, Deleted, EditBody, ForwardBody, Forwarded, LimitQuery, MeSchema, MessageParams, MessageSchema, SessionParams, Success, TypingBody } from './schemas';
 
 /** What a WORKING session can tell and do besides sending: its account, chats, history, seen, typing, number checks, media, edits and deletions. */
 export function webChatRoutes(manager: SessionManager): FastifyPluginAsyncTypebox<{ ctx: AppContext }> {
@@ -90,6 +90,16 @@ export function webChatRoutes(manager: SessionManager): FastifyPluginAsyncTypebo
 					const id = await client.getNumberId(number);
 					return { number, exists: id !== null, chatId: id?._serialized ?? null };
 				}),
+		);
+
+		app.get(
+			'/v1/web/sessions/:name/contacts/:contactId',
+			{ preHandler: read, schema: { ...base, summary: 'A person as WhatsApp shows them to this account: names, business flag, blocked, About and profile picture', params: ContactParams, response: { 200: ContactInfoSchema, ...errorResponses(400, 401, 404, 409, 502) } } },
+			async (request) => {
+				const userId = toUserId(request.params.contactId);
+				if (!userId) throw invalidField('params.contactId', 'is neither a phone number with country code nor a user id (…@c.us)');
+				return withClient(tenantScopeOf(request), request.params.name, { chatId: userId }, (client) => client.getContactInfo(userId));
+			},
 		);
 
 		app.patch(

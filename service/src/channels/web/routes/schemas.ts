@@ -139,3 +139,16 @@ export const DeleteQuery = Type.Object({ forEveryone: Type.Optional(Type.Boolean
 export const ForwardBody = Type.Object({ to: Type.String({ minLength: 1, maxLength: 128, description: 'Phone number with country code, or a chat id (…@c.us, …@g.us)' }) }, { additionalProperties: false });
 export const Forwarded = Type.Object({ success: Type.Literal(true), messageId: Type.String(), to: Type.String({ description: 'The chat it was forwarded to' }) });
 export const Deleted = Type.Object({ success: Type.Literal(true), messageId: Type.String(), forEveryone: Type.Boolean() });
+
+export const ContactParams = Type.Object({ name: SessionName, contactId: Type.String({ minLength: 1, maxLength: 64, description: 'Phone number with country code, or a user id (…@c.us, …@lid)' }) });
+export const ContactInfoSchema = Type.Object({
+	id: Type.String(),
+	number: Nullable(Type.String()),
+	name: Nullable(Type.String({ description: "As saved in the session phone's address book" })),
+	pushName: Nullable(Type.String({ description: 'The name they chose' })),
+	isBusiness: Type.Boolean(),
+	isMyContact: Type.Boolean(),
+	isBlocked: Type.Boolean(),
+	about: Nullable(Type.String({ description: 'Null when their privacy settings hide it' })),
+	profilePictureUrl: Nullable(Type.String({ description: 'Short-lived; null when none or hidden' })),
+});

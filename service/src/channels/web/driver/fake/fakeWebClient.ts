@@ -9,6 +9,7 @@ import type {
 	WebClientOptions,
 	WebClientPhase,
 	WebContactId,
+	WebContactInfo,
 	WebOwnProfile,
 } from '../webClient';
 import { WebClientEmitter } from '../webClientEmitter';
@@ -20,6 +21,9 @@ import { fakeOwnNumber, fakePairingCode, fakeQr, userOf, webMessageKeyId } from 
 import { buildSnapshot, outgoingDraft, type MessageDraft } from './fakeMessages';
 import { FakePhone, type FakePhoneLink } from './fakePhone';
 import { decodeArchive, encodeArchive, type FakeClientSettings, type ScriptedStart } from './fakeSettings';
+
+/** WhatsApp's default About text. */
+const FAKE_ABOUT = 'Hey there! I am using WhatsApp.';
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -287,6 +291,13 @@ export class FakeWebClient extends WebClientEmitter implements WebClient, FakePh
 		if (!/@(c\.us|lid)$/.test(userId) || !this.settings.isOnWhatsApp(userOf(userId))) throw new WebDriverError('chat_not_found', `WhatsApp has no person ${userId}`);
 		if (blocked) this.blockedUsers.add(userId);
 		else this.blockedUsers.delete(userId);
+	}
+
+	/** The fake's people have no names or pictures; their About is WhatsApp's default. */
+	async getContactInfo(userId: string): Promise<WebContactInfo> {
+		this.requireReady();
+		if (!/@(c\.us|lid)$/.test(userId) || !this.settings.isOnWhatsApp(userOf(userId))) throw new WebDriverError('chat_not_found', `WhatsApp has no person ${userId}`);
+		return { id: userId, number: userOf(userId), name: null, pushName: null, isBusiness: false, isMyContact: false, isBlocked: this.blockedUsers.has(userId), about: FAKE_ABOUT, profilePictureUrl: null };
 	}
 
 	async blockedContacts(): Promise<string[]> {

@@ -13,6 +13,7 @@ import type {
 	WebClientOptions,
 	WebClientPhase,
 	WebContactId,
+	WebContactInfo,
 	WebOwnProfile,
 } from '../webClient';
 import { WebClientEmitter } from '../webClientEmitter';
@@ -306,6 +307,26 @@ export class RealWebClient extends WebClientEmitter implements WebClient {
 		}
 		// The library answers false for what cannot be blocked (a group).
 		if (!changed) throw new WebDriverError('not_allowed', `WhatsApp cannot ${blocked ? 'block' : 'unblock'} ${userId}`);
+	}
+
+	async getContactInfo(userId: string): Promise<WebContactInfo> {
+		const contact = await this.requireReady()
+			.getContactById(userId)
+			.catch(() => undefined);
+		if (!contact || (!contact.isWAContact && !contact.isMyContact)) throw new WebDriverError('chat_not_found', `WhatsApp has no person ${userId}`);
+		// Both depend on the person's privacy settings: what they hide is null, not an error.
+		const [about, picture] = await Promise.all([contact.getAbout().catch(() => null), contact.getProfilePicUrl().catch(() => undefined)]);
+		return {
+			id: contact.id._serialized,
+			number: contact.number || null,
+			name: contact.name ?? null,
+			pushName: contact.pushname || null,
+			isBusiness: contact.isBusiness === true,
+			isMyContact: contact.isMyContact === true,
+			isBlocked: contact.isBlocked === true,
+			about: about ?? null,
+			profilePictureUrl: picture || null,
+		};
 	}
 
 	async blockedContacts(): Promise<string[]> {

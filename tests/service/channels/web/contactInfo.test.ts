@@ -1,0 +1,28 @@
+import { testDialects } from '../../../support/databases';
+import { call, linkSession, startWebWorld, type WebWorld } from './webHarness';
+
+describe.each(testDialects())('a person as WhatsApp Web shows them, on %s', (dialect) => {
+	let world: WebWorld;
+	beforeAll(async () => {
+		world = await startWebWorld(dialect);
+		await linkSession(world, 'desk');
+	});
+	afterAll(() => world.service.stop());
+
+	const info = (contactId: string) => call(world, world.sender, 'GET', `/v1/web/sessions/desk/contacts/${encodeURIComponent(contactId)}`);
+
+	test('by phone number or user id: names, business flag, About, picture, and whether the session blocked them', async () => {
+		const shown = await info('+1 555 000 7001');
+		expect(shown.statusCode).toBe(200);
+		expect(shown.json()).toEqual({ id: '15550007001@c.us', number: '15550007001', name: null, pushName: null, isBusiness: false, isMyContact: false, isBlocked: false, about: expect.any(String), profilePictureUrl: null });
+		await call(world, world.sender, 'POST', '/v1/contacts/block', { channel: 'web', from: 'desk', users: ['15550007001'] });
+		expect((await info('15550007001@c.us')).json().isBlocked).toBe(true);
+	});
+
+	test('someone WhatsApp does not know is 404; something that is no person is 400 naming it', async () => {
+		expect((await info('99900000001')).statusCode).toBe(404);
+		const group = await info('120363025246125486@g.us');
+		expect(group.statusCode).toBe(400);
+		expect(group.json().error.details.fields).toEqual([expect.objectContaining({ field: 'params.contactId' })]);
+	});
+});
