@@ -2,6 +2,7 @@ import type { OperationsByResource } from '../../shared/router';
 import * as chat from './chat/Chat.resource';
 import * as contact from './contact/Contact.resource';
 import * as group from './group/Group.resource';
+import * as label from './label/Label.resource';
 import * as message from './message/Message.resource';
 import * as session from './session/Session.resource';
 
@@ -12,6 +13,7 @@ export const operationsByResource: OperationsByResource = {
 	chat: chat.operations,
 	contact: contact.operations,
 	group: group.operations,
+	label: label.operations,
 };
 
-export const operationFields = [message.operationField, session.operationField, chat.operationField, contact.operationField, group.operationField];
+export const operationFields = [message.operationField, session.operationField, chat.operationField, contact.operationField, group.operationField, label.operationField];

@@ -13,6 +13,7 @@ export const versionProperties: INodeProperties[] = [
 			{ name: 'Chat', value: 'chat' },
 			{ name: 'Contact', value: 'contact' },
 			{ name: 'Group', value: 'group' },
+			{ name: 'Label', value: 'label' },
 			{ name: 'Message', value: 'message' },
 			{ name: 'Session', value: 'session' },
 		],

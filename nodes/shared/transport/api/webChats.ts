@@ -84,3 +84,23 @@ export async function deleteWebMessage(context: ServiceContext, session: string,
 export async function forwardWebMessage(context: ServiceContext, session: string, messageId: string, to: string, itemIndex?: number): Promise<{ success: true; messageId: string; to: string }> {
 	return serviceRequest(context, 'whatsAppTenantApi', { method: 'POST', path: `${messagePath(session, messageId)}/forward`, body: { to }, itemIndex });
 }
+
+export interface WebLabel extends IDataObject {
+	id: string;
+	name: string;
+	color: string | null;
+}
+
+/** The account's WhatsApp Business app labels. */
+export async function listWebLabels(context: ServiceContext, session: string, itemIndex?: number): Promise<WebLabel[]> {
+	return (await serviceRequest<{ data: WebLabel[] }>(context, 'whatsAppTenantApi', { method: 'GET', path: `${sessionPath(session)}/labels`, itemIndex })).data;
+}
+
+export async function getWebChatLabels(context: ServiceContext, session: string, chatId: string, itemIndex?: number): Promise<WebLabel[]> {
+	return (await serviceRequest<{ data: WebLabel[] }>(context, 'whatsAppTenantApi', { method: 'GET', path: `${chatPath(session, chatId)}/labels`, itemIndex })).data;
+}
+
+/** Gives the chat exactly these labels; answers them. */
+export async function setWebChatLabels(context: ServiceContext, session: string, chatId: string, labelIds: string[], itemIndex?: number): Promise<WebLabel[]> {
+	return (await serviceRequest<{ data: WebLabel[] }>(context, 'whatsAppTenantApi', { method: 'PUT', path: `${chatPath(session, chatId)}/labels`, body: { labelIds }, itemIndex })).data;
+}

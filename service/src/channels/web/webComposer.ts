@@ -6,6 +6,7 @@ import { chooseDriver, type DriverChoice } from './driverFactory';
 import { guardUnhandledRejections } from './processGuards';
 import { webChatRoutes } from './routes/chatRoutes';
 import { webGroupRoutes } from './routes/groupRoutes';
+import { webLabelRoutes } from './routes/labelRoutes';
 import { webLoginRoutes } from './routes/loginRoutes';
 import { webSessionRoutes } from './routes/sessionRoutes';
 import { webSandboxRoutes } from './sandbox/webSandboxRoutes';
@@ -59,6 +60,7 @@ export function webComposer(options: WebComposerOptions = {}): Composer {
 					await app.register(webLoginRoutes(manager), { ctx });
 					await app.register(webChatRoutes(manager), { ctx });
 					await app.register(webGroupRoutes(manager), { ctx });
+					await app.register(webLabelRoutes(manager), { ctx });
 					if (choice.driver instanceof FakeWebDriver) await app.register(webSandboxRoutes(choice.driver, repo), { ctx });
 				},
 			],

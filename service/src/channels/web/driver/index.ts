@@ -12,6 +12,7 @@ export type {
 	WebOwnProfile,
 	WebContactId,
 	WebContactInfo,
+	WebLabel,
 	WebChatSummary,
 	ChatActivity,
 } from './webClient';

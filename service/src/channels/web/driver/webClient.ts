@@ -71,6 +71,14 @@ export interface ChatChanges {
 /** WhatsApp keeps at most this many chats pinned. */
 export const MAX_PINNED_CHATS = 3;
 
+/** A WhatsApp Business app label (library Label). */
+export interface WebLabel {
+	readonly id: string;
+	readonly name: string;
+	/** `#rrggbb`, when WhatsApp gives one. */
+	readonly color: string | null;
+}
+
 /** What WhatsApp tells about a person (library Contact, getAbout and getProfilePicUrl). */
 export interface WebContactInfo {
 	/** `<digits>@c.us` (or `@lid`). */
@@ -160,6 +168,11 @@ export interface WebClient {
 	 * chat_not_found when WhatsApp has no such person.
 	 */
 	setBlocked(userId: string, blocked: boolean): Promise<void>;
+	/** The account's labels; not_allowed when it is not a WhatsApp Business app account (only those have labels). */
+	listLabels(): Promise<WebLabel[]>;
+	chatLabels(chatId: string): Promise<WebLabel[]>;
+	/** Gives the chat exactly these labels (ids from listLabels); answers them. */
+	setChatLabels(chatId: string, labelIds: readonly string[]): Promise<WebLabel[]>;
 	/** A person's profile as WhatsApp shows it to this account; chat_not_found when WhatsApp has no such person. */
 	getContactInfo(userId: string): Promise<WebContactInfo>;
 	/** The people this account has blocked (user ids). */

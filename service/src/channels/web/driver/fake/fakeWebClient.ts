@@ -10,6 +10,7 @@ import type {
 	WebClientPhase,
 	WebContactId,
 	WebContactInfo,
+	WebLabel,
 	WebOwnProfile,
 } from '../webClient';
 import { WebClientEmitter } from '../webClientEmitter';
@@ -17,6 +18,7 @@ import { WebDriverError, type WebDriverErrorCode } from '../webDriverError';
 import { QR_RETRIES_EXHAUSTED, WebAck, type WAState, type WebClientEventName, type WebClientEvents } from '../webEvents';
 import { FakeChatMemory, type StoredMessage } from './fakeChatMemory';
 import { FakeGroups } from './fakeGroups';
+import { FakeLabels } from './fakeLabels';
 import { fakeOwnNumber, fakePairingCode, fakeQr, userOf, webMessageKeyId } from './fakeIds';
 import { buildSnapshot, outgoingDraft, type MessageDraft } from './fakeMessages';
 import { FakePhone, type FakePhoneLink } from './fakePhone';
@@ -59,6 +61,7 @@ export class FakeWebClient extends WebClientEmitter implements WebClient, FakePh
 	private phoneSide: FakePhone | undefined;
 	private groupsSide: FakeGroups | undefined;
 	private readonly blockedUsers = new Set<string>();
+	private readonly labels = new FakeLabels();
 
 	constructor(
 		private readonly options: WebClientOptions,
@@ -291,6 +294,27 @@ export class FakeWebClient extends WebClientEmitter implements WebClient, FakePh
 		if (!/@(c\.us|lid)$/.test(userId) || !this.settings.isOnWhatsApp(userOf(userId))) throw new WebDriverError('chat_not_found', `WhatsApp has no person ${userId}`);
 		if (blocked) this.blockedUsers.add(userId);
 		else this.blockedUsers.delete(userId);
+	}
+
+	async listLabels(): Promise<WebLabel[]> {
+		this.requireReady();
+		return this.labels.list();
+	}
+
+	async chatLabels(chatId: string): Promise<WebLabel[]> {
+		this.requireChat(chatId);
+		return this.labels.ofChat(chatId);
+	}
+
+	async setChatLabels(chatId: string, labelIds: readonly string[]): Promise<WebLabel[]> {
+		this.requireChat(chatId);
+		return this.labels.set(chatId, labelIds);
+	}
+
+	/** A chat this session holds (labels go on chats WhatsApp Web lists). */
+	private requireChat(chatId: string): void {
+		this.requireReady();
+		if (!this.chats().summaries().some((chat) => chat.id === chatId)) throw new WebDriverError('chat_not_found', `no chat ${chatId}`);
 	}
 
 	/** The fake's people have no names or pictures; their About is WhatsApp's default. */

@@ -14,6 +14,7 @@ import type {
 	WebClientPhase,
 	WebContactId,
 	WebContactInfo,
+	WebLabel,
 	WebOwnProfile,
 } from '../webClient';
 import { WebClientEmitter } from '../webClientEmitter';
@@ -24,6 +25,7 @@ import { chromiumArgs } from './chromiumArgs';
 import { reapSession, sessionProcesses } from './chromiumReaper';
 import { updateLibraryChat } from './realChats';
 import { RealGroups } from './realGroups';
+import { libraryChatLabels, listLibraryLabels, setLibraryChatLabels } from './realLabels';
 import { classifyStartError } from './classifyStartError';
 import { DriverRemoteAuth } from './driverRemoteAuth';
 import { sessionPathsFor, type SessionPaths } from './sessionPaths';
@@ -307,6 +309,18 @@ export class RealWebClient extends WebClientEmitter implements WebClient {
 		}
 		// The library answers false for what cannot be blocked (a group).
 		if (!changed) throw new WebDriverError('not_allowed', `WhatsApp cannot ${blocked ? 'block' : 'unblock'} ${userId}`);
+	}
+
+	async listLabels(): Promise<WebLabel[]> {
+		return listLibraryLabels(this.requireReady());
+	}
+
+	async chatLabels(chatId: string): Promise<WebLabel[]> {
+		return libraryChatLabels(this.requireReady(), chatId);
+	}
+
+	async setChatLabels(chatId: string, labelIds: readonly string[]): Promise<WebLabel[]> {
+		return setLibraryChatLabels(this.requireReady(), chatId, labelIds);
 	}
 
 	async getContactInfo(userId: string): Promise<WebContactInfo> {
