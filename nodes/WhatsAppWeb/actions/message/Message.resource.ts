@@ -4,6 +4,7 @@ import * as deleteMessage from './delete.operation';
 import * as downloadMedia from './downloadMedia.operation';
 import * as edit from './edit.operation';
 import * as forward from './forward.operation';
+import * as postStatus from './postStatus.operation';
 import * as react from './react.operation';
 import * as reply from './reply.operation';
 import * as sendContact from './sendContact.operation';
@@ -12,7 +13,7 @@ import * as sendMedia from './sendMedia.operation';
 import * as sendPoll from './sendPoll.operation';
 import * as sendText from './sendText.operation';
 
-export const operations: Record<string, Operation> = { sendText, sendMedia, sendLocation, sendContact, sendPoll, reply, react, edit, forward, delete: deleteMessage, downloadMedia };
+export const operations: Record<string, Operation> = { sendText, sendMedia, sendLocation, sendContact, sendPoll, postStatus, reply, react, edit, forward, delete: deleteMessage, downloadMedia };
 
 export const operationField: INodeProperties = {
 	displayName: 'Operation',
@@ -25,6 +26,7 @@ export const operationField: INodeProperties = {
 		{ name: 'Download Media', value: 'downloadMedia', action: 'Download the media of a message', description: 'Get the file of a message as binary data' },
 		{ name: 'Edit', value: 'edit', action: 'Edit a sent message', description: 'Change the text or caption of a message this session sent, within 15 minutes' },
 		{ name: 'Forward', value: 'forward', action: 'Forward a message', description: 'Send a copy to another chat, marked as forwarded' },
+		{ name: 'Post Status', value: 'postStatus', action: 'Post a status', description: 'Text, an image, a video or audio your contacts see for 24 hours' },
 		{ name: 'React', value: 'react', action: 'React to a message', description: 'Add or remove an emoji reaction' },
 		{ name: 'Reply', value: 'reply', action: 'Reply to a message', description: 'Send text, media, a location, a contact or a poll that quotes a message' },
 		{ name: 'Send Contact', value: 'sendContact', action: 'Send a contact card' },

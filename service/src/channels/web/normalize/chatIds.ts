@@ -1,7 +1,10 @@
 /** WhatsApp Web ids: chats (`<digits>@c.us`, `<id>@g.us`, `<digits>@lid`, broadcasts, channels) and message ids. */
 
 /** People (`@c.us`, privacy ids `@lid`) are digits; groups are digits, or `<creator>-<time>` for old ones. */
-const CHAT_ID = /^(?:[0-9]{5,20}@(?:c\.us|lid)|[0-9]{5,40}(?:-[0-9]{5,20})?@g\.us|[0-9]{5,40}@(?:broadcast|newsletter))$/;
+const CHAT_ID = /^(?:[0-9]{5,20}@(?:c\.us|lid)|[0-9]{5,40}(?:-[0-9]{5,20})?@g\.us|[0-9]{5,40}@(?:broadcast|newsletter)|status@broadcast)$/;
+
+/** Where a status (a story seen by your contacts for 24 hours) is sent. */
+export const STATUS_CHAT = 'status@broadcast';
 const USER_ID = /^[0-9]{5,20}@(c\.us|lid)$/;
 const PHONE = /^\+?[0-9][0-9 ().-]{4,30}$/;
 

@@ -1,6 +1,9 @@
 import { badRequest, invalidField, notSupportedOnChannel } from '../../../shared/errors';
 import { MEDIA_TYPES, type MediaSource, type MediaType, type OutboundMessage } from '../../messages';
-import { parseMessageId, toChatId, toUserId } from '../normalize/chatIds';
+import { parseMessageId, STATUS_CHAT, toChatId, toUserId } from '../normalize/chatIds';
+
+/** What WhatsApp posts as a status. */
+const STATUS_TYPES: readonly string[] = ['text', 'image', 'video', 'audio'];
 
 const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
 
@@ -17,6 +20,7 @@ export function validateWebOutbound(message: OutboundMessage): void {
 	if (message.type === 'template') throw notSupportedOnChannel('web', 'Template messages');
 	if (message.bizOpaqueCallbackData !== undefined) throw notSupportedOnChannel('web', 'bizOpaqueCallbackData');
 	if (!toChatId(message.to)) throw invalidField('body.to', 'is not a WhatsApp chat id (…@c.us, …@g.us, …@lid) or a phone number in international format');
+	if (message.to.trim() === STATUS_CHAT) checkStatus(message);
 	if (message.replyTo !== undefined && !parseMessageId(message.replyTo)) throw invalidField('body.replyTo', 'is not a WhatsApp Web message id (true|false_<chat>_<id>)');
 	message.mentions?.forEach((mention, index) => {
 		if (!toUserId(mention)) throw invalidField(`body.mentions.${index}`, 'is not a user id (…@c.us, …@lid) or a phone number');
@@ -27,6 +31,13 @@ export function validateWebOutbound(message: OutboundMessage): void {
 	if (message.type === 'reaction' && message.reaction && !parseMessageId(message.reaction.messageId)) {
 		throw invalidField('body.reaction.messageId', 'is not a WhatsApp Web message id (true|false_<chat>_<id>)');
 	}
+}
+
+/** A status is text, an image, a video or audio, on its own: no quote, no mentions. */
+function checkStatus(message: OutboundMessage): void {
+	if (!STATUS_TYPES.includes(message.type)) throw invalidField('body.type', `a status is text, an image, a video or audio, not ${message.type}`);
+	if (message.replyTo !== undefined) throw invalidField('body.replyTo', 'a status quotes nothing');
+	if (message.mentions !== undefined) throw invalidField('body.mentions', 'a status mentions nobody');
 }
 
 function validateMediaSource(field: string, type: MediaType, source: MediaSource | undefined): void {

@@ -97,6 +97,8 @@ export class FakeChatMemory {
 	/** `nameOf` gives a chat's display name when it has one (a group's subject); otherwise the id's user part. */
 	summaries(nameOf: (chatId: string) => string | undefined = () => undefined, nowSeconds = Date.now() / 1000): WebChatSummary[] {
 		return [...this.chats.entries()]
+			// Statuses go to status@broadcast, which WhatsApp Web does not list among chats.
+			.filter(([id]) => id !== 'status@broadcast')
 			.map(([id, chat]) => {
 				const last = chat.messages[chat.messages.length - 1]?.snapshot;
 				return {

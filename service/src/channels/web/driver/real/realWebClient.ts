@@ -277,7 +277,9 @@ export class RealWebClient extends WebClientEmitter implements WebClient {
 	async deleteMessage(messageId: string, forEveryone: boolean): Promise<void> {
 		const message = forEveryone ? await this.ownMessage(messageId, 'deleted for everyone') : await this.messageById(messageId);
 		try {
-			await message.delete(forEveryone);
+			// A status of ours is taken down with the library's own call for statuses.
+			if (forEveryone && message.id.remote === 'status@broadcast') await this.requireReady().revokeStatusMessage(messageId);
+			else await message.delete(forEveryone);
 		} catch (error) {
 			throw new WebDriverError('send_failed', `deleting ${messageId} failed: ${String(error)}`, { cause: error });
 		}
