@@ -96,4 +96,11 @@ describe('WhatsApp Web › Chat and Contact', () => {
 		expect(refused.nodeError('WhatsApp Web')?.message).toBe(`Phone Number: "${GROUP}" is not a phone number or a user ID`);
 		expect(service().requests).toHaveLength(1);
 	});
+
+	test('set presence posts the state for the session', async () => {
+		service().on('POST', '/v1/web/sessions/:name/presence', { json: { success: true, state: 'available' } });
+		const run = await n8n().run([web({ resource: 'chat', operation: 'setPresence', session: sessionNamed('sales'), presence: 'available' })]);
+		expect(service().requests.map((request) => [request.path, request.body])).toEqual([['/v1/web/sessions/sales/presence', { state: 'available' }]]);
+		expect(run.json('WhatsApp Web')).toEqual([{ session: 'sales', presence: 'available' }]);
+	});
 });

@@ -114,6 +114,7 @@ export const PROBES: Probe[] = [
 	{ route: 'POST /v1/contacts/block', url: () => '/v1/contacts/block', body: (w) => ({ channel: 'cloud', from: w.b.phoneNumberId, users: ['15550009'] }) },
 	{ route: 'POST /v1/contacts/unblock', url: () => '/v1/contacts/unblock', body: (w) => ({ channel: 'web', from: w.b.webSession, users: ['15550004444'] }) },
 	{ route: 'GET /v1/contacts/blocked', url: (w) => `/v1/contacts/blocked?channel=web&from=${w.b.webSession}` },
+	{ route: 'POST /v1/web/sessions/{name}/presence', url: (w) => `/v1/web/sessions/${w.b.webSession}/presence`, body: () => ({ state: 'available' }) },
 	{ route: 'GET /v1/web/sessions/{name}/labels', url: (w) => `/v1/web/sessions/${w.b.webSession}/labels` },
 	{ route: 'GET /v1/web/sessions/{name}/chats/{chatId}/labels', url: (w) => `/v1/web/sessions/${w.b.webSession}/chats/${w.b.webChat}/labels` },
 	{ route: 'PUT /v1/web/sessions/{name}/chats/{chatId}/labels', url: (w) => `/v1/web/sessions/${w.b.webSession}/chats/${w.b.webChat}/labels`, body: () => ({ labelIds: ['1'] }) },

@@ -104,3 +104,8 @@ export async function getWebChatLabels(context: ServiceContext, session: string,
 export async function setWebChatLabels(context: ServiceContext, session: string, chatId: string, labelIds: string[], itemIndex?: number): Promise<WebLabel[]> {
 	return (await serviceRequest<{ data: WebLabel[] }>(context, 'whatsAppTenantApi', { method: 'PUT', path: `${chatPath(session, chatId)}/labels`, body: { labelIds }, itemIndex })).data;
 }
+
+/** Shows the account online (available) or offline to everyone. */
+export async function setWebPresence(context: ServiceContext, session: string, state: 'available' | 'unavailable', itemIndex?: number): Promise<void> {
+	await serviceRequest(context, 'whatsAppTenantApi', { method: 'POST', path: `${sessionPath(session)}/presence`, body: { state }, itemIndex });
+}

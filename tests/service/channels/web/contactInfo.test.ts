@@ -1,7 +1,7 @@
 import { testDialects } from '../../../support/databases';
-import { call, linkSession, startWebWorld, type WebWorld } from './webHarness';
+import { call, linkSession, sessionKey, startWebWorld, type WebWorld } from './webHarness';
 
-describe.each(testDialects())('a person as WhatsApp Web shows them, on %s', (dialect) => {
+describe.each(testDialects())('a person as WhatsApp Web shows them, and the account\'s presence, on %s', (dialect) => {
 	let world: WebWorld;
 	beforeAll(async () => {
 		world = await startWebWorld(dialect);
@@ -24,5 +24,18 @@ describe.each(testDialects())('a person as WhatsApp Web shows them, on %s', (dia
 		const group = await info('120363025246125486@g.us');
 		expect(group.statusCode).toBe(400);
 		expect(group.json().error.details.fields).toEqual([expect.objectContaining({ field: 'params.contactId' })]);
+	});
+
+	test('presence: the account shows online or offline to everyone; anything else is 400 naming the field', async () => {
+		const client = world.service.driver.client(await sessionKey(world, 'desk'));
+		const online = await call(world, world.sender, 'POST', '/v1/web/sessions/desk/presence', { state: 'available' });
+		expect(online.json()).toEqual({ success: true, state: 'available' });
+		expect(client?.presence).toBe('available');
+		await call(world, world.sender, 'POST', '/v1/web/sessions/desk/presence', { state: 'unavailable' });
+		expect(client?.presence).toBe('unavailable');
+		const bad = await call(world, world.sender, 'POST', '/v1/web/sessions/desk/presence', { state: 'busy' });
+		expect(bad.statusCode).toBe(400);
+		expect(JSON.stringify(bad.json().error.details)).toContain('body.state');
+		expect(client?.presence).toBe('unavailable');
 	});
 });

@@ -168,6 +168,11 @@ export interface WebClient {
 	 * chat_not_found when WhatsApp has no such person.
 	 */
 	setBlocked(userId: string, blocked: boolean): Promise<void>;
+	/**
+	 * Shows the account online (available) or not to everyone. While WhatsApp Web is online the phone gets no
+	 * notifications; unavailable gives them back.
+	 */
+	setPresence(state: 'available' | 'unavailable'): Promise<void>;
 	/** The account's labels; not_allowed when it is not a WhatsApp Business app account (only those have labels). */
 	listLabels(): Promise<WebLabel[]>;
 	chatLabels(chatId: string): Promise<WebLabel[]>;

@@ -10,7 +10,7 @@ import { toNormalizedMessage } from '../normalize/toNormalizedMessage';
 import type { SessionManager } from '../sessions/sessionManager';
 import type { SessionRuntime } from '../sessions/sessionRuntime';
 import { sessionClient } from './sessionClient';
-import { ChatChangesBody, ChatParams, ChatSchema, ContactInfoSchema, ContactParams, CheckParams, CheckResponse, DeleteQuery, Deleted, EditBody, ForwardBody, Forwarded, LimitQuery, MeSchema, MessageParams, MessageSchema, SessionParams, Success, TypingBody } from './schemas';
+import { ChatChangesBody, PresenceBody, ChatParams, ChatSchema, ContactInfoSchema, ContactParams, CheckParams, CheckResponse, DeleteQuery, Deleted, EditBody, ForwardBody, Forwarded, LimitQuery, MeSchema, MessageParams, MessageSchema, SessionParams, Success, TypingBody } from './schemas';
 
 /** What a WORKING session can tell and do besides sending: its account, chats, history, seen, typing, number checks, media, edits and deletions. */
 export function webChatRoutes(manager: SessionManager): FastifyPluginAsyncTypebox<{ ctx: AppContext }> {
@@ -90,6 +90,15 @@ export function webChatRoutes(manager: SessionManager): FastifyPluginAsyncTypebo
 					const id = await client.getNumberId(number);
 					return { number, exists: id !== null, chatId: id?._serialized ?? null };
 				}),
+		);
+
+		app.post(
+			'/v1/web/sessions/:name/presence',
+			{ preHandler: send, schema: { ...base, summary: 'Show the account online (available) or offline to everyone; while online the phone gets no notifications', params: SessionParams, body: PresenceBody, response: { 200: Type.Object({ success: Type.Literal(true), state: Type.String() }), ...errorResponses(400, 401, 403, 404, 409, 502) } } },
+			async (request) => {
+				await withClient(tenantScopeOf(request), request.params.name, {}, (client) => client.setPresence(request.body.state));
+				return { success: true as const, state: request.body.state };
+			},
 		);
 
 		app.get(

@@ -152,3 +152,5 @@ export const ContactInfoSchema = Type.Object({
 	about: Nullable(Type.String({ description: 'Null when their privacy settings hide it' })),
 	profilePictureUrl: Nullable(Type.String({ description: 'Short-lived; null when none or hidden' })),
 });
+
+export const PresenceBody = Type.Object({ state: Type.Union([Type.Literal('available'), Type.Literal('unavailable')], { description: 'available: online; unavailable: offline' }) }, { additionalProperties: false });

@@ -62,6 +62,7 @@ export class FakeWebClient extends WebClientEmitter implements WebClient, FakePh
 	private groupsSide: FakeGroups | undefined;
 	private readonly blockedUsers = new Set<string>();
 	private readonly labels = new FakeLabels();
+	private presenceState: 'available' | 'unavailable' | undefined;
 
 	constructor(
 		private readonly options: WebClientOptions,
@@ -294,6 +295,16 @@ export class FakeWebClient extends WebClientEmitter implements WebClient, FakePh
 		if (!/@(c\.us|lid)$/.test(userId) || !this.settings.isOnWhatsApp(userOf(userId))) throw new WebDriverError('chat_not_found', `WhatsApp has no person ${userId}`);
 		if (blocked) this.blockedUsers.add(userId);
 		else this.blockedUsers.delete(userId);
+	}
+
+	async setPresence(state: 'available' | 'unavailable'): Promise<void> {
+		this.requireReady();
+		this.presenceState = state;
+	}
+
+	/** What the account last told WhatsApp about its presence (for tests). */
+	get presence(): 'available' | 'unavailable' | undefined {
+		return this.presenceState;
 	}
 
 	async listLabels(): Promise<WebLabel[]> {

@@ -313,6 +313,11 @@ export class RealWebClient extends WebClientEmitter implements WebClient {
 		if (!changed) throw new WebDriverError('not_allowed', `WhatsApp cannot ${blocked ? 'block' : 'unblock'} ${userId}`);
 	}
 
+	async setPresence(state: 'available' | 'unavailable'): Promise<void> {
+		const library = this.requireReady();
+		await (state === 'available' ? library.sendPresenceAvailable() : library.sendPresenceUnavailable());
+	}
+
 	async listLabels(): Promise<WebLabel[]> {
 		return listLibraryLabels(this.requireReady());
 	}
