@@ -141,6 +141,8 @@ export interface NormalizedMessage {
 	edited?: { at: string; previousBody: string };
 	/** Set in history when it was deleted for everyone (WhatsApp Web); the content stays for the tenant's records. */
 	revoked?: { at: string };
+	/** Starred on this account's devices (WhatsApp Web). */
+	starred?: boolean;
 	/** A poll's current votes in history, by voter (WhatsApp Web). */
 	pollVotes?: Record<string, { options: string[]; at: string }>;
 }

@@ -107,6 +107,7 @@ export const PROBES: Probe[] = [
 	{ route: 'GET /v1/web/sessions/{name}/contacts/{number}/check', url: (w) => `/v1/web/sessions/${w.b.webSession}/contacts/15550001234/check` },
 	{ route: 'GET /v1/web/sessions/{name}/messages/{messageId}/media', url: (w) => `/v1/web/sessions/${w.b.webSession}/messages/${w.b.webMessageId}/media` },
 	{ route: 'PATCH /v1/web/sessions/{name}/messages/{messageId}', url: (w) => `/v1/web/sessions/${w.b.webSession}/messages/${w.b.webMessageId}`, body: () => ({ text: 'hijacked' }) },
+	{ route: 'POST /v1/web/sessions/{name}/messages/{messageId}/star', url: (w) => `/v1/web/sessions/${w.b.webSession}/messages/${w.b.webMessageId}/star`, body: () => ({ starred: true }) },
 	{ route: 'POST /v1/web/sessions/{name}/messages/{messageId}/forward', url: (w) => `/v1/web/sessions/${w.b.webSession}/messages/${w.b.webMessageId}/forward`, body: () => ({ to: '15550001234' }) },
 	{ route: 'DELETE /v1/web/sessions/{name}/messages/{messageId}', url: (w) => `/v1/web/sessions/${w.b.webSession}/messages/${w.b.webMessageId}?forEveryone=false` },
 	{ route: 'GET /v1/cloud/numbers/{phoneNumberId}/profile', url: (w) => `/v1/cloud/numbers/${w.b.phoneNumberId}/profile` },

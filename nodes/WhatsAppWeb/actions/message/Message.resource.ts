@@ -12,8 +12,9 @@ import * as sendLocation from './sendLocation.operation';
 import * as sendMedia from './sendMedia.operation';
 import * as sendPoll from './sendPoll.operation';
 import * as sendText from './sendText.operation';
+import * as star from './star.operation';
 
-export const operations: Record<string, Operation> = { sendText, sendMedia, sendLocation, sendContact, sendPoll, postStatus, reply, react, edit, forward, delete: deleteMessage, downloadMedia };
+export const operations: Record<string, Operation> = { sendText, sendMedia, sendLocation, sendContact, sendPoll, postStatus, reply, react, star, edit, forward, delete: deleteMessage, downloadMedia };
 
 export const operationField: INodeProperties = {
 	displayName: 'Operation',
@@ -34,6 +35,7 @@ export const operationField: INodeProperties = {
 		{ name: 'Send Media', value: 'sendMedia', action: 'Send media', description: 'Image, video, audio, voice note, document or sticker' },
 		{ name: 'Send Poll', value: 'sendPoll', action: 'Send a poll' },
 		{ name: 'Send Text', value: 'sendText', action: 'Send a text message', description: 'Text with mentions and link preview' },
+		{ name: 'Star', value: 'star', action: 'Star a message', description: 'Or unstar it' },
 	],
 	default: 'sendText',
 };

@@ -75,6 +75,11 @@ export async function editWebMessage(context: ServiceContext, session: string, m
 	return serviceRequest<IDataObject>(context, 'whatsAppTenantApi', { method: 'PATCH', path: messagePath(session, messageId), body: { text }, itemIndex });
 }
 
+/** Stars or unstars a message; answers the message. */
+export async function starWebMessage(context: ServiceContext, session: string, messageId: string, starred: boolean, itemIndex?: number): Promise<IDataObject> {
+	return serviceRequest<IDataObject>(context, 'whatsAppTenantApi', { method: 'POST', path: `${messagePath(session, messageId)}/star`, body: { starred }, itemIndex });
+}
+
 /** Deletes a message for everyone (one the session sent) or only from the session's device. */
 export async function deleteWebMessage(context: ServiceContext, session: string, messageId: string, forEveryone: boolean, itemIndex?: number): Promise<{ success: true; messageId: string; forEveryone: boolean }> {
 	return serviceRequest(context, 'whatsAppTenantApi', { method: 'DELETE', path: messagePath(session, messageId), qs: { forEveryone }, itemIndex });

@@ -79,6 +79,8 @@ export interface WebMessageSnapshot {
 	readonly quotedParticipant?: string;
 	readonly hasReaction: boolean;
 	readonly isForwarded: boolean;
+	/** Starred on this account; absent when not. */
+	readonly isStarred?: boolean;
 	readonly forwardingScore: number;
 	readonly isStatus: boolean;
 	readonly isGif: boolean;

@@ -156,6 +156,8 @@ export interface WebClient {
 	 * not ours, has no text, or WhatsApp's edit window (15 minutes) is over. Answers the edited message.
 	 */
 	editMessage(messageId: string, text: string): Promise<WebMessage>;
+	/** Stars or unstars a message on this account; message_not_found when unknown. Answers the message. */
+	starMessage(messageId: string, starred: boolean): Promise<WebMessage>;
 	/** Deletes a message for everyone (ours only: not_allowed otherwise) or only on this device. */
 	deleteMessage(messageId: string, forEveryone: boolean): Promise<void>;
 	/**

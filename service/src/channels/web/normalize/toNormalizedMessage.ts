@@ -43,6 +43,7 @@ export function toNormalizedMessage(message: WebMessageSnapshot, account: Accoun
 	const context = contextOf(message, chatId, account);
 	if (context) normalized.context = context;
 	if (message.mentionedIds.length > 0) normalized.mentions = [...message.mentionedIds];
+	if (message.isStarred) normalized.starred = true;
 	return normalized;
 }
 

@@ -10,7 +10,7 @@ import { toNormalizedMessage } from '../normalize/toNormalizedMessage';
 import type { SessionManager } from '../sessions/sessionManager';
 import type { SessionRuntime } from '../sessions/sessionRuntime';
 import { sessionClient } from './sessionClient';
-import { ChatChangesBody, PresenceBody, ChatParams, ChatSchema, ContactInfoSchema, ContactParams, CheckParams, CheckResponse, DeleteQuery, Deleted, EditBody, ForwardBody, Forwarded, LimitQuery, MeSchema, MessageParams, MessageSchema, SessionParams, Success, TypingBody } from './schemas';
+import { ChatChangesBody, PresenceBody, StarBody, ChatParams, ChatSchema, ContactInfoSchema, ContactParams, CheckParams, CheckResponse, DeleteQuery, Deleted, EditBody, ForwardBody, Forwarded, LimitQuery, MeSchema, MessageParams, MessageSchema, SessionParams, Success, TypingBody } from './schemas';
 
 /** What a WORKING session can tell and do besides sending: its account, chats, history, seen, typing, number checks, media, edits and deletions. */
 export function webChatRoutes(manager: SessionManager): FastifyPluginAsyncTypebox<{ ctx: AppContext }> {
@@ -116,6 +116,13 @@ export function webChatRoutes(manager: SessionManager): FastifyPluginAsyncTypebo
 			{ preHandler: send, schema: { ...base, summary: 'Edit the text or caption of a message the session sent (WhatsApp allows it for 15 minutes); answers the edited message', params: MessageParams, body: EditBody, response: { 200: MessageSchema, ...errorResponses(400, 401, 403, 404, 409, 502) } } },
 			async (request) =>
 				withClient(tenantScopeOf(request), request.params.name, {}, async (client, runtime) => toNormalizedMessage(await client.editMessage(request.params.messageId, request.body.text), runtime.account)),
+		);
+
+		app.post(
+			'/v1/web/sessions/:name/messages/:messageId/star',
+			{ preHandler: send, schema: { ...base, summary: 'Star or unstar a message on this account; answers the message (starred: true while starred)', params: MessageParams, body: StarBody, response: { 200: MessageSchema, ...errorResponses(400, 401, 403, 404, 409, 502) } } },
+			async (request) =>
+				withClient(tenantScopeOf(request), request.params.name, {}, async (client, runtime) => toNormalizedMessage(await client.starMessage(request.params.messageId, request.body.starred), runtime.account)),
 		);
 
 		app.post(

@@ -154,3 +154,5 @@ export const ContactInfoSchema = Type.Object({
 });
 
 export const PresenceBody = Type.Object({ state: Type.Union([Type.Literal('available'), Type.Literal('unavailable')], { description: 'available: online; unavailable: offline' }) }, { additionalProperties: false });
+
+export const StarBody = Type.Object({ starred: Type.Boolean({ description: 'true stars it, false unstars it' }) }, { additionalProperties: false });

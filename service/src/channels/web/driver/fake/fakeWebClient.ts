@@ -258,6 +258,13 @@ export class FakeWebClient extends WebClientEmitter implements WebClient, FakePh
 		return this.phone.edit(messageId, text);
 	}
 
+	async starMessage(messageId: string, starred: boolean): Promise<WebMessage> {
+		const stored = this.storedMessage(messageId);
+		const { isStarred: _previous, ...rest } = stored.snapshot;
+		stored.snapshot = starred ? { ...rest, isStarred: true } : rest;
+		return this.toMessage(stored);
+	}
+
 	async forwardMessage(messageId: string, chatId: string): Promise<void> {
 		const stored = this.storedMessage(messageId);
 		if (chatId.endsWith('@c.us') && !this.settings.isOnWhatsApp(userOf(chatId))) throw new WebDriverError('chat_not_found', `WhatsApp Web has no chat ${chatId}`);

@@ -274,6 +274,16 @@ export class RealWebClient extends WebClientEmitter implements WebClient {
 		return toWebMessage(edited);
 	}
 
+	async starMessage(messageId: string, starred: boolean): Promise<WebMessage> {
+		const message = await this.messageById(messageId);
+		try {
+			await (starred ? message.star() : message.unstar());
+		} catch (error) {
+			throw new WebDriverError('send_failed', `${starred ? 'starring' : 'unstarring'} ${messageId} failed: ${String(error)}`, { cause: error });
+		}
+		return toWebMessage(await this.messageById(messageId));
+	}
+
 	async deleteMessage(messageId: string, forEveryone: boolean): Promise<void> {
 		const message = forEveryone ? await this.ownMessage(messageId, 'deleted for everyone') : await this.messageById(messageId);
 		try {

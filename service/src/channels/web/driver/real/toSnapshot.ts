@@ -72,6 +72,7 @@ export function toSnapshot(message: Message): WebMessageSnapshot {
 		...(idString(raw.quotedParticipant) ? { quotedParticipant: idString(raw.quotedParticipant) } : {}),
 		hasReaction: message.hasReaction === true,
 		isForwarded: message.isForwarded === true,
+		...(message.isStarred ? { isStarred: true } : {}),
 		forwardingScore: message.forwardingScore ?? 0,
 		isStatus: message.isStatus === true,
 		isGif: message.isGif === true,

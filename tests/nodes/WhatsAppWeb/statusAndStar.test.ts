@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 import { useFakeService } from '../fakeServiceSetup';
-import { acceptWebMessages, sessionNamed, web } from './fakeWeb';
+import { acceptWebMessages, INBOUND_ID, sessionNamed, web } from './fakeWeb';
 
 const { service, n8n } = useFakeService();
 
-describe('WhatsApp Web › Message › Post Status', () => {
+describe('WhatsApp Web › Message › Post Status and Star', () => {
 	test('text and media go to status@broadcast from the session, with no quote or mentions', async () => {
 		service().on('POST', '/v1/messages', acceptWebMessages);
 		await n8n().run([web({ resource: 'message', operation: 'postStatus', session: sessionNamed('sales'), statusType: 'text', text: 'Open until 8 tonight', linkPreview: false })]);
@@ -18,5 +18,12 @@ describe('WhatsApp Web › Message › Post Status', () => {
 		const run = await n8n().run([web({ resource: 'message', operation: 'postStatus', session: sessionNamed('sales'), statusType: 'media', mediaSource: 'url', mediaUrl: 'https://example.com/menu.pdf', sendAs: 'document' })]);
 		expect(run.nodeError('WhatsApp Web')?.message).toBe('Send As: a status is an image, a video or audio, not a document');
 		expect(service().requests).toEqual([]);
+	});
+
+	test('star posts the wanted state for the message and outputs the message', async () => {
+		service().on('POST', '/v1/web/sessions/:name/messages/:message/star', (request) => ({ json: { id: request.params.message, starred: (request.body as IDataObject).starred || undefined } }));
+		const run = await n8n().run([web({ resource: 'message', operation: 'star', session: sessionNamed('sales'), messageId: INBOUND_ID, starred: true })]);
+		expect(service().requests.map((request) => [request.path, request.body])).toEqual([[`/v1/web/sessions/sales/messages/${encodeURIComponent(INBOUND_ID)}/star`, { starred: true }]]);
+		expect(run.json('WhatsApp Web')).toEqual([{ session: 'sales', id: INBOUND_ID, starred: true }]);
 	});
 });
