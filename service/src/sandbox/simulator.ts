@@ -10,6 +10,7 @@ import { MessageLog } from './state/messageLog';
 import { type AppInput, type PhoneNumberInput, Registry, type SimPhoneNumber, type TokenInput, type WabaInput } from './state/registry';
 import { Blocklists } from './state/blocklists';
 import { BusinessProfiles } from './state/businessProfiles';
+import { WabaSubscriptions } from './state/wabaSubscriptions';
 import { ServiceWindows } from './state/serviceWindows';
 import { SimulatorStats } from './state/stats';
 import { EDITABLE_TEMPLATE_STATUSES, MAX_TEMPLATES_PER_WABA, type NewTemplate, type TemplateRecord, type TemplateStatus, TemplateStore } from './state/templateStore';
@@ -79,6 +80,7 @@ export class Simulator {
 	readonly windows = new ServiceWindows();
 	readonly blocklists = new Blocklists();
 	readonly profiles = new BusinessProfiles();
+	readonly subscriptions = new WabaSubscriptions();
 	readonly stats = new SimulatorStats();
 	readonly faults: FaultInjector;
 	readonly limits: RateLimits;
@@ -260,6 +262,7 @@ export class Simulator {
 			this.registry.clear();
 			this.templates.clear();
 			this.profiles.clear();
+			this.subscriptions.clear();
 			this.media.clear();
 		}
 	}

@@ -118,4 +118,13 @@ describe('Tenant Admin › Cloud API', () => {
 		}
 		expect(world.service.requests).toEqual([]);
 	});
+
+	test("push configuration passes the app's webhook subscription through, and can leave it alone", async () => {
+		world.service.on('PUT', '/v1/cloud/connection', (request) => ({ json: { ...connection, ...((request.body as { subscribeApp?: boolean }).subscribeApp === false ? {} : { subscription: { subscribed: false, error: { message: 'Permission denied', providerCode: 200 } } }) } }));
+		const subscribed = await world.run({ resource: 'cloud', operation: 'pushConfiguration', tenant: byId(TENANT_ID), options: {} });
+		expect(subscribed.json('Admin')[0].subscription).toEqual({ subscribed: false, error: { message: 'Permission denied', providerCode: 200 } });
+		const left = await world.run({ resource: 'cloud', operation: 'pushConfiguration', tenant: byId(TENANT_ID), options: { subscribeApp: false } });
+		expect(world.service.calls('PUT', '/v1/cloud/connection').map((request) => (request.body as { subscribeApp?: boolean }).subscribeApp)).toEqual([undefined, false]);
+		expect(left.json('Admin')[0].subscription).toBeUndefined();
+	});
 });

@@ -22,6 +22,7 @@ export const description: INodeProperties[] = [
 		options: [
 			{ displayName: 'Graph API Version', name: 'graphApiVersion', type: 'string', default: '', placeholder: 'v23.0', description: "Pin the app to this Graph API version; empty for the service's default" },
 			{ displayName: 'Only These Phone Number IDs', name: 'phoneNumberIds', type: 'string', default: '', placeholder: '106540352242922, 106540352242923', description: "Comma-separated phone_number_ids to register; empty for every number of the account" },
+			{ displayName: 'Subscribe App to the Account', name: 'subscribeApp', type: 'boolean', default: true, description: "Whether to subscribe the Meta app to the account's webhooks; without it Meta sends nothing for production numbers (only the test number works)" },
 			{ displayName: 'Throughput (Messages per Second)', name: 'throughputPerSecond', type: 'number', typeOptions: { minValue: 1, maxValue: 1000 }, default: 80, description: 'How fast each number may send (Meta allows 80 by default, up to 1,000)' },
 		],
 	},
@@ -61,6 +62,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const phoneNumberIds = phoneNumberIdsOf(this, options.phoneNumberIds, itemIndex);
 	if (phoneNumberIds) input.phoneNumberIds = phoneNumberIds;
 	if (typeof options.throughputPerSecond === 'number') input.throughputPerSecond = options.throughputPerSecond;
+	if (options.subscribeApp === false) input.subscribeApp = false;
 	const connection = await pushCloudConnection(this, tenantId, input, itemIndex).catch((error: unknown) => {
 		throw withFieldLabels(error, PUSH_FIELD_LABELS);
 	});
@@ -72,5 +74,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		verifyToken: connection.metaApp.verifyToken,
 		metaApp: connection.metaApp,
 		numbers: connection.numbers,
+		...(connection.subscription ? { subscription: connection.subscription } : {}),
 	};
 }

@@ -11,6 +11,8 @@ export interface CloudConnectionInput extends IDataObject {
 	graphApiVersion?: string;
 	phoneNumberIds?: string[];
 	throughputPerSecond?: number;
+	/** false: leave the WABA's webhook subscription alone (default: subscribe the app). */
+	subscribeApp?: boolean;
 }
 
 export interface RegisteredCloudNumber extends IDataObject {
@@ -27,6 +29,8 @@ export interface CloudConnection extends IDataObject {
 	/** Secrets come back masked, except a verify token the service generated just now. */
 	metaApp: IDataObject & { appId: string; webhookUrl: string; verifyToken: string };
 	numbers: RegisteredCloudNumber[];
+	/** Whether the app is now subscribed to the WABA's webhooks, or Meta's refusal. */
+	subscription?: IDataObject & { subscribed: boolean };
 }
 
 export interface ConnectionTest extends IDataObject {

@@ -8,6 +8,7 @@ import { GraphError, graphErrors } from './errors';
 import type { HangingRequests } from './hangs';
 import { registerBlockUsersRoutes } from './blockUsersRoutes';
 import { registerBusinessProfileRoutes } from './businessProfileRoutes';
+import { registerSubscribedAppsRoutes } from './subscribedAppsRoutes';
 import { registerMediaRoutes } from './mediaRoutes';
 import { registerMessagesRoute } from './messagesRoute';
 import { registerObjectRoutes } from './objectRoutes';
@@ -91,6 +92,7 @@ export async function graphPlugin(fastify: FastifyInstance, deps: GraphDeps): Pr
 	registerPhoneNumberRoutes(fastify, deps);
 	registerBlockUsersRoutes(fastify, deps);
 	registerBusinessProfileRoutes(fastify, deps);
+	registerSubscribedAppsRoutes(fastify, deps);
 	// Last: `/:version/:id` would otherwise be shadowed by nothing, but keeping it last reads as "fallback".
 	registerObjectRoutes(fastify, deps);
 }

@@ -24,6 +24,18 @@ describe.each(testDialects())('Cloud connection, tests and credential checks on 
 		expect(response.body).not.toContain(META.appSecret);
 	});
 
+	test("pushing subscribes the app to the WABA's webhooks (without it production numbers stay silent); subscribeApp: false leaves that alone", async () => {
+		expect(world.sim.simulator.subscriptions.of(META.wabaId)).toEqual([{ appId: META.appId }]);
+		world.sim.simulator.subscriptions.unsubscribe(META.wabaId, META.appId);
+		const left = await put({ ...connection, subscribeApp: false });
+		expect(left.statusCode).toBe(200);
+		expect(left.json().subscription).toBeUndefined();
+		expect(world.sim.simulator.subscriptions.of(META.wabaId)).toEqual([]);
+		const subscribed = await put(connection);
+		expect(subscribed.json().subscription).toEqual({ subscribed: true });
+		expect(world.sim.simulator.subscriptions.of(META.wabaId)).toEqual([{ appId: META.appId }]);
+	});
+
 	test('pushing it again changes nothing and shows the verify token masked', async () => {
 		const before = (await world.service.app.inject({ method: 'GET', url: '/v1/cloud/numbers', headers: world.admin })).json().data;
 		const response = await put({ ...connection, throughputPerSecond: 80 });

@@ -2,12 +2,13 @@ import { Type } from 'typebox';
 import { repositories } from '../../../context';
 import type { App } from '../../../http/app';
 import { requireAuth, tenantScopeOf } from '../../../http/auth';
-import { errorResponses, SECURITY } from '../../../http/schemas';
+import { errorResponses, Nullable, SECURITY } from '../../../http/schemas';
 import { badRequest, conflict } from '../../../shared/errors';
 import { randomSecret } from '../../../shared/ids';
 import { CloudNumberSchema, MetaAppSchema } from '../config/routes';
 import type { CloudServices } from '../cloudServices';
 import { listPhoneNumbers } from '../graph/phoneNumbersApi';
+import { subscribeAppToWaba } from '../graph/subscribedAppsApi';
 import { PhoneNumberId, WabaId } from './schemas';
 
 const ConnectionBody = Type.Object(
@@ -20,9 +21,15 @@ const ConnectionBody = Type.Object(
 		graphApiVersion: Type.Optional(Type.String({ pattern: '^v[0-9]{1,2}\\.[0-9]$' })),
 		phoneNumberIds: Type.Optional(Type.Array(PhoneNumberId, { minItems: 1, maxItems: 100, description: "Register only these of the WABA's numbers (default: all)" })),
 		throughputPerSecond: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+		subscribeApp: Type.Optional(Type.Boolean({ default: true, description: "Subscribe the token's app to the WABA's webhooks (Meta's subscribed_apps), without which production numbers' messages never reach the webhook" })),
 	},
 	{ additionalProperties: false },
 );
+
+const Subscription = Type.Object({
+	subscribed: Type.Boolean({ description: "Whether the token's app is subscribed to the WABA's webhooks now" }),
+	error: Type.Optional(Type.Object({ message: Type.String(), providerCode: Nullable(Type.Integer()) }, { description: "Meta's refusal; the numbers are registered anyway" })),
+});
 
 /**
  * One call that connects a tenant to Meta, as the n8n Tenant Admin node pushes it from the Meta credential: the
@@ -42,7 +49,7 @@ export function cloudConnectionRoutes(services: CloudServices) {
 					security: SECURITY,
 					summary: "Connect the tenant's Meta app and WABA: checks the token with Graph, then upserts the app and registers the WABA's numbers",
 					body: ConnectionBody,
-					response: { 200: Type.Object({ metaApp: MetaAppSchema, numbers: Type.Array(CloudNumberSchema) }), ...errorResponses(400, 401, 403, 404, 409, 429, 502) },
+					response: { 200: Type.Object({ metaApp: MetaAppSchema, numbers: Type.Array(CloudNumberSchema), subscription: Type.Optional(Subscription) }), ...errorResponses(400, 401, 403, 404, 409, 429, 502) },
 				},
 			},
 			async (request) => {
@@ -97,11 +104,27 @@ export function cloudConnectionRoutes(services: CloudServices) {
 					return { metaApp: metaApp!, numbers };
 				});
 				for (const id of wanted) services.accounts.forget(scope, id);
+				const subscription = input.subscribeApp === false ? undefined : await subscribe(() => retry.run(() => subscribeAppToWaba(graph, target, input.wabaId)));
 				return {
 					metaApp: { ...result.metaApp, verifyToken: generatedVerifyToken ?? result.metaApp.verifyToken, webhookUrl: `${ctx.publicUrl}/webhooks/meta/${input.appId}` },
 					numbers: result.numbers,
+					...(subscription ? { subscription } : {}),
 				};
 			},
 		);
 	};
+}
+
+/**
+ * The subscription comes after the numbers are stored: a token that may read the WABA but not subscribe (a missing
+ * permission) still leaves a working send setup, and the answer says what Meta refused so it can be fixed.
+ */
+async function subscribe(call: () => Promise<void>): Promise<{ subscribed: boolean; error?: { message: string; providerCode: number | null } }> {
+	try {
+		await call();
+		return { subscribed: true };
+	} catch (error) {
+		const details = (error as { details?: { providerCode?: unknown } }).details;
+		return { subscribed: false, error: { message: error instanceof Error ? error.message : String(error), providerCode: typeof details?.providerCode === 'number' ? details.providerCode : null } };
+	}
 }
