@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n
 import { NodeOperationError } from 'n8n-workflow';
 import type { OperationResult } from '../router';
 import { changeBlocklist, listBlocked, type BlocklistChannel } from '../transport/api/blocklist';
+import { listedValues } from '../listInput';
 
 const PHONE = /^\+?[0-9][0-9 ().-]{4,30}$/;
 const USER_ID = /^[0-9]{5,20}@(c\.us|lid)$/;
@@ -30,8 +31,7 @@ export const blockUsersField: INodeProperties = {
 
 /** Reads the people, each bad entry named by its position; at most 1,000, repeats dropped. */
 export function blockUsersOf(context: IExecuteFunctions, itemIndex: number): string[] {
-	const raw = context.getNodeParameter('users', itemIndex, '') as unknown;
-	const entries = (Array.isArray(raw) ? raw.map(String) : String(raw ?? '').split(/[,\n;]/)).map((entry) => entry.trim()).filter(Boolean);
+	const entries = listedValues(context.getNodeParameter('users', itemIndex, ''));
 	if (entries.length === 0) throw new NodeOperationError(context.getNode(), 'Phone Numbers: give at least one phone number', { itemIndex });
 	if (entries.length > MAX_USERS) throw new NodeOperationError(context.getNode(), `Phone Numbers: at most ${MAX_USERS} at a time (got ${entries.length})`, { itemIndex });
 	entries.forEach((entry, index) => {

@@ -4,6 +4,7 @@ import type { OperationResult } from '../../../shared/router';
 import { updateBusinessProfile } from '../../../shared/transport/api/cloudProfile';
 import { tenantField, tenantIdOf } from '../common/tenantLocator';
 import { chosenNumbers, phoneNumberField } from './phoneNumberPicker';
+import { listedValues } from '../../../shared/listInput';
 
 /** Meta's industries for a business profile. */
 const VERTICALS = ['OTHER', 'AUTO', 'BEAUTY', 'APPAREL', 'EDU', 'ENTERTAIN', 'EVENT_PLAN', 'FINANCE', 'GROCERY', 'GOVT', 'HOTEL', 'HEALTH', 'NONPROFIT', 'PROF_SERVICES', 'RETAIL', 'TRAVEL', 'RESTAURANT', 'ALCOHOL', 'ONLINE_GAMBLING', 'PHYSICAL_GAMBLING', 'OTC_DRUGS'];
@@ -41,7 +42,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const fields = this.getNodeParameter('profileFields', itemIndex, {}) as IDataObject;
 	const changes: IDataObject = { ...fields };
 	if (typeof fields.websites === 'string') {
-		const websites = fields.websites.split(',').map((site) => site.trim()).filter(Boolean);
+		const websites = listedValues(fields.websites);
 		if (websites.length > 2 || websites.some((site) => !/^https?:\/\/\S+$/.test(site))) throw new NodeOperationError(this.getNode(), 'Websites: at most 2 http(s) URLs, separated by commas', { itemIndex });
 		changes.websites = websites;
 	}

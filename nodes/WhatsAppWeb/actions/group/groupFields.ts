@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { toChatId } from '../common/chat';
+import { listedValues } from '../../../shared/listInput';
 
 const GROUP_ID = /^[0-9]{5,40}(-[0-9]{5,20})?@g\.us$/;
 const USER_ID = /@(c\.us|lid)$/;
@@ -39,8 +40,7 @@ export function groupIdOf(context: IExecuteFunctions, itemIndex: number): string
 
 /** People to add or change, as user ids; each bad entry is named with its position. Repeats are dropped. */
 export function participantsOf(context: IExecuteFunctions, itemIndex: number, options: { allowEmpty?: boolean } = {}): string[] {
-	const raw = context.getNodeParameter('participants', itemIndex, '') as unknown;
-	const entries = (Array.isArray(raw) ? raw.map(String) : String(raw ?? '').split(/[,\n;]/)).map((entry) => entry.trim()).filter(Boolean);
+	const entries = listedValues(context.getNodeParameter('participants', itemIndex, ''));
 	if (entries.length === 0 && !options.allowEmpty) throw new NodeOperationError(context.getNode(), 'Participants: give at least one phone number or user ID', { itemIndex });
 	const ids = entries.map((entry, index) => {
 		const id = toChatId(entry);

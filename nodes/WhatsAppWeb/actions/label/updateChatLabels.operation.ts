@@ -4,6 +4,7 @@ import type { OperationResult } from '../../../shared/router';
 import { getWebChatLabels, listWebLabels, setWebChatLabels, type WebLabel } from '../../../shared/transport/api/webChats';
 import { chatField, chatIdOf } from '../common/chat';
 import { accountSessionField, resolvedSessionNameOf } from '../common/session';
+import { listedValues } from '../../../shared/listInput';
 
 export const description: INodeProperties[] = [
 	accountSessionField,
@@ -26,7 +27,7 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult> {
 	const chatId = chatIdOf(this, itemIndex);
 	const mode = this.getNodeParameter('labelMode', itemIndex, 'add') as 'add' | 'remove' | 'replace';
-	const wanted = String(this.getNodeParameter('labels', itemIndex, '') ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+	const wanted = listedValues(this.getNodeParameter('labels', itemIndex, ''));
 	if (wanted.length === 0 && mode !== 'replace') throw new NodeOperationError(this.getNode(), 'Labels: give at least one label name or ID', { itemIndex });
 	const session = await resolvedSessionNameOf(this, itemIndex);
 	const known = await listWebLabels(this, session, itemIndex);
