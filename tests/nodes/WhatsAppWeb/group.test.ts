@@ -72,4 +72,15 @@ describe('WhatsApp Web › Group', () => {
 		const refused = await n8n().run([web({ resource: 'group', operation: 'update', session: sessionNamed('sales'), groupId: GROUP, updateFields: { infoAdminsOnly: true } })]);
 		expect(refused.nodeError('WhatsApp Web')?.message).toContain('only group admins');
 	});
+
+	test('join requests: listed one item each; answered for all, or for the people given as user ids', async () => {
+		service().on('GET', '/v1/web/sessions/:name/groups/:group/requests', { json: { data: [{ requester: CHAT, addedBy: CHAT, requestedAt: '2026-11-28T10:00:00.000Z', method: 'InviteLink' }] } });
+		service().on('POST', '/v1/web/sessions/:name/groups/:group/requests', (request) => ({ json: { data: (((request.body as IDataObject).requesters as string[] | undefined) ?? [CHAT]).map((requester) => ({ requester, ok: true, message: 'done' })) } }));
+		const listed = await n8n().run([web({ resource: 'group', operation: 'joinRequests', session: sessionNamed('sales'), groupId: GROUP })]);
+		expect(listed.json('WhatsApp Web')).toEqual([{ session: 'sales', groupId: GROUP, requester: CHAT, addedBy: CHAT, requestedAt: '2026-11-28T10:00:00.000Z', method: 'InviteLink' }]);
+		await n8n().run([web({ resource: 'group', operation: 'answerJoinRequests', session: sessionNamed('sales'), groupId: GROUP, answer: 'reject', which: 'all' })]);
+		const some = await n8n().run([web({ resource: 'group', operation: 'answerJoinRequests', session: sessionNamed('sales'), groupId: GROUP, answer: 'approve', which: 'listed', participants: '+1 202 555 0109' })]);
+		expect(service().calls('POST', /\/requests$/).map((request) => request.body)).toEqual([{ action: 'reject' }, { action: 'approve', requesters: ['12025550109@c.us'] }]);
+		expect(some.json('WhatsApp Web')).toEqual([{ session: 'sales', groupId: GROUP, answer: 'approve', requester: '12025550109@c.us', ok: true, message: 'done' }]);
+	});
 });

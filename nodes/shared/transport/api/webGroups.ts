@@ -75,3 +75,20 @@ export async function joinWebGroup(context: ServiceContext, session: string, inv
 export async function leaveWebGroup(context: ServiceContext, session: string, groupId: string, itemIndex?: number): Promise<void> {
 	await serviceRequest(context, 'whatsAppTenantApi', { method: 'POST', path: `${groupPath(session, groupId)}/leave`, itemIndex });
 }
+
+export interface JoinRequest extends IDataObject {
+	requester: string;
+	addedBy: string | null;
+	requestedAt: string | null;
+	method: string;
+}
+
+/** Pending requests to join (admins only). */
+export async function listWebGroupJoinRequests(context: ServiceContext, session: string, groupId: string, itemIndex?: number): Promise<JoinRequest[]> {
+	return (await serviceRequest<{ data: JoinRequest[] }>(context, 'whatsAppTenantApi', { method: 'GET', path: `${groupPath(session, groupId)}/requests`, itemIndex })).data;
+}
+
+/** Approves or rejects the given requesters, or every pending one when none is given; one result per requester. */
+export async function answerWebGroupJoinRequests(context: ServiceContext, session: string, groupId: string, action: 'approve' | 'reject', requesters: string[] | undefined, itemIndex?: number): Promise<IDataObject[]> {
+	return (await serviceRequest<{ data: IDataObject[] }>(context, 'whatsAppTenantApi', { method: 'POST', path: `${groupPath(session, groupId)}/requests`, body: { action, ...(requesters ? { requesters } : {}) }, itemIndex })).data;
+}

@@ -114,6 +114,33 @@ describe.each(testDialects())('WhatsApp Web groups on %s', (dialect) => {
 		expect(unknown.statusCode).toBe(404);
 	});
 
+	test('requests to join: listed for admins, approved or rejected one by one or all at once, each with its result; the request and the approval are events', async () => {
+		const { group: made } = await create('Approval needed', []);
+		client.groups.requestToJoin(made.id, ALICE);
+		client.groups.requestToJoin(made.id, BOB);
+		const listed = await call(world, world.sender, 'GET', group(made.id, '/requests'));
+		expect(listed.json().data).toEqual([
+			{ requester: ALICE, addedBy: ALICE, requestedAt: expect.any(String), method: 'InviteLink' },
+			{ requester: BOB, addedBy: BOB, requestedAt: expect.any(String), method: 'InviteLink' },
+		]);
+		const approved = await call(world, world.sender, 'POST', group(made.id, '/requests'), { action: 'approve', requesters: ['+1 555 000 3001', NOBODY] });
+		expect(approved.json().data).toEqual([
+			{ requester: ALICE, ok: true, message: expect.stringContaining('Approved') },
+			{ requester: NOBODY, ok: false, message: expect.stringContaining('No pending request') },
+		]);
+		expect((await call(world, world.sender, 'POST', group(made.id, '/requests'), { action: 'reject' })).json().data).toEqual([{ requester: BOB, ok: true, message: 'Rejected' }]);
+		expect((await call(world, world.sender, 'GET', group(made.id, '/requests'))).json().data).toEqual([]);
+		expect((await client.groups.get(made.id)).participants.map((p) => p.id)).toEqual(expect.arrayContaining([ALICE]));
+		expect((await client.groups.get(made.id)).participants.map((p) => p.id)).not.toContain(BOB);
+		await waitFor(async () => (await groupEvents(made.id)).filter((event) => event.type === 'membership_request').length === 2, 'membership_request events');
+		expect((await groupEvents(made.id)).filter((event) => event.type === 'add')).toEqual([expect.objectContaining({ addedParticipants: [ALICE] })]);
+
+		const theirs = client.groups.seed({ subject: 'Not mine', owner: BOB });
+		expect((await call(world, world.sender, 'GET', group(theirs.id, '/requests'))).statusCode).toBe(409);
+		const bad = await call(world, world.sender, 'POST', group(made.id, '/requests'), { action: 'approve', requesters: ['nobody at all'] });
+		expect(bad.json().error.details.fields).toEqual([expect.objectContaining({ field: 'body.requesters[0]' })]);
+	});
+
 	test('bad input is 400 naming the field, before WhatsApp is asked; a read-only key cannot change anything', async () => {
 		const spy = jest.spyOn(client.groups, 'create');
 		const cases: Array<[string, string, unknown, string]> = [

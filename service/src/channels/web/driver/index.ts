@@ -55,7 +55,7 @@ export type {
 	MediaPresentation,
 	SendOptions,
 } from './outgoingContent';
-export { GROUP_LIMITS, type WebGroups, type WebGroupInfo, type WebGroupParticipant, type GroupChanges, type GroupParticipantAction, type GroupParticipantOutcome } from './webGroups';
+export { GROUP_LIMITS, type WebGroups, type WebGroupInfo, type WebGroupParticipant, type GroupChanges, type GroupParticipantAction, type GroupParticipantOutcome, type GroupJoinRequest, type JoinRequestOutcome } from './webGroups';
 export { WebDriverError, isWebDriverError, type WebDriverErrorCode } from './webDriverError';
 export type { SessionArchiveStore } from './sessionArchiveStore';
 export { InMemorySessionArchiveStore } from './inMemorySessionArchiveStore';

@@ -38,6 +38,24 @@ export interface GroupParticipantOutcome {
 	readonly invited: boolean;
 }
 
+/** Someone asking to join a group that approves new members. */
+export interface GroupJoinRequest {
+	readonly requester: string;
+	/** Who asked for them (themselves, or a member adding them); null when WhatsApp does not say. */
+	readonly addedBy: string | null;
+	/** Seconds. */
+	readonly requestedAt: number;
+	/** How they asked: InviteLink, NonAdminAdd, LinkedGroupJoin. */
+	readonly method: string;
+}
+
+/** One requester's result of an approval or rejection. */
+export interface JoinRequestOutcome {
+	readonly requester: string;
+	readonly ok: boolean;
+	readonly message: string;
+}
+
 export interface GroupChanges {
 	readonly subject?: string;
 	readonly description?: string;
@@ -59,6 +77,10 @@ export interface WebGroups {
 	/** The current invite code, or a new one that invalidates the old (`revoke`). Admins only. */
 	inviteCode(groupId: string, options?: { revoke?: boolean }): Promise<string>;
 	leave(groupId: string): Promise<void>;
+	/** Pending requests to join (admins only). */
+	joinRequests(groupId: string): Promise<GroupJoinRequest[]>;
+	/** Approves or rejects the given requesters' requests, or every pending one when none is given (admins only). */
+	answerJoinRequests(groupId: string, answer: 'approve' | 'reject', requesters?: readonly string[]): Promise<JoinRequestOutcome[]>;
 	/** Joins by invite code; answers the group id. invalid_argument for a code WhatsApp does not know. */
 	join(inviteCode: string): Promise<string>;
 }

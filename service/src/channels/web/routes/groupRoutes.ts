@@ -8,7 +8,7 @@ import { isWebDriverError, type WebGroupInfo } from '../driver';
 import { toUserId } from '../normalize/chatIds';
 import type { SessionManager } from '../sessions/sessionManager';
 import { chatView } from './chatRoutes';
-import { CreatedGroup, CreateGroupBody, GroupParams, GroupSchema, InviteSchema, JoinBody, Joined, ParticipantOutcomes, ParticipantsBody, UpdateGroupBody } from './groupSchemas';
+import { CreatedGroup, CreateGroupBody, GroupParams, GroupSchema, InviteSchema, JoinBody, Joined, JoinRequestOutcomes, JoinRequests, JoinRequestsAnswer, ParticipantOutcomes, ParticipantsBody, UpdateGroupBody } from './groupSchemas';
 import { ChatSchema, LimitQuery, SessionParams, Success } from './schemas';
 import { sessionClient } from './sessionClient';
 
@@ -78,6 +78,21 @@ export function webGroupRoutes(manager: SessionManager): FastifyPluginAsyncTypeb
 			},
 		);
 
+		app.get('/v1/web/sessions/:name/groups/:groupId/requests', { preHandler: read, schema: { ...base, summary: 'Pending requests to join a group that approves new members (admins only)', params: GroupParams, response: { 200: JoinRequests, ...errors } } }, async (request) => {
+			const requests = await withClient(tenantScopeOf(request), request.params.name, { chatId: request.params.groupId }, (client) => client.groups.joinRequests(request.params.groupId));
+			return { data: requests.map((entry) => ({ ...entry, requestedAt: entry.requestedAt > 0 ? new Date(entry.requestedAt * 1000).toISOString() : null })) };
+		});
+
+		app.post(
+			'/v1/web/sessions/:name/groups/:groupId/requests',
+			{ preHandler: send, schema: { ...base, summary: 'Approve or reject requests to join, the given ones or all (admins only); each requester gets their own result', params: GroupParams, body: JoinRequestsAnswer, response: { 200: JoinRequestOutcomes, ...errors } } },
+			async (request) => {
+				const requesters = request.body.requesters ? userIds(request.body.requesters, 'body.requesters') : undefined;
+				const data = await withClient(tenantScopeOf(request), request.params.name, { chatId: request.params.groupId }, (client) => client.groups.answerJoinRequests(request.params.groupId, request.body.action, requesters));
+				return { data };
+			},
+		);
+
 		app.get('/v1/web/sessions/:name/groups/:groupId/invite', { preHandler: send, schema: { ...base, summary: "The group's invite link (admins only; anyone with it can join)", params: GroupParams, response: { 200: InviteSchema, ...errors } } }, async (request) => {
 			const code = await withClient(tenantScopeOf(request), request.params.name, { chatId: request.params.groupId }, (client) => client.groups.inviteCode(request.params.groupId));
 			return inviteView(request.params.groupId, code);
@@ -95,11 +110,11 @@ export function webGroupRoutes(manager: SessionManager): FastifyPluginAsyncTypeb
 	};
 }
 
-/** Phone numbers or user ids to user ids, each bad one named by its place in body.participants; repeats dropped. */
-function userIds(values: readonly string[]): string[] {
+/** Phone numbers or user ids to user ids, each bad one named by its place in the field; repeats dropped. */
+function userIds(values: readonly string[], field = 'body.participants'): string[] {
 	const ids = values.map((value, index) => {
 		const id = toUserId(value);
-		if (!id) throw invalidField(`body.participants[${index}]`, 'is neither a phone number with country code nor a user id (…@c.us, …@lid)');
+		if (!id) throw invalidField(`${field}[${index}]`, 'is neither a phone number with country code nor a user id (…@c.us, …@lid)');
 		return id;
 	});
 	return [...new Set(ids)];

@@ -67,3 +67,17 @@ export const ParticipantOutcomes = Type.Object({ data: Type.Array(ParticipantOut
 export const CreatedGroup = Type.Object({ group: GroupSchema, participants: Type.Array(ParticipantOutcomeSchema) });
 export const InviteSchema = Type.Object({ groupId: Type.String(), code: Type.String(), url: Type.String() });
 export const Joined = Type.Object({ groupId: Type.String() });
+
+export const JoinRequestsAnswer = Type.Object(
+	{
+		action: Type.Union([Type.Literal('approve'), Type.Literal('reject')]),
+		requesters: Type.Optional(Type.Array(Participant, { minItems: 1, maxItems: MAX_PARTICIPANTS_PER_REQUEST, description: 'Whose requests; every pending one when absent' })),
+	},
+	{ additionalProperties: false },
+);
+
+export const JoinRequests = Type.Object({
+	data: Type.Array(Type.Object({ requester: Type.String(), addedBy: Nullable(Type.String()), requestedAt: Nullable(Type.String()), method: Type.String({ description: 'InviteLink, NonAdminAdd or LinkedGroupJoin' }) })),
+});
+
+export const JoinRequestOutcomes = Type.Object({ data: Type.Array(Type.Object({ requester: Type.String(), ok: Type.Boolean(), message: Type.String() })) });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { WebGroupNotificationType } from '../messageSnapshot';
 import { WebDriverError } from '../webDriverError';
-import { GROUP_LIMITS, type GroupChanges, type GroupParticipantAction, type GroupParticipantOutcome, type WebGroupInfo, type WebGroups } from '../webGroups';
+import { GROUP_LIMITS, type GroupChanges, type GroupJoinRequest, type JoinRequestOutcome, type GroupParticipantAction, type GroupParticipantOutcome, type WebGroupInfo, type WebGroups } from '../webGroups';
 import { nowSeconds, userOf } from './fakeIds';
 
 /** What the groups need of their client: readiness, who we are, who has WhatsApp, and the chat list and notifications. */
@@ -27,6 +27,8 @@ interface GroupRecord {
 	announce: boolean;
 	restrict: boolean;
 	inviteCode: string;
+	/** Pending requests to join, by requester. */
+	requests: Map<string, GroupJoinRequest>;
 }
 
 /** Codes and texts as whatsapp-web.js reports them for participant changes. */
@@ -56,7 +58,7 @@ export class FakeGroups implements WebGroups {
 		this.link.requireReady();
 		checkSubject(subject);
 		const id = groupIdNew();
-		const record: GroupRecord = { id, subject, description: null, owner: this.link.ownId, createdAt: nowSeconds(), members: new Map([[this.link.ownId, 'superadmin']]), announce: false, restrict: false, inviteCode: inviteCodeNew() };
+		const record: GroupRecord = { id, subject, description: null, owner: this.link.ownId, createdAt: nowSeconds(), members: new Map([[this.link.ownId, 'superadmin']]), announce: false, restrict: false, inviteCode: inviteCodeNew(), requests: new Map() };
 		this.groups.set(id, record);
 		this.link.openChat(id);
 		this.link.notify({ chatId: id, type: 'create', body: subject });
@@ -121,6 +123,35 @@ export class FakeGroups implements WebGroups {
 		return group.inviteCode;
 	}
 
+	async joinRequests(groupId: string): Promise<GroupJoinRequest[]> {
+		const group = this.group(groupId);
+		if (!this.isAdmin(group)) throw new WebDriverError('not_allowed', 'only group admins can see requests to join');
+		return [...group.requests.values()];
+	}
+
+	async answerJoinRequests(groupId: string, answer: 'approve' | 'reject', requesters?: readonly string[]): Promise<JoinRequestOutcome[]> {
+		const group = this.group(groupId);
+		if (!this.isAdmin(group)) throw new WebDriverError('not_allowed', 'only group admins can answer requests to join');
+		const approved: string[] = [];
+		const outcomes = (requesters ?? [...group.requests.keys()]).map((requester) => {
+			if (!group.requests.delete(requester)) return { requester, ok: false, message: 'No pending request from this person' };
+			if (answer === 'approve') {
+				group.members.set(requester, 'member');
+				approved.push(requester);
+			}
+			return { requester, ok: true, message: answer === 'approve' ? 'Approved: now a participant' : 'Rejected' };
+		});
+		if (approved.length > 0) this.link.notify({ chatId: group.id, type: 'add', recipientIds: approved });
+		return outcomes;
+	}
+
+	/** Test helper: someone asks to join (as by an invite link of a group that approves new members). */
+	requestToJoin(groupId: string, requester: string): void {
+		const group = this.group(groupId);
+		group.requests.set(requester, { requester, addedBy: requester, requestedAt: nowSeconds(), method: 'InviteLink' });
+		this.link.notify({ chatId: group.id, type: 'membership_approval_request', author: requester, recipientIds: [requester] });
+	}
+
 	async leave(groupId: string): Promise<void> {
 		const group = this.group(groupId);
 		if (!group.members.delete(this.link.ownId)) throw new WebDriverError('not_allowed', 'you are not a participant of this group');
@@ -151,7 +182,7 @@ export class FakeGroups implements WebGroups {
 		for (const member of spec.members ?? []) members.set(member, 'member');
 		for (const admin of spec.admins ?? []) members.set(admin, 'admin');
 		if (spec.includeMe !== false) members.set(this.link.ownId, spec.includeMe ?? 'member');
-		const record: GroupRecord = { id, subject: spec.subject, description: null, owner: spec.owner, createdAt: nowSeconds(), members, announce: false, restrict: spec.infoAdminsOnly ?? false, inviteCode: inviteCodeNew() };
+		const record: GroupRecord = { id, subject: spec.subject, description: null, owner: spec.owner, createdAt: nowSeconds(), members, announce: false, restrict: spec.infoAdminsOnly ?? false, inviteCode: inviteCodeNew(), requests: new Map() };
 		this.groups.set(id, record);
 		if (spec.includeMe !== false) this.link.openChat(id);
 		return { id, inviteCode: record.inviteCode };

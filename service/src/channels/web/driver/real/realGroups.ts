@@ -1,6 +1,6 @@
 import type { Client as LibraryClient, GroupChat } from 'whatsapp-web.js';
 import { WebDriverError } from '../webDriverError';
-import type { GroupChanges, GroupParticipantAction, GroupParticipantOutcome, WebGroupInfo, WebGroups } from '../webGroups';
+import type { GroupChanges, GroupJoinRequest, GroupParticipantAction, GroupParticipantOutcome, JoinRequestOutcome, WebGroupInfo, WebGroups } from '../webGroups';
 import { idString } from './toSnapshot';
 
 /** What the library keeps on a group chat beyond its typings (groupMetadata's announce and restrict flags). */
@@ -38,9 +38,7 @@ export class RealGroups implements WebGroups {
 	}
 
 	async changeParticipants(groupId: string, action: GroupParticipantAction, participants: readonly string[]): Promise<GroupParticipantOutcome[]> {
-		const group = await this.group(groupId);
-		const own = idString(this.library().info?.wid);
-		if (!group.participants.some((member) => idString(member.id) === own && member.isAdmin)) throw new WebDriverError('not_allowed', 'only group admins can add, remove, promote or demote participants');
+		const group = await this.adminGroup(groupId, 'add, remove, promote or demote participants');
 		const ids = [...participants];
 		if (action === 'add') {
 			const answer = (await this.call('adding participants', () => group.addParticipants(ids))) as AddAnswer;
@@ -64,6 +62,27 @@ export class RealGroups implements WebGroups {
 		const code = await this.call('fetching the invite link', () => group.getInviteCode());
 		if (!code) throw new WebDriverError('not_allowed', "only group admins can see or reset the group's invite link");
 		return code;
+	}
+
+	async joinRequests(groupId: string): Promise<GroupJoinRequest[]> {
+		const group = await this.adminGroup(groupId, 'see requests to join');
+		const requests = await this.call('reading requests to join', () => group.getGroupMembershipRequests());
+		return requests.map((request) => ({ requester: idString(request.id) ?? '', addedBy: idString(request.addedBy) ?? null, requestedAt: Number(request.t) || 0, method: String(request.requestMethod ?? '') }));
+	}
+
+	async answerJoinRequests(groupId: string, answer: 'approve' | 'reject', requesters?: readonly string[]): Promise<JoinRequestOutcome[]> {
+		const group = await this.adminGroup(groupId, 'answer requests to join');
+		const options = { requesterIds: requesters ? [...requesters] : null, sleep: null };
+		const results = await this.call(`${answer === 'approve' ? 'approving' : 'rejecting'} requests to join`, () => (answer === 'approve' ? group.approveGroupMembershipRequests(options) : group.rejectGroupMembershipRequests(options)));
+		return results.map((result) => ({ requester: String(Array.isArray(result.requesterId) ? result.requesterId[0] : (result.requesterId ?? '')), ok: !result.error, message: result.message }));
+	}
+
+	/** A group this account administers, for the changes WhatsApp reserves to admins. */
+	private async adminGroup(groupId: string, what: string): Promise<GroupWithMetadata> {
+		const group = await this.group(groupId);
+		const own = idString(this.library().info?.wid);
+		if (!group.participants.some((member) => idString(member.id) === own && member.isAdmin)) throw new WebDriverError('not_allowed', `only group admins can ${what}`);
+		return group;
 	}
 
 	async leave(groupId: string): Promise<void> {
