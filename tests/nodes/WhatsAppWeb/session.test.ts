@@ -145,4 +145,23 @@ describe('WhatsApp Web › Session', () => {
 		const found = await new WhatsAppWeb().methods.listSearch.searchSessions.call(context, 'SUP');
 		expect(found.results.map((result) => result.value)).toEqual(['support']);
 	});
+
+	test('update profile sends the name, About and a picture from a binary file; a GIF or no field fails naming the field', async () => {
+		service().on('PATCH', '/v1/web/sessions/:name/me', (request) => ({ json: { id: '15550001111@c.us', pushName: (request.body as IDataObject).displayName ?? 'Sales', platform: 'android' } }));
+		const run = await n8n().run([
+			{ name: 'File', type: 'binaryFixture', parameters: { fileName: 'logo.png', mimeType: 'image/png', text: 'PNGDATA' } },
+			web({ resource: 'session', operation: 'updateProfile', session: sessionNamed('sales'), profileFields: { displayName: ' Acme ', about: 'Open 9-5', picture: 'binary', binaryPropertyName: 'data' } }),
+		]);
+		expect(service().calls('PATCH', /\/me$/)[0]).toMatchObject({ path: '/v1/web/sessions/sales/me', body: { displayName: 'Acme', about: 'Open 9-5', picture: { base64: Buffer.from('PNGDATA').toString('base64'), mimeType: 'image/png' } } });
+		expect(run.json('WhatsApp Web')[0]).toMatchObject({ session: 'sales', pushName: 'Acme' });
+
+		const gif = await n8n().run([
+			{ name: 'File', type: 'binaryFixture', parameters: { fileName: 'logo.gif', mimeType: 'image/gif', text: 'GIF' } },
+			web({ resource: 'session', operation: 'updateProfile', session: sessionNamed('sales'), profileFields: { picture: 'binary' } }),
+		]);
+		expect(gif.nodeError('WhatsApp Web')?.message).toBe('Profile Picture: a JPEG or PNG, not image/gif');
+		const nothing = await n8n().run([web({ resource: 'session', operation: 'updateProfile', session: sessionNamed('sales'), profileFields: {} })]);
+		expect(nothing.nodeError('WhatsApp Web')?.message).toBe('Update Fields: add at least one field to change');
+		expect(service().calls('PATCH', /\/me$/)).toHaveLength(1);
+	});
 });

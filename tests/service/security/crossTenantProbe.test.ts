@@ -98,6 +98,7 @@ export const PROBES: Probe[] = [
 	{ route: 'GET /v1/web/sessions/{name}/qr', url: (w) => `/v1/web/sessions/${w.b.webSession}/qr?format=raw` },
 	{ route: 'POST /v1/web/sessions/{name}/pairing-code', url: (w) => `/v1/web/sessions/${w.b.webSession}/pairing-code`, body: () => ({ phoneNumber: '15550000000' }) },
 	{ route: 'GET /v1/web/sessions/{name}/me', url: (w) => `/v1/web/sessions/${w.b.webSession}/me` },
+	{ route: 'PATCH /v1/web/sessions/{name}/me', url: (w) => `/v1/web/sessions/${w.b.webSession}/me`, body: () => ({ about: 'hijacked' }) },
 	{ route: 'GET /v1/web/sessions/{name}/chats', url: (w) => `/v1/web/sessions/${w.b.webSession}/chats` },
 	{ route: 'PATCH /v1/web/sessions/{name}/chats/{chatId}', url: (w) => `/v1/web/sessions/${w.b.webSession}/chats/${w.b.webChat}`, body: () => ({ archived: true }) },
 	{ route: 'GET /v1/web/sessions/{name}/chats/{chatId}/messages', url: (w) => `/v1/web/sessions/${w.b.webSession}/chats/${w.b.webChat}/messages` },

@@ -8,6 +8,7 @@ import { lifecycleOperation } from './lifecycle';
 import * as list from './list.operation';
 import * as requestPairingCode from './requestPairingCode.operation';
 import * as update from './update.operation';
+import * as updateProfile from './updateProfile.operation';
 
 export const operations: Record<string, Operation> = {
 	create,
@@ -21,6 +22,7 @@ export const operations: Record<string, Operation> = {
 	start: lifecycleOperation('start'),
 	stop: lifecycleOperation('stop'),
 	update,
+	updateProfile,
 };
 
 export const operationField: INodeProperties = {
@@ -41,6 +43,7 @@ export const operationField: INodeProperties = {
 		{ name: 'Start', value: 'start', action: 'Start a session' },
 		{ name: 'Stop', value: 'stop', action: 'Stop a session', description: 'Stop it, keeping its login' },
 		{ name: 'Update', value: 'update', action: 'Update a session', description: 'Default flag, pairing number or settings' },
+		{ name: 'Update Profile', value: 'updateProfile', action: 'Update the account profile', description: 'The name, About and picture others see' },
 	],
 	default: 'get',
 };

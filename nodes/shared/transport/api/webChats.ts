@@ -114,3 +114,8 @@ export async function setWebChatLabels(context: ServiceContext, session: string,
 export async function setWebPresence(context: ServiceContext, session: string, state: 'available' | 'unavailable', itemIndex?: number): Promise<void> {
 	await serviceRequest(context, 'whatsAppTenantApi', { method: 'POST', path: `${sessionPath(session)}/presence`, body: { state }, itemIndex });
 }
+
+/** Changes the session account's name, About or picture; answers the account. */
+export async function updateWebProfile(context: ServiceContext, session: string, changes: IDataObject, itemIndex?: number): Promise<IDataObject> {
+	return serviceRequest<IDataObject>(context, 'whatsAppTenantApi', { method: 'PATCH', path: `${sessionPath(session)}/me`, body: changes, itemIndex });
+}

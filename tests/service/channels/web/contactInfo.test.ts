@@ -39,3 +39,45 @@ describe.each(testDialects())('a person as WhatsApp Web shows them, and the acco
 		expect(client?.presence).toBe('unavailable');
 	});
 });
+
+describe.each(testDialects())("the session's own profile on %s", (dialect) => {
+	let world: WebWorld;
+	beforeAll(async () => {
+		world = await startWebWorld(dialect);
+		await linkSession(world, 'desk');
+	});
+	afterAll(() => world.service.stop());
+
+	const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+	const patch = (body: Record<string, unknown>, headers = world.admin) => call(world, headers, 'PATCH', '/v1/web/sessions/desk/me', body);
+
+	test('name, About and picture change as asked (the picture also goes away), and the account answers with its new name', async () => {
+		const client = world.service.driver.client(await sessionKey(world, 'desk'));
+		const changed = await patch({ displayName: 'Acme Support', about: 'Replies within the hour', picture: { base64: PNG, mimeType: 'image/png' } });
+		expect(changed.statusCode).toBe(200);
+		expect(changed.json()).toMatchObject({ pushName: 'Acme Support' });
+		expect(client?.profile).toEqual({ displayName: 'Acme Support', about: 'Replies within the hour', hasPicture: true });
+		await patch({ picture: null });
+		expect(client?.profile.hasPicture).toBe(false);
+		expect((await call(world, world.sender, 'GET', '/v1/web/sessions/desk/me')).json().pushName).toBe('Acme Support');
+	});
+
+	test('bad fields are 400 naming them, nothing changes, and only an admin key may change the profile', async () => {
+		const client = world.service.driver.client(await sessionKey(world, 'desk'));
+		const before = client?.profile;
+		const cases: Array<[Record<string, unknown>, string]> = [
+			[{}, 'body'],
+			[{ displayName: 'x'.repeat(26) }, 'body.displayName'],
+			[{ about: 'x'.repeat(140) }, 'body.about'],
+			[{ picture: { base64: PNG, mimeType: 'image/gif' } }, 'body.picture'],
+			[{ picture: { base64: `data:image/png;base64,${PNG}`, mimeType: 'image/png' } }, 'body.picture.base64'],
+		];
+		for (const [body, field] of cases) {
+			const answer = await patch(body);
+			expect({ body, status: answer.statusCode }).toEqual({ body, status: 400 });
+			expect(JSON.stringify(answer.json().error.details)).toContain(field);
+		}
+		expect(client?.profile).toEqual(before);
+		expect((await patch({ about: 'sender key' }, world.sender)).statusCode).toBe(403);
+	});
+});

@@ -10,6 +10,7 @@ export type {
 	WebClientOptions,
 	WebClientPhase,
 	WebOwnProfile,
+	OwnProfileChanges,
 	WebContactId,
 	WebContactInfo,
 	WebLabel,

@@ -34,6 +34,15 @@ export interface WebOwnProfile {
 	readonly platform: string;
 }
 
+/** Changes to the session's own account as others see it. */
+export interface OwnProfileChanges {
+	readonly displayName?: string;
+	/** The About text. */
+	readonly about?: string;
+	/** A new profile picture (base64 JPEG or PNG), or null to remove it. */
+	readonly picture?: { readonly data: string; readonly mimetype: string } | null;
+}
+
 /** Library ContactId, as getNumberId returns it. */
 export interface WebContactId {
 	readonly server: string;
@@ -130,6 +139,8 @@ export interface WebClient {
 	requestPairingCode(phoneNumber: string, options?: { showNotification?: boolean; intervalMs?: number }): Promise<string>;
 	/** Null until ready. */
 	getOwnProfile(): Promise<WebOwnProfile | null>;
+	/** Changes the account's name, About or picture; not_allowed when WhatsApp refuses one (e.g. a name changed too often). */
+	updateOwnProfile(changes: OwnProfileChanges): Promise<void>;
 	/** PIDs of the browser and its helpers while alive, for reaping and metrics. */
 	browserPids(): readonly number[];
 

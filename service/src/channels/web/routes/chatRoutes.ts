@@ -10,7 +10,7 @@ import { toNormalizedMessage } from '../normalize/toNormalizedMessage';
 import type { SessionManager } from '../sessions/sessionManager';
 import type { SessionRuntime } from '../sessions/sessionRuntime';
 import { sessionClient } from './sessionClient';
-import { ChatChangesBody, PresenceBody, StarBody, ChatParams, ChatSchema, ContactInfoSchema, ContactParams, CheckParams, CheckResponse, DeleteQuery, Deleted, EditBody, ForwardBody, Forwarded, LimitQuery, MeSchema, MessageParams, MessageSchema, SessionParams, Success, TypingBody } from './schemas';
+import { ChatChangesBody, OwnProfileBody, PresenceBody, StarBody, ChatParams, ChatSchema, ContactInfoSchema, ContactParams, CheckParams, CheckResponse, DeleteQuery, Deleted, EditBody, ForwardBody, Forwarded, LimitQuery, MeSchema, MessageParams, MessageSchema, SessionParams, Success, TypingBody } from './schemas';
 
 /** What a WORKING session can tell and do besides sending: its account, chats, history, seen, typing, number checks, media, edits and deletions. */
 export function webChatRoutes(manager: SessionManager): FastifyPluginAsyncTypebox<{ ctx: AppContext }> {
@@ -27,6 +27,19 @@ export function webChatRoutes(manager: SessionManager): FastifyPluginAsyncTypebo
 				if (!profile) return { id: runtime.me?.id ?? '', pushName: runtime.me?.pushName ?? null, platform: null };
 				return { id: profile.id, pushName: profile.pushname || null, platform: profile.platform || null };
 			}),
+		);
+
+		app.patch(
+			'/v1/web/sessions/:name/me',
+			{ preHandler: requireAuth(ctx.authenticator, { scope: 'admin' }), schema: { ...base, summary: "Change the account's name, About or profile picture (null removes it); answers the account", params: SessionParams, body: OwnProfileBody, response: { 200: MeSchema, ...errorResponses(400, 401, 403, 404, 409, 502) } } },
+			async (request) =>
+				withClient(tenantScopeOf(request), request.params.name, {}, async (client, runtime) => {
+					const { picture, ...rest } = request.body;
+					if (picture && !/^[A-Za-z0-9+/\s]+={0,2}\s*$/.test(picture.base64)) throw invalidField('body.picture.base64', 'must be plain base64 (no data: prefix)');
+					await client.updateOwnProfile({ ...rest, ...(picture !== undefined ? { picture: picture && { data: picture.base64, mimetype: picture.mimeType } } : {}) });
+					const profile = await client.getOwnProfile();
+					return { id: profile?.id ?? runtime.me?.id ?? '', pushName: profile?.pushname || null, platform: profile?.platform || null };
+				}),
 		);
 
 		app.get(

@@ -156,3 +156,14 @@ export const ContactInfoSchema = Type.Object({
 export const PresenceBody = Type.Object({ state: Type.Union([Type.Literal('available'), Type.Literal('unavailable')], { description: 'available: online; unavailable: offline' }) }, { additionalProperties: false });
 
 export const StarBody = Type.Object({ starred: Type.Boolean({ description: 'true stars it, false unstars it' }) }, { additionalProperties: false });
+
+export const OwnProfileBody = Type.Object(
+	{
+		displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 25, description: 'The name others see (WhatsApp allows 25 characters)' })),
+		about: Type.Optional(Type.String({ maxLength: 139, description: 'The About text' })),
+		picture: Type.Optional(
+			Nullable(Type.Object({ base64: Type.String({ minLength: 4, maxLength: 900_000 }), mimeType: Type.Union([Type.Literal('image/jpeg'), Type.Literal('image/png')]) }, { additionalProperties: false, description: 'A JPEG or PNG; null removes the picture' })),
+		),
+	},
+	{ additionalProperties: false, minProperties: 1 },
+);

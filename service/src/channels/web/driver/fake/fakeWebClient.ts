@@ -9,6 +9,7 @@ import type {
 	WebClientOptions,
 	WebClientPhase,
 	WebContactId,
+	OwnProfileChanges,
 	WebContactInfo,
 	WebLabel,
 	WebOwnProfile,
@@ -63,6 +64,7 @@ export class FakeWebClient extends WebClientEmitter implements WebClient, FakePh
 	private readonly blockedUsers = new Set<string>();
 	private readonly labels = new FakeLabels();
 	private presenceState: 'available' | 'unavailable' | undefined;
+	private readonly ownProfile: { displayName?: string; about?: string; hasPicture?: boolean } = {};
 
 	constructor(
 		private readonly options: WebClientOptions,
@@ -161,7 +163,19 @@ export class FakeWebClient extends WebClientEmitter implements WebClient, FakePh
 
 	async getOwnProfile(): Promise<WebOwnProfile | null> {
 		if (this.currentPhase !== 'ready') return null;
-		return { id: this.ownId, user: this.user, pushname: `Fake ${this.sessionKey}`, platform: 'android' };
+		return { id: this.ownId, user: this.user, pushname: this.ownProfile.displayName ?? `Fake ${this.sessionKey}`, platform: 'android' };
+	}
+
+	async updateOwnProfile(changes: OwnProfileChanges): Promise<void> {
+		this.requireReady();
+		if (changes.displayName !== undefined) this.ownProfile.displayName = changes.displayName;
+		if (changes.about !== undefined) this.ownProfile.about = changes.about;
+		if (changes.picture !== undefined) this.ownProfile.hasPicture = changes.picture !== null;
+	}
+
+	/** The account's About and whether it has a picture, as last set (for tests). */
+	get profile(): { readonly displayName?: string; readonly about?: string; readonly hasPicture?: boolean } {
+		return { ...this.ownProfile };
 	}
 
 	browserPids(): readonly number[] {

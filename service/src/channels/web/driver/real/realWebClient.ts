@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { Client as LibraryClient, type AuthStrategy, type GroupNotification, type Message, type PollVote, type Reaction } from 'whatsapp-web.js';
+import { Client as LibraryClient, MessageMedia, type AuthStrategy, type GroupNotification, type Message, type PollVote, type Reaction } from 'whatsapp-web.js';
 import type { DriverLogger } from '../driverLogger';
 import type { WebMedia, WebMessage } from '../messageSnapshot';
 import type { OutgoingContent, SendOptions } from '../outgoingContent';
@@ -13,6 +13,7 @@ import type {
 	WebClientOptions,
 	WebClientPhase,
 	WebContactId,
+	OwnProfileChanges,
 	WebContactInfo,
 	WebLabel,
 	WebOwnProfile,
@@ -321,6 +322,14 @@ export class RealWebClient extends WebClientEmitter implements WebClient {
 		}
 		// The library answers false for what cannot be blocked (a group).
 		if (!changed) throw new WebDriverError('not_allowed', `WhatsApp cannot ${blocked ? 'block' : 'unblock'} ${userId}`);
+	}
+
+	async updateOwnProfile(changes: OwnProfileChanges): Promise<void> {
+		const library = this.requireReady();
+		if (changes.displayName !== undefined && !(await library.setDisplayName(changes.displayName))) throw new WebDriverError('not_allowed', 'WhatsApp does not let this account change its name now');
+		if (changes.about !== undefined) await library.setStatus(changes.about);
+		if (changes.picture === null) await library.deleteProfilePicture();
+		else if (changes.picture && !(await library.setProfilePicture(new MessageMedia(changes.picture.mimetype, changes.picture.data)))) throw new WebDriverError('not_allowed', 'WhatsApp refused the profile picture');
 	}
 
 	async setPresence(state: 'available' | 'unavailable'): Promise<void> {
