@@ -19,6 +19,7 @@ export const versionProperties: INodeProperties[] = [
 			{ name: 'Conversation', value: 'conversation' },
 			{ name: 'Media', value: 'media' },
 			{ name: 'Message', value: 'message' },
+			{ name: 'QR Code', value: 'qrCode' },
 			{ name: 'Template', value: 'template' },
 		],
 		default: 'message',

@@ -11,6 +11,7 @@ import { type AppInput, type PhoneNumberInput, Registry, type SimPhoneNumber, ty
 import { Blocklists } from './state/blocklists';
 import { BusinessProfiles } from './state/businessProfiles';
 import { WabaSubscriptions } from './state/wabaSubscriptions';
+import { MessageQrCodes } from './state/messageQrCodes';
 import { ServiceWindows } from './state/serviceWindows';
 import { SimulatorStats } from './state/stats';
 import { EDITABLE_TEMPLATE_STATUSES, MAX_TEMPLATES_PER_WABA, type NewTemplate, type TemplateRecord, type TemplateStatus, TemplateStore } from './state/templateStore';
@@ -81,6 +82,7 @@ export class Simulator {
 	readonly blocklists = new Blocklists();
 	readonly profiles = new BusinessProfiles();
 	readonly subscriptions = new WabaSubscriptions();
+	readonly qrCodes = new MessageQrCodes();
 	readonly stats = new SimulatorStats();
 	readonly faults: FaultInjector;
 	readonly limits: RateLimits;
@@ -263,6 +265,7 @@ export class Simulator {
 			this.templates.clear();
 			this.profiles.clear();
 			this.subscriptions.clear();
+			this.qrCodes.clear();
 			this.media.clear();
 		}
 	}

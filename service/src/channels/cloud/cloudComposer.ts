@@ -12,6 +12,7 @@ import { cloudCredentialCheckRoute } from './routes/credentialCheckRoute';
 import { cloudMediaRoutes } from './routes/mediaRoutes';
 import { cloudNumberRoutes } from './routes/numberRoutes';
 import { cloudProfileRoutes } from './routes/profileRoutes';
+import { cloudQrCodeRoutes } from './routes/qrCodeRoutes';
 import { cloudTemplateRoutes } from './routes/templateRoutes';
 
 /** Lets the sandbox answer for tokens it issued (credential checks, WABA listings with a given token). */
@@ -47,7 +48,7 @@ export function cloudComposer(options: CloudComposerOptions = {}): Composer {
 		const channel = new CloudChannel({ repos: ctx.repos, accounts, graph, limiter, retry, tester, logger: ctx.logger });
 		return {
 			channels: [channel],
-			features: [cloudMediaRoutes(services), cloudTemplateRoutes(services), cloudNumberRoutes(services), cloudProfileRoutes(services), cloudConnectionRoutes(services), cloudCredentialCheckRoute(services)],
+			features: [cloudMediaRoutes(services), cloudTemplateRoutes(services), cloudNumberRoutes(services), cloudProfileRoutes(services), cloudQrCodeRoutes(services), cloudConnectionRoutes(services), cloudCredentialCheckRoute(services)],
 			workers: [{ name: 'graph-client', start: async () => {}, stop: async () => graph.close() }],
 		};
 	};

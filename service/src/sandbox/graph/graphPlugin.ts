@@ -9,6 +9,7 @@ import type { HangingRequests } from './hangs';
 import { registerBlockUsersRoutes } from './blockUsersRoutes';
 import { registerBusinessProfileRoutes } from './businessProfileRoutes';
 import { registerSubscribedAppsRoutes } from './subscribedAppsRoutes';
+import { registerMessageQrRoutes } from './messageQrRoutes';
 import { registerMediaRoutes } from './mediaRoutes';
 import { registerMessagesRoute } from './messagesRoute';
 import { registerObjectRoutes } from './objectRoutes';
@@ -93,6 +94,7 @@ export async function graphPlugin(fastify: FastifyInstance, deps: GraphDeps): Pr
 	registerBlockUsersRoutes(fastify, deps);
 	registerBusinessProfileRoutes(fastify, deps);
 	registerSubscribedAppsRoutes(fastify, deps);
+	registerMessageQrRoutes(fastify, deps);
 	// Last: `/:version/:id` would otherwise be shadowed by nothing, but keeping it last reads as "fallback".
 	registerObjectRoutes(fastify, deps);
 }
