@@ -132,7 +132,11 @@ describe.each(testDialects())('WhatsApp Web groups on %s', (dialect) => {
 		expect((await call(world, world.sender, 'GET', group(made.id, '/requests'))).json().data).toEqual([]);
 		expect((await client.groups.get(made.id)).participants.map((p) => p.id)).toEqual(expect.arrayContaining([ALICE]));
 		expect((await client.groups.get(made.id)).participants.map((p) => p.id)).not.toContain(BOB);
-		await waitFor(async () => (await groupEvents(made.id)).filter((event) => event.type === 'membership_request').length === 2, 'membership_request events');
+		// Recorded asynchronously, each as WhatsApp Web reports it: wait for all three before looking.
+		await waitFor(async () => {
+			const events = await groupEvents(made.id);
+			return events.filter((event) => event.type === 'membership_request').length === 2 && events.some((event) => event.type === 'add');
+		}, 'membership_request and add events');
 		expect((await groupEvents(made.id)).filter((event) => event.type === 'add')).toEqual([expect.objectContaining({ addedParticipants: [ALICE] })]);
 
 		const theirs = client.groups.seed({ subject: 'Not mine', owner: BOB });

@@ -17,6 +17,7 @@ import type {
 import { WebClientEmitter } from '../webClientEmitter';
 import { WebDriverError, type WebDriverErrorCode } from '../webDriverError';
 import { QR_RETRIES_EXHAUSTED, WebAck, type WAState, type WebClientEventName, type WebClientEvents } from '../webEvents';
+import { FakeAccount } from './fakeAccount';
 import { FakeChatMemory, type StoredMessage } from './fakeChatMemory';
 import { FakeGroups } from './fakeGroups';
 import { FakeLabels } from './fakeLabels';
@@ -24,9 +25,6 @@ import { fakeOwnNumber, fakePairingCode, fakeQr, userOf, webMessageKeyId } from 
 import { buildSnapshot, outgoingDraft, type MessageDraft } from './fakeMessages';
 import { FakePhone, type FakePhoneLink } from './fakePhone';
 import { decodeArchive, encodeArchive, type FakeClientSettings, type ScriptedStart } from './fakeSettings';
-
-/** WhatsApp's default About text. */
-const FAKE_ABOUT = 'Hey there! I am using WhatsApp.';
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -61,10 +59,8 @@ export class FakeWebClient extends WebClientEmitter implements WebClient, FakePh
 	private wakeStart: (() => void) | undefined;
 	private phoneSide: FakePhone | undefined;
 	private groupsSide: FakeGroups | undefined;
-	private readonly blockedUsers = new Set<string>();
 	private readonly labels = new FakeLabels();
-	private presenceState: 'available' | 'unavailable' | undefined;
-	private readonly ownProfile: { displayName?: string; about?: string; hasPicture?: boolean } = {};
+	private readonly account: FakeAccount;
 
 	constructor(
 		private readonly options: WebClientOptions,
@@ -74,6 +70,7 @@ export class FakeWebClient extends WebClientEmitter implements WebClient, FakePh
 	) {
 		super(settings.logger);
 		this.sessionKey = options.sessionKey;
+		this.account = new FakeAccount(settings.isOnWhatsApp);
 		this.user = fakeOwnNumber(options.sessionKey);
 	}
 
@@ -163,19 +160,17 @@ export class FakeWebClient extends WebClientEmitter implements WebClient, FakePh
 
 	async getOwnProfile(): Promise<WebOwnProfile | null> {
 		if (this.currentPhase !== 'ready') return null;
-		return { id: this.ownId, user: this.user, pushname: this.ownProfile.displayName ?? `Fake ${this.sessionKey}`, platform: 'android' };
+		return { id: this.ownId, user: this.user, pushname: this.account.profile.displayName ?? `Fake ${this.sessionKey}`, platform: 'android' };
 	}
 
 	async updateOwnProfile(changes: OwnProfileChanges): Promise<void> {
 		this.requireReady();
-		if (changes.displayName !== undefined) this.ownProfile.displayName = changes.displayName;
-		if (changes.about !== undefined) this.ownProfile.about = changes.about;
-		if (changes.picture !== undefined) this.ownProfile.hasPicture = changes.picture !== null;
+		this.account.updateProfile(changes);
 	}
 
 	/** The account's About and whether it has a picture, as last set (for tests). */
 	get profile(): { readonly displayName?: string; readonly about?: string; readonly hasPicture?: boolean } {
-		return { ...this.ownProfile };
+		return this.account.profile;
 	}
 
 	browserPids(): readonly number[] {
@@ -195,7 +190,7 @@ export class FakeWebClient extends WebClientEmitter implements WebClient, FakePh
 		if (chatId.endsWith('@c.us') && !this.settings.isOnWhatsApp(userOf(chatId))) {
 			throw new WebDriverError('chat_not_found', `WhatsApp Web has no chat ${chatId} (or cannot send this there)`);
 		}
-		if (this.blockedUsers.has(chatId)) throw new WebDriverError('not_allowed', `${chatId} is blocked: unblock them to send`);
+		if (this.account.isBlocked(chatId)) throw new WebDriverError('not_allowed', `${chatId} is blocked: unblock them to send`);
 		// The library sends without the quote when it cannot find it (ignoreQuoteErrors).
 		const quotedMessage = options.quotedMessageId ? this.chats().get(options.quotedMessageId) : undefined;
 		const draft = outgoingDraft(content, {
@@ -313,19 +308,17 @@ export class FakeWebClient extends WebClientEmitter implements WebClient, FakePh
 
 	async setBlocked(userId: string, blocked: boolean): Promise<void> {
 		this.requireReady();
-		if (!/@(c\.us|lid)$/.test(userId) || !this.settings.isOnWhatsApp(userOf(userId))) throw new WebDriverError('chat_not_found', `WhatsApp has no person ${userId}`);
-		if (blocked) this.blockedUsers.add(userId);
-		else this.blockedUsers.delete(userId);
+		this.account.setBlocked(userId, blocked);
 	}
 
 	async setPresence(state: 'available' | 'unavailable'): Promise<void> {
 		this.requireReady();
-		this.presenceState = state;
+		this.account.presence = state;
 	}
 
 	/** What the account last told WhatsApp about its presence (for tests). */
 	get presence(): 'available' | 'unavailable' | undefined {
-		return this.presenceState;
+		return this.account.presence;
 	}
 
 	async listLabels(): Promise<WebLabel[]> {
@@ -343,27 +336,26 @@ export class FakeWebClient extends WebClientEmitter implements WebClient, FakePh
 		return this.labels.set(chatId, labelIds);
 	}
 
+
 	/** A chat this session holds (labels go on chats WhatsApp Web lists). */
 	private requireChat(chatId: string): void {
 		this.requireReady();
 		if (!this.chats().summaries().some((chat) => chat.id === chatId)) throw new WebDriverError('chat_not_found', `no chat ${chatId}`);
 	}
 
-	/** The fake's people have no names or pictures; their About is WhatsApp's default. */
 	async getContactInfo(userId: string): Promise<WebContactInfo> {
 		this.requireReady();
-		if (!/@(c\.us|lid)$/.test(userId) || !this.settings.isOnWhatsApp(userOf(userId))) throw new WebDriverError('chat_not_found', `WhatsApp has no person ${userId}`);
-		return { id: userId, number: userOf(userId), name: null, pushName: null, isBusiness: false, isMyContact: false, isBlocked: this.blockedUsers.has(userId), about: FAKE_ABOUT, profilePictureUrl: null };
+		return this.account.contactInfo(userId);
 	}
 
 	async blockedContacts(): Promise<string[]> {
 		this.requireReady();
-		return [...this.blockedUsers];
+		return this.account.blocked();
 	}
 
 	/** Whether WhatsApp would deliver this person's message here (blocked people's never arrive). */
 	isBlocked(userId: string): boolean {
-		return this.blockedUsers.has(userId);
+		return this.account.isBlocked(userId);
 	}
 
 	// ---- FakePhoneLink: what the phone may do to this session ------------------------------------

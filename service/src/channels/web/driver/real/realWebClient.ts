@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { Client as LibraryClient, MessageMedia, type AuthStrategy, type GroupNotification, type Message, type PollVote, type Reaction } from 'whatsapp-web.js';
+import { Client as LibraryClient, type AuthStrategy, type GroupNotification, type Message, type PollVote, type Reaction } from 'whatsapp-web.js';
 import type { DriverLogger } from '../driverLogger';
 import type { WebMedia, WebMessage } from '../messageSnapshot';
 import type { OutgoingContent, SendOptions } from '../outgoingContent';
@@ -25,6 +25,7 @@ import { ArchiveStoreAdapter } from './archiveStoreAdapter';
 import { chromiumArgs } from './chromiumArgs';
 import { reapSession, sessionProcesses } from './chromiumReaper';
 import { updateLibraryChat } from './realChats';
+import { libraryBlockedContacts, libraryContactInfo, setLibraryBlocked, updateLibraryOwnProfile } from './realContacts';
 import { RealGroups } from './realGroups';
 import { libraryChatLabels, listLibraryLabels, setLibraryChatLabels } from './realLabels';
 import { classifyStartError } from './classifyStartError';
@@ -310,26 +311,11 @@ export class RealWebClient extends WebClientEmitter implements WebClient {
 	readonly groups = new RealGroups(() => this.requireReady());
 
 	async setBlocked(userId: string, blocked: boolean): Promise<void> {
-		const contact = await this.requireReady()
-			.getContactById(userId)
-			.catch(() => undefined);
-		if (!contact) throw new WebDriverError('chat_not_found', `WhatsApp has no person ${userId}`);
-		let changed: boolean;
-		try {
-			changed = blocked ? await contact.block() : await contact.unblock();
-		} catch (error) {
-			throw new WebDriverError('send_failed', `${blocked ? 'blocking' : 'unblocking'} ${userId} failed: ${String(error)}`, { cause: error });
-		}
-		// The library answers false for what cannot be blocked (a group).
-		if (!changed) throw new WebDriverError('not_allowed', `WhatsApp cannot ${blocked ? 'block' : 'unblock'} ${userId}`);
+		return setLibraryBlocked(this.requireReady(), userId, blocked);
 	}
 
 	async updateOwnProfile(changes: OwnProfileChanges): Promise<void> {
-		const library = this.requireReady();
-		if (changes.displayName !== undefined && !(await library.setDisplayName(changes.displayName))) throw new WebDriverError('not_allowed', 'WhatsApp does not let this account change its name now');
-		if (changes.about !== undefined) await library.setStatus(changes.about);
-		if (changes.picture === null) await library.deleteProfilePicture();
-		else if (changes.picture && !(await library.setProfilePicture(new MessageMedia(changes.picture.mimetype, changes.picture.data)))) throw new WebDriverError('not_allowed', 'WhatsApp refused the profile picture');
+		return updateLibraryOwnProfile(this.requireReady(), changes);
 	}
 
 	async setPresence(state: 'available' | 'unavailable'): Promise<void> {
@@ -350,27 +336,11 @@ export class RealWebClient extends WebClientEmitter implements WebClient {
 	}
 
 	async getContactInfo(userId: string): Promise<WebContactInfo> {
-		const contact = await this.requireReady()
-			.getContactById(userId)
-			.catch(() => undefined);
-		if (!contact || (!contact.isWAContact && !contact.isMyContact)) throw new WebDriverError('chat_not_found', `WhatsApp has no person ${userId}`);
-		// Both depend on the person's privacy settings: what they hide is null, not an error.
-		const [about, picture] = await Promise.all([contact.getAbout().catch(() => null), contact.getProfilePicUrl().catch(() => undefined)]);
-		return {
-			id: contact.id._serialized,
-			number: contact.number || null,
-			name: contact.name ?? null,
-			pushName: contact.pushname || null,
-			isBusiness: contact.isBusiness === true,
-			isMyContact: contact.isMyContact === true,
-			isBlocked: contact.isBlocked === true,
-			about: about ?? null,
-			profilePictureUrl: picture || null,
-		};
+		return libraryContactInfo(this.requireReady(), userId);
 	}
 
 	async blockedContacts(): Promise<string[]> {
-		return (await this.requireReady().getBlockedContacts()).map((contact) => contact.id._serialized);
+		return libraryBlockedContacts(this.requireReady());
 	}
 
 	private async messageById(messageId: string): Promise<Message> {
