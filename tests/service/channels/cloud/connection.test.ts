@@ -1,5 +1,6 @@
 import { testDialects } from '../../../support/databases';
 import { createTenantFixture, bearer } from '../../../support/testService';
+import { GraphError } from '../../../../service/src/sandbox';
 import { META, send, startCloudWorld, type CloudWorld } from './cloudHarness';
 
 const connection = { appId: META.appId, appSecret: META.appSecret, wabaId: META.wabaId, accessToken: META.token };
@@ -34,6 +35,23 @@ describe.each(testDialects())('Cloud connection, tests and credential checks on 
 		const subscribed = await put(connection);
 		expect(subscribed.json().subscription).toEqual({ subscribed: true });
 		expect(world.sim.simulator.subscriptions.of(META.wabaId)).toEqual([{ appId: META.appId }]);
+	});
+
+	test("Meta refusing the subscription leaves the numbers registered, and the answer says why", async () => {
+		const subscriptions = world.sim.simulator.subscriptions;
+		const original = subscriptions.subscribe.bind(subscriptions);
+		// As Meta answers a token without whatsapp_business_management on the WABA.
+		subscriptions.subscribe = () => {
+			throw new GraphError({ code: 200, httpStatus: 403, title: "Your app doesn't have permission to access this WhatsApp Business Account", subcode: 1349174 });
+		};
+		try {
+			const answer = await put(connection);
+			expect(answer.statusCode).toBe(200);
+			expect(answer.json().subscription).toEqual({ subscribed: false, error: { message: expect.stringContaining('permission'), providerCode: 200 } });
+			expect(answer.json().numbers).toHaveLength(2);
+		} finally {
+			subscriptions.subscribe = original;
+		}
 	});
 
 	test('pushing it again changes nothing and shows the verify token masked', async () => {
