@@ -83,4 +83,24 @@ describe('WhatsApp Web › Group', () => {
 		expect(service().calls('POST', /\/requests$/).map((request) => request.body)).toEqual([{ action: 'reject' }, { action: 'approve', requesters: ['12025550109@c.us'] }]);
 		expect(some.json('WhatsApp Web')).toEqual([{ session: 'sales', groupId: GROUP, answer: 'approve', requester: '12025550109@c.us', ok: true, message: 'done' }]);
 	});
+
+	test('set picture sends a binary PNG as base64, or removes it; a GIF fails naming the field', async () => {
+		service().on('PUT', '/v1/web/sessions/:name/groups/:group/picture', { json: { success: true, groupId: GROUP, picture: true } });
+		service().on('DELETE', '/v1/web/sessions/:name/groups/:group/picture', { json: { success: true, groupId: GROUP, picture: false } });
+		const set = await n8n().run([
+			{ name: 'File', type: 'binaryFixture', parameters: { fileName: 'team.png', mimeType: 'image/png', text: 'PNGDATA' } },
+			web({ resource: 'group', operation: 'setPicture', session: sessionNamed('sales'), groupId: GROUP, pictureAction: 'set', binaryPropertyName: 'data' }),
+		]);
+		expect(set.json('WhatsApp Web')).toEqual([{ session: 'sales', success: true, groupId: GROUP, picture: true }]);
+		await n8n().run([web({ resource: 'group', operation: 'setPicture', session: sessionNamed('sales'), groupId: GROUP, pictureAction: 'remove' })]);
+		expect(service().requests.map((request) => [request.method, request.path, request.body])).toEqual([
+			['PUT', `${groupPath}/picture`, { base64: Buffer.from('PNGDATA').toString('base64'), mimeType: 'image/png' }],
+			['DELETE', `${groupPath}/picture`, undefined],
+		]);
+		const gif = await n8n().run([
+			{ name: 'File', type: 'binaryFixture', parameters: { fileName: 'team.gif', mimeType: 'image/gif', text: 'GIF' } },
+			web({ resource: 'group', operation: 'setPicture', session: sessionNamed('sales'), groupId: GROUP, pictureAction: 'set' }),
+		]);
+		expect(gif.nodeError('WhatsApp Web')?.message).toBe('Input Binary Field: a JPEG or PNG, not image/gif');
+	});
 });

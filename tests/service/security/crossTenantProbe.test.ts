@@ -130,6 +130,8 @@ export const PROBES: Probe[] = [
 	{ route: 'GET /v1/web/sessions/{name}/groups/{groupId}', url: (w) => `/v1/web/sessions/${w.b.webSession}/groups/${w.b.webGroupId}` },
 	{ route: 'PATCH /v1/web/sessions/{name}/groups/{groupId}', url: (w) => `/v1/web/sessions/${w.b.webSession}/groups/${w.b.webGroupId}`, body: () => ({ subject: 'hijacked' }) },
 	{ route: 'POST /v1/web/sessions/{name}/groups/{groupId}/participants', url: (w) => `/v1/web/sessions/${w.b.webSession}/groups/${w.b.webGroupId}/participants`, body: () => ({ action: 'add', participants: ['15550001234'] }) },
+	{ route: 'PUT /v1/web/sessions/{name}/groups/{groupId}/picture', url: (w) => `/v1/web/sessions/${w.b.webSession}/groups/${w.b.webGroupId}/picture`, body: () => ({ base64: 'iVBORw0KGgo=', mimeType: 'image/png' }) },
+	{ route: 'DELETE /v1/web/sessions/{name}/groups/{groupId}/picture', url: (w) => `/v1/web/sessions/${w.b.webSession}/groups/${w.b.webGroupId}/picture` },
 	{ route: 'GET /v1/web/sessions/{name}/groups/{groupId}/requests', url: (w) => `/v1/web/sessions/${w.b.webSession}/groups/${w.b.webGroupId}/requests` },
 	{ route: 'POST /v1/web/sessions/{name}/groups/{groupId}/requests', url: (w) => `/v1/web/sessions/${w.b.webSession}/groups/${w.b.webGroupId}/requests`, body: () => ({ action: 'approve' }) },
 	{ route: 'GET /v1/web/sessions/{name}/groups/{groupId}/invite', url: (w) => `/v1/web/sessions/${w.b.webSession}/groups/${w.b.webGroupId}/invite` },

@@ -8,10 +8,11 @@ import * as join from './join.operation';
 import * as joinRequests from './joinRequests.operation';
 import * as leave from './leave.operation';
 import * as list from './list.operation';
+import * as setPicture from './setPicture.operation';
 import * as update from './update.operation';
 import * as updateParticipants from './updateParticipants.operation';
 
-export const operations: Record<string, Operation> = { create, get, list, update, updateParticipants, inviteLink, join, leave, joinRequests, answerJoinRequests };
+export const operations: Record<string, Operation> = { create, get, list, update, updateParticipants, inviteLink, join, leave, joinRequests, answerJoinRequests, setPicture };
 
 export const operationField: INodeProperties = {
 	displayName: 'Operation',
@@ -28,6 +29,7 @@ export const operationField: INodeProperties = {
 		{ name: 'Get Many', value: 'list', action: 'Get many groups', description: 'The groups this account is in' },
 		{ name: 'Join', value: 'join', action: 'Join a group by invite link' },
 		{ name: 'Leave', value: 'leave', action: 'Leave a group' },
+		{ name: 'Set Picture', value: 'setPicture', action: 'Set the picture of a group', description: 'From a binary JPEG or PNG, or remove it' },
 		{ name: 'Update', value: 'update', action: 'Update a group', description: 'Subject, description, and who may send or edit its info' },
 		{ name: 'Update Participants', value: 'updateParticipants', action: 'Update the participants of a group', description: 'Add, remove, promote or demote (admins only); each participant gets their own result' },
 	],

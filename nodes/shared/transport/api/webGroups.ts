@@ -92,3 +92,11 @@ export async function listWebGroupJoinRequests(context: ServiceContext, session:
 export async function answerWebGroupJoinRequests(context: ServiceContext, session: string, groupId: string, action: 'approve' | 'reject', requesters: string[] | undefined, itemIndex?: number): Promise<IDataObject[]> {
 	return (await serviceRequest<{ data: IDataObject[] }>(context, 'whatsAppTenantApi', { method: 'POST', path: `${groupPath(session, groupId)}/requests`, body: { action, ...(requesters ? { requesters } : {}) }, itemIndex })).data;
 }
+
+export async function setWebGroupPicture(context: ServiceContext, session: string, groupId: string, picture: { base64: string; mimeType: string }, itemIndex?: number): Promise<IDataObject> {
+	return serviceRequest<IDataObject>(context, 'whatsAppTenantApi', { method: 'PUT', path: `${groupPath(session, groupId)}/picture`, body: picture, itemIndex });
+}
+
+export async function removeWebGroupPicture(context: ServiceContext, session: string, groupId: string, itemIndex?: number): Promise<IDataObject> {
+	return serviceRequest<IDataObject>(context, 'whatsAppTenantApi', { method: 'DELETE', path: `${groupPath(session, groupId)}/picture`, itemIndex });
+}

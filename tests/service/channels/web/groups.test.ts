@@ -145,6 +145,26 @@ describe.each(testDialects())('WhatsApp Web groups on %s', (dialect) => {
 		expect(bad.json().error.details.fields).toEqual([expect.objectContaining({ field: 'body.requesters[0]' })]);
 	});
 
+	test('the group picture is set and removed (each an event); a member who may not edit the info gets 409; bad images are 400 naming the field', async () => {
+		const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+		const { group: made } = await create('With a face', []);
+		const set = await call(world, world.sender, 'PUT', group(made.id, '/picture'), { base64: PNG, mimeType: 'image/png' });
+		expect(set.json()).toEqual({ success: true, groupId: made.id, picture: true });
+		expect(client.groups.hasPicture(made.id)).toBe(true);
+		expect((await call(world, world.sender, 'DELETE', group(made.id, '/picture'))).json()).toEqual({ success: true, groupId: made.id, picture: false });
+		expect(client.groups.hasPicture(made.id)).toBe(false);
+		await waitFor(async () => (await groupEvents(made.id)).filter((event) => event.type === 'picture').length === 2, 'two picture events');
+
+		const theirs = client.groups.seed({ subject: 'Locked', owner: BOB, infoAdminsOnly: true });
+		expect((await call(world, world.sender, 'PUT', group(theirs.id, '/picture'), { base64: PNG, mimeType: 'image/png' })).statusCode).toBe(409);
+		expect(client.groups.hasPicture(theirs.id)).toBe(false);
+		for (const [body, field] of [[{ base64: PNG, mimeType: 'image/gif' }, 'body.mimeType'], [{ base64: `data:image/png;base64,${PNG}`, mimeType: 'image/png' }, 'body.base64']] as const) {
+			const answer = await call(world, world.sender, 'PUT', group(made.id, '/picture'), body);
+			expect(answer.statusCode).toBe(400);
+			expect(JSON.stringify(answer.json().error.details)).toContain(field);
+		}
+	});
+
 	test('bad input is 400 naming the field, before WhatsApp is asked; a read-only key cannot change anything', async () => {
 		const spy = jest.spyOn(client.groups, 'create');
 		const cases: Array<[string, string, unknown, string]> = [

@@ -77,6 +77,8 @@ export interface WebGroups {
 	/** The current invite code, or a new one that invalidates the old (`revoke`). Admins only. */
 	inviteCode(groupId: string, options?: { revoke?: boolean }): Promise<string>;
 	leave(groupId: string): Promise<void>;
+	/** Sets the group's picture (a JPEG or PNG, base64) or removes it (null); like the subject, admins only once the group restricts its info. */
+	setPicture(groupId: string, picture: { readonly data: string; readonly mimetype: string } | null): Promise<void>;
 	/** Pending requests to join (admins only). */
 	joinRequests(groupId: string): Promise<GroupJoinRequest[]>;
 	/** Approves or rejects the given requesters' requests, or every pending one when none is given (admins only). */

@@ -10,7 +10,7 @@ import { toNormalizedMessage } from '../normalize/toNormalizedMessage';
 import type { SessionManager } from '../sessions/sessionManager';
 import type { SessionRuntime } from '../sessions/sessionRuntime';
 import { sessionClient } from './sessionClient';
-import { ChatChangesBody, OwnProfileBody, PresenceBody, StarBody, ChatParams, ChatSchema, ContactInfoSchema, ContactParams, CheckParams, CheckResponse, DeleteQuery, Deleted, EditBody, ForwardBody, Forwarded, LimitQuery, MeSchema, MessageParams, MessageSchema, SessionParams, Success, TypingBody } from './schemas';
+import { checkPlainBase64, ChatChangesBody, OwnProfileBody, PresenceBody, StarBody, ChatParams, ChatSchema, ContactInfoSchema, ContactParams, CheckParams, CheckResponse, DeleteQuery, Deleted, EditBody, ForwardBody, Forwarded, LimitQuery, MeSchema, MessageParams, MessageSchema, SessionParams, Success, TypingBody } from './schemas';
 
 /** What a WORKING session can tell and do besides sending: its account, chats, history, seen, typing, number checks, media, edits and deletions. */
 export function webChatRoutes(manager: SessionManager): FastifyPluginAsyncTypebox<{ ctx: AppContext }> {
@@ -35,7 +35,7 @@ export function webChatRoutes(manager: SessionManager): FastifyPluginAsyncTypebo
 			async (request) =>
 				withClient(tenantScopeOf(request), request.params.name, {}, async (client, runtime) => {
 					const { picture, ...rest } = request.body;
-					if (picture && !/^[A-Za-z0-9+/\s]+={0,2}\s*$/.test(picture.base64)) throw invalidField('body.picture.base64', 'must be plain base64 (no data: prefix)');
+					if (picture) checkPlainBase64('body.picture.base64', picture.base64);
 					await client.updateOwnProfile({ ...rest, ...(picture !== undefined ? { picture: picture && { data: picture.base64, mimetype: picture.mimeType } } : {}) });
 					const profile = await client.getOwnProfile();
 					return { id: profile?.id ?? runtime.me?.id ?? '', pushName: profile?.pushname || null, platform: profile?.platform || null };

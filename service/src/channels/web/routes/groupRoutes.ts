@@ -9,10 +9,11 @@ import { toUserId } from '../normalize/chatIds';
 import type { SessionManager } from '../sessions/sessionManager';
 import { chatView } from './chatRoutes';
 import { CreatedGroup, CreateGroupBody, GroupParams, GroupSchema, InviteSchema, JoinBody, Joined, JoinRequestOutcomes, JoinRequests, JoinRequestsAnswer, ParticipantOutcomes, ParticipantsBody, UpdateGroupBody } from './groupSchemas';
-import { ChatSchema, LimitQuery, SessionParams, Success } from './schemas';
+import { ChatSchema, checkPlainBase64, LimitQuery, PictureSchema, SessionParams, Success } from './schemas';
 import { sessionClient } from './sessionClient';
 
 const INVITE_LINK = 'https://chat.whatsapp.com/';
+const PictureChanged = Type.Object({ success: Type.Literal(true), groupId: Type.String(), picture: Type.Boolean({ description: 'Whether the group has a picture now' }) });
 
 /**
  * Group management on a WORKING session: list, create, read, change settings, add/remove/promote/demote participants,
@@ -77,6 +78,22 @@ export function webGroupRoutes(manager: SessionManager): FastifyPluginAsyncTypeb
 				return { data };
 			},
 		);
+
+		app.put(
+			'/v1/web/sessions/:name/groups/:groupId/picture',
+			{ preHandler: send, schema: { ...base, summary: "Set the group's picture (a JPEG or PNG); admins only once the group restricts its info", params: GroupParams, body: PictureSchema, response: { 200: PictureChanged, ...errors } } },
+			async (request) => {
+				checkPlainBase64('body.base64', request.body.base64);
+				const picture = { data: request.body.base64, mimetype: request.body.mimeType };
+				await withClient(tenantScopeOf(request), request.params.name, { chatId: request.params.groupId }, (client) => client.groups.setPicture(request.params.groupId, picture));
+				return { success: true as const, groupId: request.params.groupId, picture: true };
+			},
+		);
+
+		app.delete('/v1/web/sessions/:name/groups/:groupId/picture', { preHandler: send, schema: { ...base, summary: "Remove the group's picture", params: GroupParams, response: { 200: PictureChanged, ...errors } } }, async (request) => {
+			await withClient(tenantScopeOf(request), request.params.name, { chatId: request.params.groupId }, (client) => client.groups.setPicture(request.params.groupId, null));
+			return { success: true as const, groupId: request.params.groupId, picture: false };
+		});
 
 		app.get('/v1/web/sessions/:name/groups/:groupId/requests', { preHandler: read, schema: { ...base, summary: 'Pending requests to join a group that approves new members (admins only)', params: GroupParams, response: { 200: JoinRequests, ...errors } } }, async (request) => {
 			const requests = await withClient(tenantScopeOf(request), request.params.name, { chatId: request.params.groupId }, (client) => client.groups.joinRequests(request.params.groupId));

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { Nullable } from '../../../http/schemas';
+import { invalidField } from '../../../shared/errors';
 
 /** Request and response shapes of the Web channel's routes (they validate requests and become the OpenAPI document). */
 
@@ -157,13 +158,19 @@ export const PresenceBody = Type.Object({ state: Type.Union([Type.Literal('avail
 
 export const StarBody = Type.Object({ starred: Type.Boolean({ description: 'true stars it, false unstars it' }) }, { additionalProperties: false });
 
+/** A JPEG or PNG as base64 (profile and group pictures). */
+export const PictureSchema = Type.Object({ base64: Type.String({ minLength: 4, maxLength: 900_000 }), mimeType: Type.Union([Type.Literal('image/jpeg'), Type.Literal('image/png')]) }, { additionalProperties: false, description: 'A JPEG or PNG' });
+
 export const OwnProfileBody = Type.Object(
 	{
 		displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 25, description: 'The name others see (WhatsApp allows 25 characters)' })),
 		about: Type.Optional(Type.String({ maxLength: 139, description: 'The About text' })),
-		picture: Type.Optional(
-			Nullable(Type.Object({ base64: Type.String({ minLength: 4, maxLength: 900_000 }), mimeType: Type.Union([Type.Literal('image/jpeg'), Type.Literal('image/png')]) }, { additionalProperties: false, description: 'A JPEG or PNG; null removes the picture' })),
-		),
+		picture: Type.Optional(Nullable(PictureSchema)),
 	},
 	{ additionalProperties: false, minProperties: 1 },
 );
+
+/** Base64 as WhatsApp takes it: no `data:` prefix. */
+export function checkPlainBase64(field: string, value: string): void {
+	if (!/^[A-Za-z0-9+/\s]+={0,2}\s*$/.test(value)) throw invalidField(field, 'must be plain base64 (no data: prefix)');
+}

@@ -29,6 +29,7 @@ interface GroupRecord {
 	inviteCode: string;
 	/** Pending requests to join, by requester. */
 	requests: Map<string, GroupJoinRequest>;
+	hasPicture: boolean;
 }
 
 /** Codes and texts as whatsapp-web.js reports them for participant changes. */
@@ -58,7 +59,7 @@ export class FakeGroups implements WebGroups {
 		this.link.requireReady();
 		checkSubject(subject);
 		const id = groupIdNew();
-		const record: GroupRecord = { id, subject, description: null, owner: this.link.ownId, createdAt: nowSeconds(), members: new Map([[this.link.ownId, 'superadmin']]), announce: false, restrict: false, inviteCode: inviteCodeNew(), requests: new Map() };
+		const record: GroupRecord = { id, subject, description: null, owner: this.link.ownId, createdAt: nowSeconds(), members: new Map([[this.link.ownId, 'superadmin']]), announce: false, restrict: false, inviteCode: inviteCodeNew(), requests: new Map(), hasPicture: false };
 		this.groups.set(id, record);
 		this.link.openChat(id);
 		this.link.notify({ chatId: id, type: 'create', body: subject });
@@ -123,6 +124,19 @@ export class FakeGroups implements WebGroups {
 		return group.inviteCode;
 	}
 
+	async setPicture(groupId: string, picture: { readonly data: string; readonly mimetype: string } | null): Promise<void> {
+		const group = this.group(groupId);
+		if (!group.members.has(this.link.ownId)) throw new WebDriverError('not_allowed', 'you are no longer a participant of this group');
+		if (group.restrict && !this.isAdmin(group)) throw new WebDriverError('not_allowed', 'only group admins can change the picture of this group');
+		group.hasPicture = picture !== null;
+		this.link.notify({ chatId: group.id, type: 'picture', body: picture ? 'set' : 'removed' });
+	}
+
+	/** Test helper: whether the group has a picture now. */
+	hasPicture(groupId: string): boolean {
+		return this.groups.get(groupId)?.hasPicture === true;
+	}
+
 	async joinRequests(groupId: string): Promise<GroupJoinRequest[]> {
 		const group = this.group(groupId);
 		if (!this.isAdmin(group)) throw new WebDriverError('not_allowed', 'only group admins can see requests to join');
@@ -182,7 +196,7 @@ export class FakeGroups implements WebGroups {
 		for (const member of spec.members ?? []) members.set(member, 'member');
 		for (const admin of spec.admins ?? []) members.set(admin, 'admin');
 		if (spec.includeMe !== false) members.set(this.link.ownId, spec.includeMe ?? 'member');
-		const record: GroupRecord = { id, subject: spec.subject, description: null, owner: spec.owner, createdAt: nowSeconds(), members, announce: false, restrict: spec.infoAdminsOnly ?? false, inviteCode: inviteCodeNew(), requests: new Map() };
+		const record: GroupRecord = { id, subject: spec.subject, description: null, owner: spec.owner, createdAt: nowSeconds(), members, announce: false, restrict: spec.infoAdminsOnly ?? false, inviteCode: inviteCodeNew(), requests: new Map(), hasPicture: false };
 		this.groups.set(id, record);
 		if (spec.includeMe !== false) this.link.openChat(id);
 		return { id, inviteCode: record.inviteCode };

@@ -1,4 +1,4 @@
-import type { Client as LibraryClient, GroupChat } from 'whatsapp-web.js';
+import { MessageMedia, type Client as LibraryClient, type GroupChat } from 'whatsapp-web.js';
 import { WebDriverError } from '../webDriverError';
 import type { GroupChanges, GroupJoinRequest, GroupParticipantAction, GroupParticipantOutcome, JoinRequestOutcome, WebGroupInfo, WebGroups } from '../webGroups';
 import { idString } from './toSnapshot';
@@ -62,6 +62,12 @@ export class RealGroups implements WebGroups {
 		const code = await this.call('fetching the invite link', () => group.getInviteCode());
 		if (!code) throw new WebDriverError('not_allowed', "only group admins can see or reset the group's invite link");
 		return code;
+	}
+
+	async setPicture(groupId: string, picture: { readonly data: string; readonly mimetype: string } | null): Promise<void> {
+		const group = await this.group(groupId);
+		const changed = await this.call('changing the group picture', () => (picture ? group.setPicture(new MessageMedia(picture.mimetype, picture.data)) : group.deletePicture()));
+		if (!changed) throw new WebDriverError('not_allowed', 'WhatsApp refused to change the group picture (only admins may, or you left the group)');
 	}
 
 	async joinRequests(groupId: string): Promise<GroupJoinRequest[]> {

@@ -1,0 +1,38 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { OperationResult } from '../../../shared/router';
+import { removeWebGroupPicture, setWebGroupPicture } from '../../../shared/transport/api/webGroups';
+import { accountSessionField, resolvedSessionNameOf } from '../common/session';
+import { groupIdField, groupIdOf } from './groupFields';
+
+export const description: INodeProperties[] = [
+	accountSessionField,
+	groupIdField,
+	{
+		displayName: 'Picture',
+		name: 'pictureAction',
+		type: 'options',
+		options: [
+			{ name: 'From Binary File', value: 'set', description: 'A JPEG or PNG from the input item' },
+			{ name: 'Remove', value: 'remove' },
+		],
+		default: 'set',
+	},
+	{ displayName: 'Input Binary Field', name: 'binaryPropertyName', type: 'string', default: 'data', displayOptions: { show: { pictureAction: ['set'] } }, description: 'The binary field holding the image' },
+];
+
+/** Like the subject, the picture is the admins' once the group restricts its info. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult> {
+	const groupId = groupIdOf(this, itemIndex);
+	const remove = this.getNodeParameter('pictureAction', itemIndex, 'set') === 'remove';
+	let picture: { base64: string; mimeType: string } | undefined;
+	if (!remove) {
+		const property = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data') ?? '').trim() || 'data';
+		const binary = this.helpers.assertBinaryData(itemIndex, property);
+		if (!['image/jpeg', 'image/png'].includes(binary.mimeType)) throw new NodeOperationError(this.getNode(), `Input Binary Field: a JPEG or PNG, not ${binary.mimeType}`, { itemIndex });
+		picture = { base64: (await this.helpers.getBinaryDataBuffer(itemIndex, property)).toString('base64'), mimeType: binary.mimeType };
+	}
+	const session = await resolvedSessionNameOf(this, itemIndex);
+	const answer = picture ? await setWebGroupPicture(this, session, groupId, picture, itemIndex) : await removeWebGroupPicture(this, session, groupId, itemIndex);
+	return { session, ...answer };
+}
