@@ -69,6 +69,7 @@ export interface ChannelPort {
 	/**
 	 * Blocks or unblocks people on the account: a blocked person can no longer message it, nor it them. Refusals
 	 * are per person (Cloud blocks only people who wrote in the last 24 hours), never a failure of the whole call.
+	 * `users` are in the channel's own form, as the route made them: Cloud wa_ids (digits), Web user ids.
 	 */
 	changeBlocklist(scope: TenantScope, account: AccountRef, change: 'block' | 'unblock', users: readonly string[]): Promise<BlocklistOutcome[]>;
 

@@ -5,6 +5,7 @@ import { requireAuth, tenantScopeOf } from '../http/auth';
 import { errorResponses, SECURITY } from '../http/schemas';
 import { resolveChannel } from '../messages/sendRoutes';
 import type { Composer } from '../service';
+import { toUserId } from '../channels/web/normalize/chatIds';
 import { invalidField } from '../shared/errors';
 
 /** Meta takes at most 1,000 people per request; WhatsApp Web goes one by one, so one request is bounded the same. */
@@ -35,17 +36,12 @@ const Outcomes = Type.Object({
 	),
 });
 
-const PHONE = /^\+?[0-9][0-9 ().-]{4,30}$/;
-const USER_ID = /^[0-9]{5,20}@(c\.us|lid)$/;
-
 /** Each person as the channel knows them: Cloud takes the digits (a wa_id), Web a user id; a bad one is named by its place. */
 function usersFor(channel: 'cloud' | 'web', users: readonly string[]): string[] {
 	return users.map((raw, index) => {
-		const value = raw.trim();
-		const digits = USER_ID.test(value) ? value.split('@')[0] : PHONE.test(value) ? value.replace(/\D/g, '') : undefined;
-		if (!digits || digits.length < 6 || digits.length > 20) throw invalidField(`body.users[${index}]`, 'is neither a phone number with country code nor a user id (…@c.us)');
-		if (channel === 'cloud') return digits;
-		return USER_ID.test(value) ? value : `${digits}@c.us`;
+		const userId = toUserId(raw);
+		if (!userId) throw invalidField(`body.users[${index}]`, 'is neither a phone number with country code nor a user id (…@c.us)');
+		return channel === 'cloud' ? (userId.split('@')[0] as string) : userId;
 	});
 }
 

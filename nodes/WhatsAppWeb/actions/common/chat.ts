@@ -24,6 +24,12 @@ export function toChatId(value: string): string | undefined {
 	return digits.length >= 6 && digits.length <= 20 ? `${digits}@c.us` : undefined;
 }
 
+/** A phone number or a user id as the user id (`…@c.us`, `…@lid`); undefined for groups and anything else. */
+export function toUserId(value: string): string | undefined {
+	const chatId = toChatId(value);
+	return chatId && /@(c\.us|lid)$/.test(chatId) ? chatId : undefined;
+}
+
 /** Reads a chat field, failing with the field's name when it is neither a phone number nor a chat id. */
 export function chatIdOf(context: IExecuteFunctions, itemIndex: number, parameter = 'chatId', label = 'Chat'): string {
 	const raw = String(context.getNodeParameter(parameter, itemIndex, '') ?? '');

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { withFieldLabels } from '../../../shared/fieldLabels';
 import { idempotencyKeyFor } from '../../../shared/idempotency';
 import { sendMessage, type MessageContent, type OutboundMessage, type SentMessage } from '../../../shared/transport/api/messages';
-import { chatIdOf, checkedMessageId, toChatId } from './chat';
+import { chatIdOf, checkedMessageId, toUserId } from './chat';
 import { SEND_FIELD_LABELS } from './fieldLabels';
 import { optionalSessionNameOf } from './session';
 
@@ -46,8 +46,8 @@ function mentionsOf(context: IExecuteFunctions, itemIndex: number, raw: unknown)
 		.map((value) => value.trim())
 		.filter(Boolean);
 	return values.map((value) => {
-		const userId = toChatId(value);
-		if (!userId || !/@(c\.us|lid)$/.test(userId)) throw new NodeOperationError(context.getNode(), `Mentions: "${value}" is not a phone number or a user ID (…@c.us)`, { itemIndex });
+		const userId = toUserId(value);
+		if (!userId) throw new NodeOperationError(context.getNode(), `Mentions: "${value}" is not a phone number or a user ID (…@c.us)`, { itemIndex });
 		return userId;
 	});
 }

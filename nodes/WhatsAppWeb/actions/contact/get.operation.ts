@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { OperationResult } from '../../../shared/router';
 import { getWebContact } from '../../../shared/transport/api/webChats';
-import { toChatId } from '../common/chat';
+import { toUserId } from '../common/chat';
 import { accountSessionField, resolvedSessionNameOf } from '../common/session';
 
 export const description: INodeProperties[] = [
@@ -13,8 +13,8 @@ export const description: INodeProperties[] = [
 /** Names, business flag, blocked, About and profile picture URL (what the person's privacy settings show). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult> {
 	const raw = String(this.getNodeParameter('contactId', itemIndex, '') ?? '').trim();
-	const contactId = toChatId(raw);
-	if (!contactId || !/@(c\.us|lid)$/.test(contactId)) throw new NodeOperationError(this.getNode(), `Phone Number: "${raw}" is not a phone number or a user ID`, { itemIndex });
+	const contactId = toUserId(raw);
+	if (!contactId) throw new NodeOperationError(this.getNode(), `Phone Number: "${raw}" is not a phone number or a user ID`, { itemIndex });
 	const session = await resolvedSessionNameOf(this, itemIndex);
 	return { session, ...(await getWebContact(this, session, contactId, itemIndex)) };
 }

@@ -1,10 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { toChatId } from '../common/chat';
+import { toUserId } from '../common/chat';
 import { listedValues } from '../../../shared/listInput';
 
 const GROUP_ID = /^[0-9]{5,40}(-[0-9]{5,20})?@g\.us$/;
-const USER_ID = /@(c\.us|lid)$/;
 
 export const groupIdField: INodeProperties = {
 	displayName: 'Group ID',
@@ -43,8 +42,8 @@ export function participantsOf(context: IExecuteFunctions, itemIndex: number, op
 	const entries = listedValues(context.getNodeParameter('participants', itemIndex, ''));
 	if (entries.length === 0 && !options.allowEmpty) throw new NodeOperationError(context.getNode(), 'Participants: give at least one phone number or user ID', { itemIndex });
 	const ids = entries.map((entry, index) => {
-		const id = toChatId(entry);
-		if (!id || !USER_ID.test(id)) {
+		const id = toUserId(entry);
+		if (!id) {
 			throw new NodeOperationError(context.getNode(), `Participants: entry ${index + 1} ("${entry}") is not a phone number or a user ID`, { itemIndex, description: 'Give phone numbers in international format (+1 202 555 0108) or user IDs like 12025550108@c.us.' });
 		}
 		return id;

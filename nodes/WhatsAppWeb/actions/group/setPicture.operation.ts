@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 import type { OperationResult } from '../../../shared/router';
 import { removeWebGroupPicture, setWebGroupPicture } from '../../../shared/transport/api/webGroups';
+import { pictureFromBinary } from '../common/picture';
 import { accountSessionField, resolvedSessionNameOf } from '../common/session';
 import { groupIdField, groupIdOf } from './groupFields';
 
@@ -28,9 +28,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	let picture: { base64: string; mimeType: string } | undefined;
 	if (!remove) {
 		const property = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data') ?? '').trim() || 'data';
-		const binary = this.helpers.assertBinaryData(itemIndex, property);
-		if (!['image/jpeg', 'image/png'].includes(binary.mimeType)) throw new NodeOperationError(this.getNode(), `Input Binary Field: a JPEG or PNG, not ${binary.mimeType}`, { itemIndex });
-		picture = { base64: (await this.helpers.getBinaryDataBuffer(itemIndex, property)).toString('base64'), mimeType: binary.mimeType };
+		picture = await pictureFromBinary(this, itemIndex, property, 'Input Binary Field');
 	}
 	const session = await resolvedSessionNameOf(this, itemIndex);
 	const answer = picture ? await setWebGroupPicture(this, session, groupId, picture, itemIndex) : await removeWebGroupPicture(this, session, groupId, itemIndex);

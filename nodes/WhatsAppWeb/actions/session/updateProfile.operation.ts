@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 import type { OperationResult } from '../../../shared/router';
 import { updateWebProfile } from '../../../shared/transport/api/webChats';
+import { pictureFromBinary } from '../common/picture';
 import { sessionField, sessionNameOf } from '../common/session';
 
 /** WhatsApp's limits on a push name and an About text. */
@@ -50,10 +51,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	if (fields.picture === 'remove') changes.picture = null;
 	else if (fields.picture === 'binary') {
-		const property = String(fields.binaryPropertyName ?? 'data').trim() || 'data';
-		const binary = this.helpers.assertBinaryData(itemIndex, property);
-		if (!['image/jpeg', 'image/png'].includes(binary.mimeType)) throw new NodeOperationError(this.getNode(), `Profile Picture: a JPEG or PNG, not ${binary.mimeType}`, { itemIndex });
-		changes.picture = { base64: (await this.helpers.getBinaryDataBuffer(itemIndex, property)).toString('base64'), mimeType: binary.mimeType };
+		changes.picture = await pictureFromBinary(this, itemIndex, String(fields.binaryPropertyName ?? 'data').trim() || 'data', 'Profile Picture');
 	}
 	if (Object.keys(changes).length === 0) throw new NodeOperationError(this.getNode(), 'Update Fields: add at least one field to change', { itemIndex });
 	return { session, ...(await updateWebProfile(this, session, changes, itemIndex)) };

@@ -3,12 +3,15 @@ import { isWebDriverError } from './driver';
 
 /**
  * A driver failure as the API answers it. `chat` names what the caller pointed at (a send's body.to, a path's
- * chat id), so an unknown chat is that field's fault, not a missing resource.
+ * chat id), so an unknown chat is that field's fault, not a missing resource; `argumentField` names the field a
+ * refused value came from.
  */
-export function toAppError(error: unknown, context: { session: string; chatField?: string; chatId?: string }): unknown {
+export function toAppError(error: unknown, context: { session: string; chatField?: string; chatId?: string; argumentField?: string }): unknown {
 	if (!isWebDriverError(error)) return error;
 	switch (error.code) {
 		case 'invalid_argument':
+			// WhatsApp refusing a value the caller gave (an invite code, a label): that field's fault when the route says which.
+			if (context.argumentField) return invalidField(context.argumentField, error.message);
 			return new AppError(400, 'validation_failed', error.message, { fields: [], session: context.session });
 		case 'chat_not_found':
 			return context.chatField

@@ -4,7 +4,7 @@ import { isWebDriverError, snapshotOf, type WebClient } from './driver';
 import type { AccountRef, OutboundMessage } from '../messages';
 import type { AccountHealth, BlocklistOutcome, ChannelHealth, ChannelPort, DispatchResult } from '../port';
 import { toAppError } from './driverErrors';
-import { parseMessageId, toChatId, toUserId } from './normalize/chatIds';
+import { parseMessageId, toChatId } from './normalize/chatIds';
 import type { MediaFetchLimits } from './outbound/mediaFetcher';
 import { toOutgoingContent } from './outbound/toOutgoingContent';
 import { validateWebOutbound } from './outbound/validateWebOutbound';
@@ -82,18 +82,13 @@ export class WebChannel implements ChannelPort {
 	async changeBlocklist(scope: TenantScope, account: AccountRef, change: 'block' | 'unblock', users: readonly string[]): Promise<BlocklistOutcome[]> {
 		const client = (await this.manager.runtimeFor(scope, account.id)).workingClient();
 		const outcomes: BlocklistOutcome[] = [];
-		for (const input of users) {
-			const user = toUserId(input);
-			if (!user) {
-				outcomes.push({ input, user: null, ok: false, code: 'invalid_argument', message: 'is neither a phone number with country code nor a user id' });
-				continue;
-			}
+		for (const user of users) {
 			try {
 				await client.setBlocked(user, change === 'block');
-				outcomes.push({ input, user, ok: true });
+				outcomes.push({ input: user, user, ok: true });
 			} catch (error) {
 				if (!isWebDriverError(error) || !['chat_not_found', 'not_allowed'].includes(error.code)) throw toAppError(error, { session: account.id });
-				outcomes.push({ input, user, ok: false, code: error.code, message: error.message });
+				outcomes.push({ input: user, user, ok: false, code: error.code, message: error.message });
 			}
 		}
 		return outcomes;

@@ -4,7 +4,7 @@ import type { AppContext } from '../../../context';
 import { requireAuth, tenantScopeOf } from '../../../http/auth';
 import { errorResponses, SECURITY } from '../../../http/schemas';
 import { invalidField, notFound } from '../../../shared/errors';
-import type { ChatChanges, WebChatSummary } from '../driver';
+import type { ChatChanges, WebChatSummary, WebOwnProfile } from '../driver';
 import { toChatId, toUserId } from '../normalize/chatIds';
 import { toNormalizedMessage } from '../normalize/toNormalizedMessage';
 import type { SessionManager } from '../sessions/sessionManager';
@@ -22,11 +22,7 @@ export function webChatRoutes(manager: SessionManager): FastifyPluginAsyncTypebo
 		const withClient = sessionClient(manager);
 
 		app.get('/v1/web/sessions/:name/me', { preHandler: read, schema: { ...base, summary: "The session's own WhatsApp account", params: SessionParams, response: { 200: MeSchema, ...errorResponses(400, 401, 404, 409) } } }, async (request) =>
-			withClient(tenantScopeOf(request), request.params.name, {}, async (client, runtime) => {
-				const profile = await client.getOwnProfile();
-				if (!profile) return { id: runtime.me?.id ?? '', pushName: runtime.me?.pushName ?? null, platform: null };
-				return { id: profile.id, pushName: profile.pushname || null, platform: profile.platform || null };
-			}),
+			withClient(tenantScopeOf(request), request.params.name, {}, async (client, runtime) => meView(await client.getOwnProfile(), runtime)),
 		);
 
 		app.patch(
@@ -37,8 +33,7 @@ export function webChatRoutes(manager: SessionManager): FastifyPluginAsyncTypebo
 					const { picture, ...rest } = request.body;
 					if (picture) checkPlainBase64('body.picture.base64', picture.base64);
 					await client.updateOwnProfile({ ...rest, ...(picture !== undefined ? { picture: picture && { data: picture.base64, mimetype: picture.mimeType } } : {}) });
-					const profile = await client.getOwnProfile();
-					return { id: profile?.id ?? runtime.me?.id ?? '', pushName: profile?.pushname || null, platform: profile?.platform || null };
+					return meView(await client.getOwnProfile(), runtime);
 				}),
 		);
 
@@ -178,6 +173,12 @@ export function webChatRoutes(manager: SessionManager): FastifyPluginAsyncTypebo
 			},
 		);
 	};
+}
+
+/** The account as WhatsApp Web knows it, or as the session last recorded it while the profile is not loaded. */
+function meView(profile: WebOwnProfile | null, runtime: SessionRuntime) {
+	if (!profile) return { id: runtime.me?.id ?? '', pushName: runtime.me?.pushName ?? null, platform: null };
+	return { id: profile.id, pushName: profile.pushname || null, platform: profile.platform || null };
 }
 
 export function chatView(chat: WebChatSummary, runtime: SessionRuntime) {

@@ -4,7 +4,7 @@ import type { AppContext } from '../../../context';
 import { requireAuth, tenantScopeOf } from '../../../http/auth';
 import { errorResponses, SECURITY } from '../../../http/schemas';
 import { invalidField } from '../../../shared/errors';
-import { isWebDriverError, type WebGroupInfo } from '../driver';
+import type { WebGroupInfo } from '../driver';
 import { toUserId } from '../normalize/chatIds';
 import type { SessionManager } from '../sessions/sessionManager';
 import { chatView } from './chatRoutes';
@@ -47,14 +47,7 @@ export function webGroupRoutes(manager: SessionManager): FastifyPluginAsyncTypeb
 
 		app.post('/v1/web/sessions/:name/groups/join', { preHandler: send, schema: { ...base, summary: 'Join a group by its invite code or link', params: SessionParams, body: JoinBody, response: { 200: Joined, ...errors } } }, async (request) => {
 			const code = inviteCodeOf(request.body.invite);
-			const groupId = await withClient(tenantScopeOf(request), request.params.name, {}, async (client) => {
-				try {
-					return await client.groups.join(code);
-				} catch (error) {
-					if (isWebDriverError(error) && error.code === 'invalid_argument') throw invalidField('body.invite', `is not a valid invite: ${error.message}`);
-					throw error;
-				}
-			});
+			const groupId = await withClient(tenantScopeOf(request), request.params.name, { argumentField: 'body.invite' }, (client) => client.groups.join(code));
 			return { groupId };
 		});
 

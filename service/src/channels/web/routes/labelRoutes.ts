@@ -3,8 +3,6 @@ import { Type } from 'typebox';
 import type { AppContext } from '../../../context';
 import { requireAuth, tenantScopeOf } from '../../../http/auth';
 import { errorResponses, Nullable, SECURITY } from '../../../http/schemas';
-import { invalidField } from '../../../shared/errors';
-import { isWebDriverError } from '../driver';
 import type { SessionManager } from '../sessions/sessionManager';
 import { ChatParams, SessionParams } from './schemas';
 import { sessionClient } from './sessionClient';
@@ -32,14 +30,7 @@ export function webLabelRoutes(manager: SessionManager): FastifyPluginAsyncTypeb
 			'/v1/web/sessions/:name/chats/:chatId/labels',
 			{ preHandler: send, schema: { ...base, summary: 'Give a chat exactly these labels; answers them', params: ChatParams, body: SetLabelsBody, response: { 200: Labels, ...errorResponses(400, 401, 403, 404, 409, 502) } } },
 			async (request) => ({
-				data: await withClient(tenantScopeOf(request), request.params.name, { chatId: request.params.chatId }, async (client) => {
-					try {
-						return await client.setChatLabels(request.params.chatId, request.body.labelIds);
-					} catch (error) {
-						if (isWebDriverError(error) && error.code === 'invalid_argument') throw invalidField('body.labelIds', `${error.message} (see GET /v1/web/sessions/${request.params.name}/labels)`);
-						throw error;
-					}
-				}),
+				data: await withClient(tenantScopeOf(request), request.params.name, { chatId: request.params.chatId, argumentField: 'body.labelIds' }, (client) => client.setChatLabels(request.params.chatId, request.body.labelIds)),
 			}),
 		);
 	};

@@ -4,10 +4,14 @@ import { toAppError } from '../driverErrors';
 import type { SessionManager } from '../sessions/sessionManager';
 import type { SessionRuntime } from '../sessions/sessionRuntime';
 
-/** What an unknown chat means to the caller: the path's chat (404), or a body field that named it (400 on that field). */
+/**
+ * What an unknown chat means to the caller: the path's chat (404), or a body field that named it (400 on that field);
+ * and which field a value WhatsApp refuses came from (400 on that field).
+ */
 export interface ChatContext {
 	chatId?: string;
 	chatField?: string;
+	argumentField?: string;
 }
 
 /**

@@ -48,6 +48,11 @@ export class FakeChatMemory {
 		}
 	}
 
+	/** Whether the session holds this chat (statuses are no chat). */
+	hasChat(chatId: string): boolean {
+		return chatId !== 'status@broadcast' && this.chats.has(chatId);
+	}
+
 	get(messageId: string): StoredMessage | undefined {
 		return this.byId.get(messageId);
 	}

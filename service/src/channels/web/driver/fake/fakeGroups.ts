@@ -175,7 +175,7 @@ export class FakeGroups implements WebGroups {
 	async join(inviteCode: string): Promise<string> {
 		this.link.requireReady();
 		const group = [...this.groups.values()].find((candidate) => candidate.inviteCode === inviteCode);
-		if (!group) throw new WebDriverError('invalid_argument', 'the invite code is not valid (reset, or never issued)');
+		if (!group) throw new WebDriverError('invalid_argument', 'is not a valid invite code (reset, or never issued)');
 		if (!group.members.has(this.link.ownId)) {
 			group.members.set(this.link.ownId, 'member');
 			this.link.openChat(group.id);

@@ -25,7 +25,7 @@ export class FakeLabels {
 
 	set(chatId: string, labelIds: readonly string[]): WebLabel[] {
 		const unknown = labelIds.find((id) => !STARTER_LABELS.some((label) => label.id === id));
-		if (unknown !== undefined) throw new WebDriverError('invalid_argument', `no label ${unknown}`);
+		if (unknown !== undefined) throw new WebDriverError('invalid_argument', `names no label of this account (${unknown}); see GET /v1/web/sessions/{name}/labels`);
 		this.byChat.set(chatId, new Set(labelIds));
 		return this.ofChat(chatId);
 	}

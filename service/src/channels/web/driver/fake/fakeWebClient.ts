@@ -340,7 +340,7 @@ export class FakeWebClient extends WebClientEmitter implements WebClient, FakePh
 	/** A chat this session holds (labels go on chats WhatsApp Web lists). */
 	private requireChat(chatId: string): void {
 		this.requireReady();
-		if (!this.chats().summaries().some((chat) => chat.id === chatId)) throw new WebDriverError('chat_not_found', `no chat ${chatId}`);
+		if (!this.chats().hasChat(chatId)) throw new WebDriverError('chat_not_found', `no chat ${chatId}`);
 	}
 
 	async getContactInfo(userId: string): Promise<WebContactInfo> {

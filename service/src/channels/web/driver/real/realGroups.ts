@@ -100,7 +100,7 @@ export class RealGroups implements WebGroups {
 		try {
 			return await this.library().acceptInvite(inviteCode);
 		} catch (error) {
-			throw new WebDriverError('invalid_argument', `WhatsApp did not accept the invite code: ${String(error)}`, { cause: error });
+			throw new WebDriverError('invalid_argument', `is not an invite code WhatsApp accepts: ${String(error)}`, { cause: error });
 		}
 	}
 

@@ -23,7 +23,7 @@ export async function libraryChatLabels(library: LibraryClient, chatId: string):
 export async function setLibraryChatLabels(library: LibraryClient, chatId: string, labelIds: readonly string[]): Promise<WebLabel[]> {
 	const known = await listLibraryLabels(library);
 	const unknown = labelIds.find((id) => !known.some((label) => label.id === id));
-	if (unknown !== undefined) throw new WebDriverError('invalid_argument', `no label ${unknown}`);
+	if (unknown !== undefined) throw new WebDriverError('invalid_argument', `names no label of this account (${unknown}); see GET /v1/web/sessions/{name}/labels`);
 	if (!(await library.getChatById(chatId).catch(() => undefined))) throw new WebDriverError('chat_not_found', `no chat ${chatId}`);
 	await library.addOrRemoveLabels([...labelIds], [chatId]).catch((error: unknown) => Promise.reject(refusal(error)));
 	return libraryChatLabels(library, chatId);
