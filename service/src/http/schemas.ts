@@ -47,3 +47,12 @@ export const Timestamp = Type.String({ format: 'date-time' });
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const SECURITY: Array<Record<string, string[]>> = [{ bearer: [] }, { apiKey: [] }];
+
+/**
+ * For routes whose body has only optional fields: a POST without any body is read as `{}` (its defaults) rather than
+ * refused for not being an object. Runs before validation.
+ */
+export function bodyOptional(request: { body: unknown }, _reply: unknown, done: () => void): void {
+	request.body ??= {};
+	done();
+}

@@ -13,8 +13,9 @@ import * as sendMedia from './sendMedia.operation';
 import * as sendPoll from './sendPoll.operation';
 import * as sendText from './sendText.operation';
 import * as star from './star.operation';
+import * as pin from './pin.operation';
 
-export const operations: Record<string, Operation> = { sendText, sendMedia, sendLocation, sendContact, sendPoll, postStatus, reply, react, star, edit, forward, delete: deleteMessage, downloadMedia };
+export const operations: Record<string, Operation> = { sendText, sendMedia, sendLocation, sendContact, sendPoll, postStatus, reply, react, star, pin, edit, forward, delete: deleteMessage, downloadMedia };
 
 export const operationField: INodeProperties = {
 	displayName: 'Operation',
@@ -27,6 +28,7 @@ export const operationField: INodeProperties = {
 		{ name: 'Download Media', value: 'downloadMedia', action: 'Download the media of a message', description: 'Get the file of a message as binary data' },
 		{ name: 'Edit', value: 'edit', action: 'Edit a sent message', description: 'Change the text or caption of a message this session sent, within 15 minutes' },
 		{ name: 'Forward', value: 'forward', action: 'Forward a message', description: 'Send a copy to another chat, marked as forwarded' },
+		{ name: 'Pin', value: 'pin', action: 'Pin a message', description: 'At the top of its chat for 24 hours, 7 or 30 days, or unpin it' },
 		{ name: 'Post Status', value: 'postStatus', action: 'Post a status', description: 'Text, an image, a video or audio your contacts see for 24 hours' },
 		{ name: 'React', value: 'react', action: 'React to a message', description: 'Add or remove an emoji reaction' },
 		{ name: 'Reply', value: 'reply', action: 'Reply to a message', description: 'Send text, media, a location, a contact or a poll that quotes a message' },

@@ -75,6 +75,20 @@ export async function editWebMessage(context: ServiceContext, session: string, m
 	return serviceRequest<IDataObject>(context, 'whatsAppTenantApi', { method: 'PATCH', path: messagePath(session, messageId), body: { text }, itemIndex });
 }
 
+export type PinDuration = '24h' | '7d' | '30d';
+
+/** Pins a message in its chat for a while, or unpins it; answers {success, messageId, pinned, expiresAt?}. */
+export async function pinWebMessage(context: ServiceContext, session: string, messageId: string, pin: { pinned: true; duration: PinDuration } | { pinned: false }, itemIndex?: number): Promise<IDataObject> {
+	const path = `${messagePath(session, messageId)}/pin`;
+	return pin.pinned ? serviceRequest<IDataObject>(context, 'whatsAppTenantApi', { method: 'POST', path, body: { duration: pin.duration }, itemIndex }) : serviceRequest<IDataObject>(context, 'whatsAppTenantApi', { method: 'DELETE', path, itemIndex });
+}
+
+/** A chat's pinned messages, oldest pin first, in the shape of message.received events. */
+export async function listWebPinnedMessages(context: ServiceContext, session: string, chatId: string, itemIndex?: number): Promise<IDataObject[]> {
+	const answer = await serviceRequest<{ data: IDataObject[] }>(context, 'whatsAppTenantApi', { method: 'GET', path: `${chatPath(session, chatId)}/pinned`, itemIndex });
+	return answer.data;
+}
+
 /** Stars or unstars a message; answers the message. */
 export async function starWebMessage(context: ServiceContext, session: string, messageId: string, starred: boolean, itemIndex?: number): Promise<IDataObject> {
 	return serviceRequest<IDataObject>(context, 'whatsAppTenantApi', { method: 'POST', path: `${messagePath(session, messageId)}/star`, body: { starred }, itemIndex });

@@ -7,6 +7,7 @@ import { guardUnhandledRejections } from './processGuards';
 import { webChatRoutes } from './routes/chatRoutes';
 import { webGroupRoutes } from './routes/groupRoutes';
 import { webLabelRoutes } from './routes/labelRoutes';
+import { webPinRoutes } from './routes/pinRoutes';
 import { webLoginRoutes } from './routes/loginRoutes';
 import { webSessionRoutes } from './routes/sessionRoutes';
 import { webSandboxRoutes } from './sandbox/webSandboxRoutes';
@@ -61,6 +62,7 @@ export function webComposer(options: WebComposerOptions = {}): Composer {
 					await app.register(webChatRoutes(manager), { ctx });
 					await app.register(webGroupRoutes(manager), { ctx });
 					await app.register(webLabelRoutes(manager), { ctx });
+					await app.register(webPinRoutes(manager), { ctx });
 					if (choice.driver instanceof FakeWebDriver) await app.register(webSandboxRoutes(choice.driver, repo), { ctx });
 				},
 			],

@@ -2,6 +2,7 @@ import type { WebMedia, WebMessage, WebMessageSnapshot } from './messageSnapshot
 import type { OutgoingContent, SendOptions } from './outgoingContent';
 import type { WAState, WebClientEventName, WebClientEvents } from './webEvents';
 import type { WebGroups } from './webGroups';
+import type { WebPins } from './webPins';
 
 export interface WebClientOptions {
 	/**
@@ -197,6 +198,8 @@ export interface WebClient {
 	blockedContacts(): Promise<string[]>;
 	/** Groups: create, look up, change settings and participants, invite links, leave and join. */
 	readonly groups: WebGroups;
+	/** Messages pinned to the top of chats. */
+	readonly pins: WebPins;
 }
 
 /** Makes clients; the session manager's only way to WhatsApp Web. */

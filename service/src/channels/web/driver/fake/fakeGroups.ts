@@ -189,6 +189,13 @@ export class FakeGroups implements WebGroups {
 		return this.groups.get(chatId)?.subject;
 	}
 
+	/** Whether this account may change what the whole group sees (info, pins): any member, or only admins once restricted. */
+	mayEditInfo(chatId: string): boolean {
+		const group = this.groups.get(chatId);
+		if (!group) return true;
+		return group.members.has(this.link.ownId) && (!group.restrict || this.isAdmin(group));
+	}
+
 	/** Test helper: a group someone else created, with this account as a member (or admin) and an invite code to join by. */
 	seed(spec: { subject: string; owner: string; members?: readonly string[]; admins?: readonly string[]; includeMe?: 'member' | 'admin' | false; infoAdminsOnly?: boolean }): { id: string; inviteCode: string } {
 		const id = groupIdNew();

@@ -21,6 +21,7 @@ import { FakeAccount } from './fakeAccount';
 import { FakeChatMemory, type StoredMessage } from './fakeChatMemory';
 import { FakeGroups } from './fakeGroups';
 import { FakeLabels } from './fakeLabels';
+import { FakePins } from './fakePins';
 import { fakeOwnNumber, fakePairingCode, fakeQr, userOf, webMessageKeyId } from './fakeIds';
 import { buildSnapshot, outgoingDraft, type MessageDraft } from './fakeMessages';
 import { FakePhone, type FakePhoneLink } from './fakePhone';
@@ -59,6 +60,7 @@ export class FakeWebClient extends WebClientEmitter implements WebClient, FakePh
 	private wakeStart: (() => void) | undefined;
 	private phoneSide: FakePhone | undefined;
 	private groupsSide: FakeGroups | undefined;
+	private pinsSide: FakePins | undefined;
 	private readonly labels = new FakeLabels();
 	private readonly account: FakeAccount;
 
@@ -97,6 +99,21 @@ export class FakeWebClient extends WebClientEmitter implements WebClient, FakePh
 			notify: (spec) => void this.phone.groupNotification(spec),
 		});
 		return this.groupsSide;
+	}
+
+	/** Messages pinned in chats; a group's own rule (admins only once restricted) comes from the groups. */
+	get pins(): FakePins {
+		this.pinsSide ??= new FakePins({
+			message: (messageId) => this.storedMessage(messageId),
+			find: (messageId) => this.memory?.get(messageId),
+			hasChat: (chatId) => {
+				this.requireReady();
+				return this.chats().hasChat(chatId);
+			},
+			mayPinIn: (chatId) => this.groupsSide?.mayEditInfo(chatId) ?? true,
+			toMessage: (stored) => this.toMessage(stored),
+		});
+		return this.pinsSide;
 	}
 
 	// ---- lifecycle -------------------------------------------------------------------------------

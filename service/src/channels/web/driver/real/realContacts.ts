@@ -1,6 +1,7 @@
 import { MessageMedia, type Client as LibraryClient, type Contact } from 'whatsapp-web.js';
 import type { OwnProfileChanges, WebContactInfo } from '../webClient';
 import { WebDriverError } from '../webDriverError';
+import { libraryCall } from './libraryCall';
 
 /** People and the account itself, through the library's Contact and Client calls. */
 
@@ -12,12 +13,7 @@ async function personOf(library: LibraryClient, userId: string): Promise<Contact
 
 export async function setLibraryBlocked(library: LibraryClient, userId: string, blocked: boolean): Promise<void> {
 	const contact = await personOf(library, userId);
-	let changed: boolean;
-	try {
-		changed = blocked ? await contact.block() : await contact.unblock();
-	} catch (error) {
-		throw new WebDriverError('send_failed', `${blocked ? 'blocking' : 'unblocking'} ${userId} failed: ${String(error)}`, { cause: error });
-	}
+	const changed = await libraryCall(`${blocked ? 'blocking' : 'unblocking'} ${userId}`, () => (blocked ? contact.block() : contact.unblock()));
 	// The library answers false for what cannot be blocked (a group).
 	if (!changed) throw new WebDriverError('not_allowed', `WhatsApp cannot ${blocked ? 'block' : 'unblock'} ${userId}`);
 }

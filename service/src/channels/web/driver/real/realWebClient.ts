@@ -27,6 +27,8 @@ import { reapSession, sessionProcesses } from './chromiumReaper';
 import { updateLibraryChat } from './realChats';
 import { libraryBlockedContacts, libraryContactInfo, setLibraryBlocked, updateLibraryOwnProfile } from './realContacts';
 import { RealGroups } from './realGroups';
+import { RealPins } from './realPins';
+import { libraryCall } from './libraryCall';
 import { libraryChatLabels, listLibraryLabels, setLibraryChatLabels } from './realLabels';
 import { classifyStartError } from './classifyStartError';
 import { DriverRemoteAuth } from './driverRemoteAuth';
@@ -278,11 +280,7 @@ export class RealWebClient extends WebClientEmitter implements WebClient {
 
 	async starMessage(messageId: string, starred: boolean): Promise<WebMessage> {
 		const message = await this.messageById(messageId);
-		try {
-			await (starred ? message.star() : message.unstar());
-		} catch (error) {
-			throw new WebDriverError('send_failed', `${starred ? 'starring' : 'unstarring'} ${messageId} failed: ${String(error)}`, { cause: error });
-		}
+		await libraryCall(`${starred ? 'starring' : 'unstarring'} ${messageId}`, () => (starred ? message.star() : message.unstar()));
 		return toWebMessage(await this.messageById(messageId));
 	}
 
@@ -309,6 +307,7 @@ export class RealWebClient extends WebClientEmitter implements WebClient {
 	}
 
 	readonly groups = new RealGroups(() => this.requireReady());
+	readonly pins = new RealPins(() => this.requireReady());
 
 	async setBlocked(userId: string, blocked: boolean): Promise<void> {
 		return setLibraryBlocked(this.requireReady(), userId, blocked);
