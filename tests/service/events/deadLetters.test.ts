@@ -77,6 +77,19 @@ describe.each(testDialects())('dead letters on %s', (dialect) => {
 		expect(sink.received.some((d) => d.event.data.id === 'wamid.DL4')).toBe(false);
 		expect(await countRows(service, 'dead_letters')).toBe(0);
 	});
+
+	test('a replay with no body at all replays every dead letter of the tenant', async () => {
+		sink.status = 410;
+		const scope = systemScope(tenant.id, 'test');
+		await service.ctx.ledger.recordInbound([{ kind: 'message', scope, message: message('wamid.DL5', 'p4') }, { kind: 'message', scope, message: message('wamid.DL6', 'p5') }]);
+		await waitFor(async () => (await countRows(service, 'dead_letters')) === 2, 5_000, 'gone deliveries');
+		sink.status = 200;
+		const replay = await service.app.inject({ method: 'POST', url: '/v1/dead-letters/replay', headers: bearer(tenant.senderKey) });
+		expect(replay.statusCode).toBe(200);
+		expect(replay.json()).toEqual({ replayed: 2 });
+		await waitFor(() => ['wamid.DL5', 'wamid.DL6'].every((id) => sink.received.some((d) => d.event.data.id === id)), 5_000, 'replayed deliveries');
+		expect(await countRows(service, 'dead_letters')).toBe(0);
+	});
 });
 
 describe.each(testDialects())('event retention on %s', (dialect) => {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context';
 import { platformScopeOf, requireAuth, tenantScopeOf } from '../../http/auth';
-import { errorResponses, IdParam, SECURITY } from '../../http/schemas';
+import { bodyOptional, errorResponses, IdParam, SECURITY } from '../../http/schemas';
 import { notFound } from '../../shared/errors';
 import type { DeadLettersRepository } from '../deadLettersRepository';
 import type { EventOutbox } from '../outbox';
@@ -35,6 +35,7 @@ export function deadLettersRoutes(deadLetters: DeadLettersRepository, outbox: Ev
 			'/v1/dead-letters/replay',
 			{
 				preHandler: write,
+				preValidation: bodyOptional,
 				schema: {
 					...base,
 					summary: "Replay every dead letter of the tenant, or of one subscription (e.g. once its listener is back)",
