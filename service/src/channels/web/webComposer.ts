@@ -8,6 +8,7 @@ import { webChatRoutes } from './routes/chatRoutes';
 import { webGroupRoutes } from './routes/groupRoutes';
 import { webLabelRoutes } from './routes/labelRoutes';
 import { webPinRoutes } from './routes/pinRoutes';
+import { webChannelRoutes } from './routes/channelRoutes';
 import { webLoginRoutes } from './routes/loginRoutes';
 import { webSessionRoutes } from './routes/sessionRoutes';
 import { webSandboxRoutes } from './sandbox/webSandboxRoutes';
@@ -63,6 +64,7 @@ export function webComposer(options: WebComposerOptions = {}): Composer {
 					await app.register(webGroupRoutes(manager), { ctx });
 					await app.register(webLabelRoutes(manager), { ctx });
 					await app.register(webPinRoutes(manager), { ctx });
+					await app.register(webChannelRoutes(manager), { ctx });
 					if (choice.driver instanceof FakeWebDriver) await app.register(webSandboxRoutes(choice.driver, repo), { ctx });
 				},
 			],

@@ -3,6 +3,7 @@ import type { OutgoingContent, SendOptions } from './outgoingContent';
 import type { WAState, WebClientEventName, WebClientEvents } from './webEvents';
 import type { WebGroups } from './webGroups';
 import type { WebPins } from './webPins';
+import type { WebChannels } from './webChannels';
 
 export interface WebClientOptions {
 	/**
@@ -200,6 +201,8 @@ export interface WebClient {
 	readonly groups: WebGroups;
 	/** Messages pinned to the top of chats. */
 	readonly pins: WebPins;
+	/** WhatsApp channels (newsletters): create, look up, follow; posts are sends to the channel's id. */
+	readonly channels: WebChannels;
 }
 
 /** Makes clients; the session manager's only way to WhatsApp Web. */

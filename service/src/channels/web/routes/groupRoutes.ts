@@ -10,6 +10,7 @@ import type { SessionManager } from '../sessions/sessionManager';
 import { chatView } from './chatRoutes';
 import { CreatedGroup, CreateGroupBody, GroupParams, GroupSchema, InviteSchema, JoinBody, Joined, JoinRequestOutcomes, JoinRequests, JoinRequestsAnswer, ParticipantOutcomes, ParticipantsBody, UpdateGroupBody } from './groupSchemas';
 import { ChatSchema, checkPlainBase64, LimitQuery, PictureSchema, SessionParams, Success } from './schemas';
+import { inviteCodeOf } from './inviteCode';
 import { sessionClient } from './sessionClient';
 
 const INVITE_LINK = 'https://chat.whatsapp.com/';
@@ -46,7 +47,7 @@ export function webGroupRoutes(manager: SessionManager): FastifyPluginAsyncTypeb
 		);
 
 		app.post('/v1/web/sessions/:name/groups/join', { preHandler: send, schema: { ...base, summary: 'Join a group by its invite code or link', params: SessionParams, body: JoinBody, response: { 200: Joined, ...errors } } }, async (request) => {
-			const code = inviteCodeOf(request.body.invite);
+			const code = inviteCodeOf(request.body.invite, 'group', 'body.invite');
 			const groupId = await withClient(tenantScopeOf(request), request.params.name, { argumentField: 'body.invite' }, (client) => client.groups.join(code));
 			return { groupId };
 		});
@@ -128,13 +129,6 @@ function userIds(values: readonly string[], field = 'body.participants'): string
 		return id;
 	});
 	return [...new Set(ids)];
-}
-
-/** An invite link or a bare code to the code. */
-function inviteCodeOf(invite: string): string {
-	const code = invite.trim().replace(/^(?:https?:\/\/)?chat\.whatsapp\.com\/(?:invite\/)?/i, '');
-	if (!/^[A-Za-z0-9_-]{10,40}$/.test(code)) throw invalidField('body.invite', 'is neither an invite code nor a https://chat.whatsapp.com/… link');
-	return code;
 }
 
 function inviteView(groupId: string, code: string) {

@@ -19,6 +19,7 @@ import { WebDriverError, type WebDriverErrorCode } from '../webDriverError';
 import { QR_RETRIES_EXHAUSTED, WebAck, type WAState, type WebClientEventName, type WebClientEvents } from '../webEvents';
 import { FakeAccount } from './fakeAccount';
 import { FakeChatMemory, type StoredMessage } from './fakeChatMemory';
+import { FakeChannels } from './fakeChannels';
 import { FakeGroups } from './fakeGroups';
 import { FakeLabels } from './fakeLabels';
 import { FakePins } from './fakePins';
@@ -62,6 +63,8 @@ export class FakeWebClient extends WebClientEmitter implements WebClient, FakePh
 	private groupsSide: FakeGroups | undefined;
 	private pinsSide: FakePins | undefined;
 	private readonly labels = new FakeLabels();
+	/** WhatsApp channels: this account's, and public ones others run (seeded by tests). */
+	readonly channels = new FakeChannels(() => this.requireReady());
 	private readonly account: FakeAccount;
 
 	constructor(
@@ -208,6 +211,7 @@ export class FakeWebClient extends WebClientEmitter implements WebClient, FakePh
 			throw new WebDriverError('chat_not_found', `WhatsApp Web has no chat ${chatId} (or cannot send this there)`);
 		}
 		if (this.account.isBlocked(chatId)) throw new WebDriverError('not_allowed', `${chatId} is blocked: unblock them to send`);
+		if (this.channels.refusesPosts(chatId)) throw new WebDriverError('not_allowed', `only the owner and admins of channel ${chatId} can post to it`);
 		// The library sends without the quote when it cannot find it (ignoreQuoteErrors).
 		const quotedMessage = options.quotedMessageId ? this.chats().get(options.quotedMessageId) : undefined;
 		const draft = outgoingDraft(content, {

@@ -3,6 +3,7 @@ import type { WebMessage } from '../messageSnapshot';
 import { WebDriverError } from '../webDriverError';
 import type { WebPins } from '../webPins';
 import { libraryCall } from './libraryCall';
+import { libraryMessage } from './realMessages';
 import { toWebMessage } from './toSnapshot';
 
 /**
@@ -13,12 +14,12 @@ export class RealPins implements WebPins {
 	constructor(private readonly library: () => LibraryClient) {}
 
 	async pin(messageId: string, seconds: number): Promise<void> {
-		const message = await this.message(messageId);
+		const message = await libraryMessage(this.library(), messageId);
 		if (!(await libraryCall(`pinning ${messageId}`, () => message.pin(seconds)))) throw refused('pin');
 	}
 
 	async unpin(messageId: string): Promise<void> {
-		const message = await this.message(messageId);
+		const message = await libraryMessage(this.library(), messageId);
 		if (!(await libraryCall(`unpinning ${messageId}`, () => message.unpin()))) throw refused('unpin');
 	}
 
@@ -30,11 +31,6 @@ export class RealPins implements WebPins {
 		return messages.map(toWebMessage);
 	}
 
-	private async message(messageId: string): Promise<Message> {
-		const message = await this.library().getMessageById(messageId);
-		if (!message) throw new WebDriverError('message_not_found', `no message ${messageId}`);
-		return message;
-	}
 }
 
 const refused = (change: 'pin' | 'unpin') =>

@@ -28,7 +28,8 @@ import { updateLibraryChat } from './realChats';
 import { libraryBlockedContacts, libraryContactInfo, setLibraryBlocked, updateLibraryOwnProfile } from './realContacts';
 import { RealGroups } from './realGroups';
 import { RealPins } from './realPins';
-import { libraryCall } from './libraryCall';
+import { RealChannels } from './realChannels';
+import { deleteLibraryMessage, editLibraryMessage, forwardLibraryMessage, libraryMessageMedia, starLibraryMessage } from './realMessages';
 import { libraryChatLabels, listLibraryLabels, setLibraryChatLabels } from './realLabels';
 import { classifyStartError } from './classifyStartError';
 import { DriverRemoteAuth } from './driverRemoteAuth';
@@ -36,7 +37,7 @@ import { sessionPathsFor, type SessionPaths } from './sessionPaths';
 import { settleWithin } from './settle';
 import { toChatSummary, toContactId } from './toChatSummary';
 import { toLibraryMessage } from './toLibraryContent';
-import { toWebGroupNotification, toWebMedia, toWebMessage, toWebPollVote, toWebReaction } from './toSnapshot';
+import { toWebGroupNotification, toWebMessage, toWebPollVote, toWebReaction } from './toSnapshot';
 import type { ResolvedWebVersion, WebVersionResolver } from './webVersionResolver';
 
 /** Driver-wide settings every client of a RealWebDriver shares (defaults already applied). */
@@ -260,54 +261,28 @@ export class RealWebClient extends WebClientEmitter implements WebClient {
 	}
 
 	async downloadMedia(messageId: string): Promise<WebMedia | undefined> {
-		const message = await this.requireReady().getMessageById(messageId);
-		if (!message?.hasMedia) return undefined;
-		return toWebMedia(await message.downloadMedia());
+		return libraryMessageMedia(this.requireReady(), messageId);
 	}
 
 	async editMessage(messageId: string, text: string): Promise<WebMessage> {
-		const message = await this.ownMessage(messageId, 'edited');
-		let edited: Message | null;
-		try {
-			edited = await message.edit(text);
-		} catch (error) {
-			throw new WebDriverError('send_failed', `editing ${messageId} failed: ${String(error)}`, { cause: error });
-		}
-		// The library answers null when WhatsApp Web refuses: no text to edit, or past the 15-minute window.
-		if (!edited) throw new WebDriverError('not_allowed', 'WhatsApp refused the edit (a message without text, or more than 15 minutes old)');
-		return toWebMessage(edited);
+		return editLibraryMessage(this.requireReady(), messageId, text);
 	}
 
 	async starMessage(messageId: string, starred: boolean): Promise<WebMessage> {
-		const message = await this.messageById(messageId);
-		await libraryCall(`${starred ? 'starring' : 'unstarring'} ${messageId}`, () => (starred ? message.star() : message.unstar()));
-		return toWebMessage(await this.messageById(messageId));
+		return starLibraryMessage(this.requireReady(), messageId, starred);
 	}
 
 	async deleteMessage(messageId: string, forEveryone: boolean): Promise<void> {
-		const message = forEveryone ? await this.ownMessage(messageId, 'deleted for everyone') : await this.messageById(messageId);
-		try {
-			// A status of ours is taken down with the library's own call for statuses.
-			if (forEveryone && message.id.remote === 'status@broadcast') await this.requireReady().revokeStatusMessage(messageId);
-			else await message.delete(forEveryone);
-		} catch (error) {
-			throw new WebDriverError('send_failed', `deleting ${messageId} failed: ${String(error)}`, { cause: error });
-		}
+		return deleteLibraryMessage(this.requireReady(), messageId, forEveryone);
 	}
 
 	async forwardMessage(messageId: string, chatId: string): Promise<void> {
-		const message = await this.messageById(messageId);
-		const chat = await this.requireReady().getChatById(chatId).catch(() => undefined);
-		if (!chat) throw new WebDriverError('chat_not_found', `WhatsApp Web has no chat ${chatId}`);
-		try {
-			await message.forward(chat);
-		} catch (error) {
-			throw new WebDriverError('send_failed', `forwarding ${messageId} to ${chatId} failed: ${String(error)}`, { cause: error });
-		}
+		return forwardLibraryMessage(this.requireReady(), messageId, chatId);
 	}
 
 	readonly groups = new RealGroups(() => this.requireReady());
 	readonly pins = new RealPins(() => this.requireReady());
+	readonly channels = new RealChannels(() => this.requireReady());
 
 	async setBlocked(userId: string, blocked: boolean): Promise<void> {
 		return setLibraryBlocked(this.requireReady(), userId, blocked);
@@ -340,19 +315,6 @@ export class RealWebClient extends WebClientEmitter implements WebClient {
 
 	async blockedContacts(): Promise<string[]> {
 		return libraryBlockedContacts(this.requireReady());
-	}
-
-	private async messageById(messageId: string): Promise<Message> {
-		const message = await this.requireReady().getMessageById(messageId);
-		if (!message) throw new WebDriverError('message_not_found', `no message ${messageId}`);
-		return message;
-	}
-
-	/** A message of ours, for changes WhatsApp allows only to its sender. */
-	private async ownMessage(messageId: string, change: string): Promise<Message> {
-		const message = await this.messageById(messageId);
-		if (!message.fromMe) throw new WebDriverError('not_allowed', `only your own messages can be ${change}`);
-		return message;
 	}
 
 	private requireReady(): LibraryClient {
