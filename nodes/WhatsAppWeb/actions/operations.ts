@@ -1,4 +1,5 @@
 import type { OperationsByResource } from '../../shared/router';
+import * as channel from './channel/Channel.resource';
 import * as chat from './chat/Chat.resource';
 import * as contact from './contact/Contact.resource';
 import * as group from './group/Group.resource';
@@ -14,6 +15,7 @@ export const operationsByResource: OperationsByResource = {
 	contact: contact.operations,
 	group: group.operations,
 	label: label.operations,
+	channel: channel.operations,
 };
 
-export const operationFields = [message.operationField, session.operationField, chat.operationField, contact.operationField, group.operationField, label.operationField];
+export const operationFields = [message.operationField, session.operationField, chat.operationField, contact.operationField, group.operationField, label.operationField, channel.operationField];

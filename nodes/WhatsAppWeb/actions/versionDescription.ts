@@ -10,6 +10,7 @@ export const versionProperties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
+			{ name: 'Channel', value: 'channel' },
 			{ name: 'Chat', value: 'chat' },
 			{ name: 'Contact', value: 'contact' },
 			{ name: 'Group', value: 'group' },
@@ -20,7 +21,7 @@ export const versionProperties: INodeProperties[] = [
 		default: 'message',
 	},
 	{
-		displayName: 'Session operations need a tenant API key with the Admin scope; sending, chats and groups need Read and Send.',
+		displayName: 'Session operations need a tenant API key with the Admin scope; sending, chats, groups and channels need Read and Send.',
 		name: 'sessionScopeNotice',
 		type: 'notice',
 		default: '',

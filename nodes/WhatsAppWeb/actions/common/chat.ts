@@ -12,7 +12,7 @@ export const chatField: INodeProperties = {
 	default: '',
 	required: true,
 	placeholder: '+1 202 555 0108 or 120363025246125486@g.us',
-	description: 'A phone number in international format, or a chat ID (…@c.us for a person, …@g.us for a group), e.g. the trigger\'s "chatId"',
+	description: 'A phone number in international format, or a chat ID (…@c.us for a person, …@g.us for a group, …@newsletter for a channel you run), e.g. the trigger\'s "chatId"',
 };
 
 /** A phone number as its person chat (`<digits>@c.us`); chat ids as given; undefined for anything else. */
