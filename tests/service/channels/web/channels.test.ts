@@ -1,12 +1,13 @@
 import type { FakeWebClient } from '../../../../service/src/channels/web/driver';
 import { testDialects } from '../../../support/databases';
-import { call, linkSession, sessionKey, startWebWorld, waitFor, type WebWorld } from './webHarness';
+import { call, linkSession, phoneOf, sessionKey, startWebWorld, storedEvents, subscribeAll, waitFor, type WebWorld } from './webHarness';
 
 describe.each(testDialects())('WhatsApp channels on %s', (dialect) => {
 	let world: WebWorld;
 	let client: FakeWebClient;
 	beforeAll(async () => {
 		world = await startWebWorld(dialect);
+		await subscribeAll(world);
 		await linkSession(world, 'desk');
 		client = world.service.driver.client(await sessionKey(world, 'desk')) as FakeWebClient;
 	});
@@ -56,6 +57,11 @@ describe.each(testDialects())('WhatsApp channels on %s', (dialect) => {
 		expect(await listed()).toContainEqual([other.id, 'subscriber']);
 		// The bare code works as well as the link.
 		expect((await call(world, world.sender, 'GET', `${channels}/lookup?invite=${other.inviteCode}`)).json().role).toBe('subscriber');
+
+		// A followed channel's posts arrive as messages from the channel.
+		const update = (await phoneOf(world, 'desk')).receive({ type: 'chat', from: other.id, body: 'Line 4 runs every 10 minutes' }).id._serialized;
+		await waitFor(async () => (await storedEvents(world, 'message.received')).some((event) => event.data.id === update), 'the post as message.received');
+		expect((await storedEvents(world, 'message.received')).find((event) => event.data.id === update)?.data).toMatchObject({ chatId: other.id, type: 'text', text: { body: 'Line 4 runs every 10 minutes' } });
 
 		const refused = await post(other.id, 'hello');
 		expect(refused.statusCode).toBe(409);
