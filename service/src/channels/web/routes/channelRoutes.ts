@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../../context';
-import { requireAuth, tenantScopeOf } from '../../../http/auth';
-import { errorResponses, Nullable, SECURITY } from '../../../http/schemas';
+import { tenantScopeOf } from '../../../http/auth';
+import { Nullable } from '../../../http/schemas';
 import { CHANNEL_LIMITS, type WebChannelInfo } from '../driver/webChannels';
 import type { SessionManager } from '../sessions/sessionManager';
 import { inviteCodeOf } from './inviteCode';
 import { SessionName, SessionParams } from './schemas';
-import { sessionClient } from './sessionClient';
+import { sessionRouteKit } from './sessionClient';
 
 const ChannelId = Type.String({ pattern: '^[0-9]{5,40}@newsletter$', description: 'A channel id, <digits>@newsletter' });
 const ChannelParams = Type.Object({ name: SessionName, channelId: ChannelId });
@@ -40,11 +40,7 @@ const Deleted = Type.Object({ success: Type.Literal(true), channelId: Type.Strin
  */
 export function webChannelRoutes(manager: SessionManager): FastifyPluginAsyncTypebox<{ ctx: AppContext }> {
 	return async (app, { ctx }) => {
-		const read = requireAuth(ctx.authenticator, { scope: 'read' });
-		const send = requireAuth(ctx.authenticator, { scope: 'send' });
-		const base = { tags: ['web-channels'], security: SECURITY };
-		const withClient = sessionClient(manager);
-		const errors = errorResponses(400, 401, 403, 404, 409, 502);
+		const { read, send, base, withClient, errors } = sessionRouteKit(ctx, manager, 'web-channels');
 		const path = '/v1/web/sessions/:name/channels';
 
 		app.get(path, { preHandler: read, schema: { ...base, summary: 'The channels this account owns, administers or follows', params: SessionParams, response: { 200: Type.Object({ data: Type.Array(ChannelSchema) }), ...errors } } }, async (request) => ({

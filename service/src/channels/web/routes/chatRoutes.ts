@@ -2,24 +2,21 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../../context';
 import { requireAuth, tenantScopeOf } from '../../../http/auth';
-import { errorResponses, SECURITY } from '../../../http/schemas';
+import { errorResponses } from '../../../http/schemas';
 import { invalidField, notFound } from '../../../shared/errors';
 import type { ChatChanges, WebChatSummary, WebOwnProfile } from '../driver';
 import { toChatId, toUserId } from '../normalize/chatIds';
 import { toNormalizedMessage } from '../normalize/toNormalizedMessage';
 import type { SessionManager } from '../sessions/sessionManager';
 import type { SessionRuntime } from '../sessions/sessionRuntime';
-import { sessionClient } from './sessionClient';
+import { sessionRouteKit } from './sessionClient';
 import { checkPlainBase64, ChatChangesBody, OwnProfileBody, PresenceBody, StarBody, ChatParams, ChatSchema, ContactInfoSchema, ContactParams, CheckParams, CheckResponse, DeleteQuery, Deleted, EditBody, ForwardBody, Forwarded, LimitQuery, MeSchema, MessageParams, MessageSchema, SessionParams, Success, TypingBody } from './schemas';
 
 /** What a WORKING session can tell and do besides sending: its account, chats, history, seen, typing, number checks, media, edits and deletions. */
 export function webChatRoutes(manager: SessionManager): FastifyPluginAsyncTypebox<{ ctx: AppContext }> {
 	return async (app, { ctx }) => {
-		const read = requireAuth(ctx.authenticator, { scope: 'read' });
-		const send = requireAuth(ctx.authenticator, { scope: 'send' });
-		const base = { tags: ['web-chats'], security: SECURITY };
+		const { read, send, base, withClient } = sessionRouteKit(ctx, manager, 'web-chats');
 
-		const withClient = sessionClient(manager);
 
 		app.get('/v1/web/sessions/:name/me', { preHandler: read, schema: { ...base, summary: "The session's own WhatsApp account", params: SessionParams, response: { 200: MeSchema, ...errorResponses(400, 401, 404, 409) } } }, async (request) =>
 			withClient(tenantScopeOf(request), request.params.name, {}, async (client, runtime) => meView(await client.getOwnProfile(), runtime)),

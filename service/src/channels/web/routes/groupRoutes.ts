@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../../context';
-import { requireAuth, tenantScopeOf } from '../../../http/auth';
-import { errorResponses, SECURITY } from '../../../http/schemas';
+import { tenantScopeOf } from '../../../http/auth';
+import { errorResponses } from '../../../http/schemas';
 import { invalidField } from '../../../shared/errors';
 import type { WebGroupInfo } from '../driver';
 import { toUserId } from '../normalize/chatIds';
@@ -11,7 +11,7 @@ import { chatView } from './chatRoutes';
 import { CreatedGroup, CreateGroupBody, GroupParams, GroupSchema, InviteSchema, JoinBody, Joined, JoinRequestOutcomes, JoinRequests, JoinRequestsAnswer, ParticipantOutcomes, ParticipantsBody, UpdateGroupBody } from './groupSchemas';
 import { ChatSchema, checkPlainBase64, LimitQuery, PictureSchema, SessionParams, Success } from './schemas';
 import { inviteCodeOf } from './inviteCode';
-import { sessionClient } from './sessionClient';
+import { sessionRouteKit } from './sessionClient';
 
 const INVITE_LINK = 'https://chat.whatsapp.com/';
 const PictureChanged = Type.Object({ success: Type.Literal(true), groupId: Type.String(), picture: Type.Boolean({ description: 'Whether the group has a picture now' }) });
@@ -23,11 +23,7 @@ const PictureChanged = Type.Object({ success: Type.Literal(true), groupId: Type.
  */
 export function webGroupRoutes(manager: SessionManager): FastifyPluginAsyncTypebox<{ ctx: AppContext }> {
 	return async (app, { ctx }) => {
-		const read = requireAuth(ctx.authenticator, { scope: 'read' });
-		const send = requireAuth(ctx.authenticator, { scope: 'send' });
-		const base = { tags: ['web-groups'], security: SECURITY };
-		const withClient = sessionClient(manager);
-		const errors = errorResponses(400, 401, 403, 404, 409, 502);
+		const { read, send, base, withClient, errors } = sessionRouteKit(ctx, manager, 'web-groups');
 
 		app.get('/v1/web/sessions/:name/groups', { preHandler: read, schema: { ...base, summary: 'The groups this account is in, most recent first', params: SessionParams, querystring: LimitQuery(50, 500), response: { 200: Type.Object({ data: Type.Array(ChatSchema) }), ...errorResponses(400, 401, 404, 409, 502) } } }, async (request) =>
 			withClient(tenantScopeOf(request), request.params.name, {}, async (client, runtime) => {

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../../context';
-import { requireAuth, tenantScopeOf } from '../../../http/auth';
-import { errorResponses, Nullable, SECURITY } from '../../../http/schemas';
+import { tenantScopeOf } from '../../../http/auth';
+import { errorResponses, Nullable } from '../../../http/schemas';
 import type { SessionManager } from '../sessions/sessionManager';
 import { ChatParams, SessionParams } from './schemas';
-import { sessionClient } from './sessionClient';
+import { sessionRouteKit } from './sessionClient';
 
 const Labels = Type.Object({ data: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), color: Nullable(Type.String({ description: '#rrggbb' })) })) });
 const SetLabelsBody = Type.Object({ labelIds: Type.Array(Type.String({ minLength: 1, maxLength: 32 }), { maxItems: 20, uniqueItems: true, description: "The chat's labels from now on (an empty list removes them all)" }) }, { additionalProperties: false });
@@ -13,10 +13,7 @@ const SetLabelsBody = Type.Object({ labelIds: Type.Array(Type.String({ minLength
 /** WhatsApp Business app labels: the account's, and which a chat carries. A personal account has none (409). */
 export function webLabelRoutes(manager: SessionManager): FastifyPluginAsyncTypebox<{ ctx: AppContext }> {
 	return async (app, { ctx }) => {
-		const read = requireAuth(ctx.authenticator, { scope: 'read' });
-		const send = requireAuth(ctx.authenticator, { scope: 'send' });
-		const base = { tags: ['web-labels'], security: SECURITY };
-		const withClient = sessionClient(manager);
+		const { read, send, base, withClient } = sessionRouteKit(ctx, manager, 'web-labels');
 
 		app.get('/v1/web/sessions/:name/labels', { preHandler: read, schema: { ...base, summary: "The account's labels (WhatsApp Business app accounts only)", params: SessionParams, response: { 200: Labels, ...errorResponses(400, 401, 404, 409, 502) } } }, async (request) => ({
 			data: await withClient(tenantScopeOf(request), request.params.name, {}, (client) => client.listLabels()),

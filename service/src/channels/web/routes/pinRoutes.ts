@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../../context';
-import { requireAuth, tenantScopeOf } from '../../../http/auth';
-import { bodyOptional, errorResponses, SECURITY } from '../../../http/schemas';
+import { tenantScopeOf } from '../../../http/auth';
+import { bodyOptional, errorResponses } from '../../../http/schemas';
 import { PIN_DURATIONS, type PinDuration } from '../driver/webPins';
 import { toNormalizedMessage } from '../normalize/toNormalizedMessage';
 import type { SessionManager } from '../sessions/sessionManager';
 import { ChatParams, MessageParams, MessageSchema } from './schemas';
-import { sessionClient } from './sessionClient';
+import { sessionRouteKit } from './sessionClient';
 
 const DURATIONS = Object.keys(PIN_DURATIONS) as PinDuration[];
 const PinBody = Type.Object(
@@ -23,10 +23,7 @@ const Unpinned = Type.Object({ success: Type.Literal(true), messageId: Type.Stri
  */
 export function webPinRoutes(manager: SessionManager): FastifyPluginAsyncTypebox<{ ctx: AppContext }> {
 	return async (app, { ctx }) => {
-		const read = requireAuth(ctx.authenticator, { scope: 'read' });
-		const send = requireAuth(ctx.authenticator, { scope: 'send' });
-		const base = { tags: ['web-chats'], security: SECURITY };
-		const withClient = sessionClient(manager);
+		const { read, send, base, withClient } = sessionRouteKit(ctx, manager, 'web-chats');
 
 		app.post(
 			'/v1/web/sessions/:name/messages/:messageId/pin',

@@ -1,4 +1,7 @@
 import type { TenantScope } from '../../../auth/tenantScope';
+import type { AppContext } from '../../../context';
+import { requireAuth } from '../../../http/auth';
+import { errorResponses, SECURITY } from '../../../http/schemas';
 import type { WebClient } from '../driver';
 import { toAppError } from '../driverErrors';
 import type { SessionManager } from '../sessions/sessionManager';
@@ -27,5 +30,19 @@ export function sessionClient(manager: SessionManager) {
 		} catch (error) {
 			throw toAppError(error, { session: name, ...chat });
 		}
+	};
+}
+
+/**
+ * What every route plugin working on a session's live client starts with: the read and send guards, the OpenAPI base
+ * under its tag, the errors such a route may answer, and withClient.
+ */
+export function sessionRouteKit(ctx: AppContext, manager: SessionManager, tag: string) {
+	return {
+		read: requireAuth(ctx.authenticator, { scope: 'read' }),
+		send: requireAuth(ctx.authenticator, { scope: 'send' }),
+		base: { tags: [tag], security: SECURITY },
+		errors: errorResponses(400, 401, 403, 404, 409, 502),
+		withClient: sessionClient(manager),
 	};
 }
