@@ -11,7 +11,7 @@
 //   (5) examples/whatsapp-business-resubmit-rejected-template.json published: a template Meta rejects for its
 //       category is resubmitted as MARKETING by Template › Update.
 //
-//   node scripts/e2e.mjs [2.41.1] [1.123.81] [--no-build] [--keep] [--only send,business,web,groups,wait,template]
+//   node scripts/e2e.mjs [2.41.1] [1.123.81] [--no-build] [--keep] [--only send,business,web,groups,channels,wait,template]
 //
 // One line per check per version, a summary, exit code 1 on any failure. n8n is installed once per version into
 // ~/.cache/wa-n8n (minutes on a cold machine, then reused); every process started here is stopped on the way out,
@@ -29,12 +29,12 @@ import { businessTrigger } from '../tests/e2e/scenarios/businessTrigger.mjs';
 import { resubmitTemplate } from '../tests/e2e/scenarios/resubmitTemplate.mjs';
 import { sendAndWait } from '../tests/e2e/scenarios/sendAndWait.mjs';
 import { sendEveryType } from '../tests/e2e/scenarios/sendEveryType.mjs';
-import { webGroups, webTrigger } from '../tests/e2e/scenarios/webTrigger.mjs';
+import { webChannels, webGroups, webTrigger } from '../tests/e2e/scenarios/webTrigger.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_VERSIONS = ['2.41.1', '1.123.81'];
 // In the order they run: the auto-reply trigger only answers text, so later scenarios' replies do not wake it.
-const SCENARIOS = { send: sendEveryType, business: businessTrigger, web: webTrigger, groups: webGroups, wait: sendAndWait, template: resubmitTemplate };
+const SCENARIOS = { send: sendEveryType, business: businessTrigger, web: webTrigger, groups: webGroups, channels: webChannels, wait: sendAndWait, template: resubmitTemplate };
 
 // ---------------------------------------------------------------- arguments
 
@@ -188,7 +188,7 @@ async function main() {
 		return 2;
 	}
 	if (options.help) {
-		console.log('usage: node scripts/e2e.mjs [X.Y.Z ...] [--no-build] [--keep] [--only send,business,web,groups,wait,template]');
+		console.log('usage: node scripts/e2e.mjs [X.Y.Z ...] [--no-build] [--keep] [--only send,business,web,groups,channels,wait,template]');
 		return 0;
 	}
 	if (Number(process.versions.node.split('.')[0]) < 24) {
