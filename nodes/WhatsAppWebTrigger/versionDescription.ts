@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 /** Event types of the service a WhatsApp Web trigger can listen to (service/src/events/envelope.ts). */
 export const WEB_EVENTS = [
+	{ name: 'Call Received', value: 'call.received', description: 'Someone called a session (WhatsApp Web can only decline calls: see the Reject Calls session setting)' },
 	{ name: 'Group Update', value: 'group.update', description: 'Someone joined, left, was promoted or demoted in a group, or its subject, description or settings changed' },
 	{ name: 'Message Deleted', value: 'message.revoked', description: 'Someone deleted a message for everyone' },
 	{ name: 'Message Edited', value: 'message.edited', description: 'Someone edited a message' },

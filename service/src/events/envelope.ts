@@ -8,6 +8,7 @@ export const EVENT_TYPES = [
 	'message.revoked',
 	'message.edited',
 	'poll.vote',
+	'call.received',
 	'session.status',
 	'template.status',
 	'account.update',

@@ -103,4 +103,15 @@ describe('WhatsApp Web › Chat and Contact', () => {
 		expect(service().requests.map((request) => [request.path, request.body])).toEqual([['/v1/web/sessions/sales/presence', { state: 'available' }]]);
 		expect(run.json('WhatsApp Web')).toEqual([{ session: 'sales', presence: 'available' }]);
 	});
+
+	test('reject call posts the call id of a Call Received event; a malformed one fails naming Call ID before anything is sent', async () => {
+		service().on('POST', '/v1/web/sessions/:name/calls/:call/reject', (request) => ({ json: { success: true, callId: request.params.call, rejected: true } }));
+		const run = await n8n().run([web({ resource: 'chat', operation: 'rejectCall', session: sessionNamed('sales'), callId: ' 4A2F8C1E9B7D6A5C ' })]);
+		expect(service().requests.map((request) => request.path)).toEqual(['/v1/web/sessions/sales/calls/4A2F8C1E9B7D6A5C/reject']);
+		expect(run.json('WhatsApp Web')).toEqual([{ session: 'sales', success: true, callId: '4A2F8C1E9B7D6A5C', rejected: true }]);
+		service().reset();
+		const bad = await n8n().run([web({ resource: 'chat', operation: 'rejectCall', session: sessionNamed('sales'), callId: 'not a call' })]);
+		expect(bad.nodeError('WhatsApp Web')?.message).toBe('Call ID: "not a call" is not a call ID');
+		expect(service().requests).toEqual([]);
+	});
 });

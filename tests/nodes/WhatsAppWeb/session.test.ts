@@ -39,6 +39,12 @@ describe('WhatsApp Web › Session', () => {
 		expect(service().calls('DELETE', '/v1/web/sessions/sales')).toHaveLength(1);
 	});
 
+	test('create sends the call settings: reject calls, and the trimmed message for declined callers', async () => {
+		service().on('POST', '/v1/web/sessions', (request) => ({ status: 201, json: webSession({ ...(request.body as IDataObject), status: 'STARTING' }) }));
+		await n8n().run([web({ resource: 'session', operation: 'create', name: 'shop', options: { rejectCalls: true, rejectCallMessage: '  Please write to us instead.  ' } })]);
+		expect(service().calls('POST', '/v1/web/sessions')[0].body).toEqual({ name: 'shop', start: true, settings: { rejectCalls: true, rejectCallMessage: 'Please write to us instead.' } });
+	});
+
 	test('update merges given settings into the current ones (the service replaces them whole)', async () => {
 		sessionSequence({ settings: { deviceName: 'old', takeoverOnConflict: true } });
 		service().on('PATCH', '/v1/web/sessions/:name', (request) => ({ json: webSession(request.body as IDataObject) }));

@@ -152,6 +152,14 @@ describe('WhatsApp Web Trigger: deliveries', () => {
 		expect((await deliver(groupsOnly, vote(GROUP))).items[0]).toMatchObject({ event: 'poll.vote', session: 'sales', chatType: 'group', chatId: GROUP, from: CHAT, selectedOptions: [{ name: 'Tuesday', localId: 1 }] });
 	});
 
+	test('calls subscribe as call.received and come through with the caller, video flag and whether the session declined', async () => {
+		acceptSubscriptions();
+		const active = await n8n().activateTrigger(trigger({ events: ['call.received'] }));
+		expect(service().calls('POST', '/v1/subscriptions').at(-1)?.body).toMatchObject({ channel: 'web', events: ['call.received'] });
+		const rang = await deliver(active, envelope('call.received', { channel: 'web', account: account(), callId: '4A2F8C1E', chatId: CHAT, from: CHAT, isVideo: true, isGroup: false, rejected: true, timestamp: 't' }));
+		expect(rang.items[0]).toMatchObject({ event: 'call.received', session: 'sales', chatType: 'individual', callId: '4A2F8C1E', from: CHAT, isVideo: true, rejected: true });
+	});
+
 	test('group updates subscribe as group.update, come through with the group as chat, and obey the chat filters', async () => {
 		acceptSubscriptions();
 		const individualOnly = await n8n().activateTrigger(trigger({ events: ['group.update'], chatType: 'individual' }));

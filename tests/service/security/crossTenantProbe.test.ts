@@ -113,6 +113,7 @@ export const PROBES: Probe[] = [
 	{ route: 'DELETE /v1/web/sessions/{name}/messages/{messageId}/pin', url: (w) => `/v1/web/sessions/${w.b.webSession}/messages/${w.b.webMessageId}/pin` },
 	{ route: 'GET /v1/web/sessions/{name}/chats/{chatId}/pinned', url: (w) => `/v1/web/sessions/${w.b.webSession}/chats/${w.b.webChat}/pinned` },
 	{ route: 'GET /v1/web/sessions/{name}/channels', url: (w) => `/v1/web/sessions/${w.b.webSession}/channels` },
+	{ route: 'POST /v1/web/sessions/{name}/calls/{callId}/reject', url: (w) => `/v1/web/sessions/${w.b.webSession}/calls/A1B2C3D4E5F60718293A4B5C6D7E8F90/reject` },
 	{ route: 'POST /v1/web/sessions/{name}/channels', url: (w) => `/v1/web/sessions/${w.b.webSession}/channels`, body: () => ({ name: 'Intruder news' }) },
 	{ route: 'GET /v1/web/sessions/{name}/channels/lookup', url: (w) => `/v1/web/sessions/${w.b.webSession}/channels/lookup?invite=AAAAAAAAAAAAAAAAAAAAAA` },
 	{ route: 'GET /v1/web/sessions/{name}/channels/{channelId}', url: (w) => `/v1/web/sessions/${w.b.webSession}/channels/120363000000000001@newsletter` },

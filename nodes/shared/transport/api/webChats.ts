@@ -75,6 +75,11 @@ export async function editWebMessage(context: ServiceContext, session: string, m
 	return serviceRequest<IDataObject>(context, 'whatsAppTenantApi', { method: 'PATCH', path: messagePath(session, messageId), body: { text }, itemIndex });
 }
 
+/** Declines a call while it rings (404 once it stopped ringing). */
+export async function rejectWebCall(context: ServiceContext, session: string, callId: string, itemIndex?: number): Promise<IDataObject> {
+	return serviceRequest<IDataObject>(context, 'whatsAppTenantApi', { method: 'POST', path: `${sessionPath(session)}/calls/${encodeURIComponent(callId)}/reject`, itemIndex });
+}
+
 export type PinDuration = '24h' | '7d' | '30d';
 
 /** Pins a message in its chat for a while, or unpins it; answers {success, messageId, pinned, expiresAt?}. */

@@ -10,6 +10,8 @@ export interface WebSessionSettings extends IDataObject {
 	takeoverOnConflict?: boolean;
 	proxyServer?: string;
 	ignoreGroups?: boolean;
+	rejectCalls?: boolean;
+	rejectCallMessage?: string;
 }
 
 /** A WhatsApp Web session as the service shows it. */

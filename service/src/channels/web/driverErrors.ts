@@ -19,6 +19,8 @@ export function toAppError(error: unknown, context: { session: string; chatField
 				: notFound('Chat', context.chatId);
 		case 'message_not_found':
 			return notFound('Message');
+		case 'call_not_found':
+			return new AppError(404, 'not_found', 'No such call is ringing (it ended, was answered on the phone, or never rang here)', { session: context.session });
 		case 'not_allowed':
 			return new AppError(409, 'conflict', `WhatsApp does not allow this: ${error.message}`, { session: context.session });
 		case 'not_ready':

@@ -8,6 +8,7 @@ import { webChatRoutes } from './routes/chatRoutes';
 import { webGroupRoutes } from './routes/groupRoutes';
 import { webLabelRoutes } from './routes/labelRoutes';
 import { webPinRoutes } from './routes/pinRoutes';
+import { webCallRoutes } from './routes/callRoutes';
 import { webChannelRoutes } from './routes/channelRoutes';
 import { webLoginRoutes } from './routes/loginRoutes';
 import { webSessionRoutes } from './routes/sessionRoutes';
@@ -65,6 +66,7 @@ export function webComposer(options: WebComposerOptions = {}): Composer {
 					await app.register(webLabelRoutes(manager), { ctx });
 					await app.register(webPinRoutes(manager), { ctx });
 					await app.register(webChannelRoutes(manager), { ctx });
+					await app.register(webCallRoutes(manager), { ctx });
 					if (choice.driver instanceof FakeWebDriver) await app.register(webSandboxRoutes(choice.driver, repo), { ctx });
 				},
 			],

@@ -203,6 +203,8 @@ export interface WebClient {
 	readonly pins: WebPins;
 	/** WhatsApp channels (newsletters): create, look up, follow; posts are sends to the channel's id. */
 	readonly channels: WebChannels;
+	/** Declines a ringing call (the `call` event's id). */
+	rejectCall(callId: string): Promise<void>;
 }
 
 /** Makes clients; the session manager's only way to WhatsApp Web. */

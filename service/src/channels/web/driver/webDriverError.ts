@@ -23,6 +23,7 @@ export type WebDriverErrorCode =
 	| 'not_ready'
 	| 'chat_not_found'
 	| 'message_not_found'
+	| 'call_not_found'
 	| 'send_failed'
 	| 'closed'
 	| 'not_allowed'

@@ -1,4 +1,5 @@
 import type { WebGroupNotification, WebMessage, WebPollVote, WebReaction } from './messageSnapshot';
+import type { WebCall } from './webCalls';
 import type { WebDriverError } from './webDriverError';
 
 /** WhatsApp Web socket states, as whatsapp-web.js reports them (Constants.WAState). */
@@ -69,6 +70,8 @@ export interface WebClientEvents {
 	message_edit: [message: WebMessage, newBody: string, prevBody: string];
 	message_reaction: [reaction: WebReaction];
 	vote_update: [vote: WebPollVote];
+	/** A call is ringing (WhatsApp Web can only decline it: rejectCall). */
+	call: [call: WebCall];
 	/** A participant was added, joined by invite link or through a linked community group (see groupEventOf). */
 	group_join: [notification: WebGroupNotification];
 	/** A participant was removed or left. */

@@ -24,6 +24,8 @@ export const SessionSettings = Type.Object(
 		takeoverOnConflict: Type.Optional(Type.Boolean({ description: 'Take the session back when another WhatsApp Web opens it, instead of failing with CONFLICT' })),
 		proxyServer: Type.Optional(Type.String({ pattern: '^(https?|socks[45]?)://[^\\s/@]+(:[0-9]{1,5})?/?$', maxLength: 255, description: 'Egress proxy without credentials, e.g. http://proxy:3128' })),
 		ignoreGroups: Type.Optional(Type.Boolean({ description: 'Neither record nor emit group messages' })),
+		rejectCalls: Type.Optional(Type.Boolean({ description: 'Decline every incoming call at once (WhatsApp Web cannot take calls); call.received still says who called' })),
+		rejectCallMessage: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: 'Sent to a declined caller in their chat (not for group calls)' })),
 	},
 	{ additionalProperties: false, description: 'Applied at the next start (restart a running session to apply them)' },
 );

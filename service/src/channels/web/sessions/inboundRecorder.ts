@@ -4,6 +4,7 @@ import type { Logger } from '../../../logging/logger';
 import type { HistoryAmendment, InboundItem, MessageLedger } from '../../../messages/ledger';
 import { conversationKey } from '../../../messages/conversationKey';
 import { snapshotOf, WEB_GROUP_EVENTS, WebAck, type WebClient, type WebGroupNotification, type WebMessage, type WebPollVote, type WebReaction } from '../driver';
+import type { WebCall } from '../driver/webCalls';
 import type { AccountRef } from '../../messages';
 import { ackToStatus } from '../normalize/ackToStatus';
 import { isGroupChat, parseMessageId } from '../normalize/chatIds';
@@ -202,12 +203,27 @@ export class InboundRecorder {
 		}, notification);
 	}
 
+	/** A call rang: who, audio or video, and whether the session declined it (see answerCalls). */
+	recordCall(call: WebCall, rejected: boolean): void {
+		this.recordEvent('call.received', call.from, call.id, {
+			channel: 'web',
+			account: this.options.account(),
+			callId: call.id,
+			chatId: call.from,
+			from: call.from,
+			isVideo: call.isVideo,
+			isGroup: call.isGroup,
+			rejected,
+			timestamp: new Date(call.timestamp * 1000).toISOString(),
+		}, call);
+	}
+
 	/**
 	 * `identity` names the happening (a message id, an edit time, a voter…); it is hashed into the dedupe key, because
 	 * group ids, message ids and participants together can pass the key's 128 characters, and a cut key would let two
 	 * different happenings collide.
 	 */
-	private recordEvent(type: 'message.revoked' | 'message.edited' | 'poll.vote' | 'group.update', chatId: string, identity: string, data: unknown, raw: unknown, amends?: HistoryAmendment): void {
+	private recordEvent(type: 'message.revoked' | 'message.edited' | 'poll.vote' | 'group.update' | 'call.received', chatId: string, identity: string, data: unknown, raw: unknown, amends?: HistoryAmendment): void {
 		const dedupeKey = `web:${type}:${createHash('sha256').update(identity).digest('base64url')}`;
 		const sessionName = this.options.sessionName;
 		this.record([{ kind: 'event', scope: this.options.scope, type, channel: 'web', data, raw, accountId: sessionName, orderingKey: conversationKey('web', sessionName, chatId), dedupeKey, ...(amends ? { amends } : {}) }]);

@@ -11,6 +11,7 @@ import type { InboundRecorder } from './inboundRecorder';
 import { endingOfAuthFailure, endingOfCrash, endingOfDisconnect, endingOfDriverError, restartDelayMs, STORED_LOGIN_REJECTED, type Ending } from './sessionEndings';
 import { sessionKeyOf } from './sessionKey';
 import type { WebSession, WebSessionStatus } from './webSession';
+import { answerCalls } from './callAnswering';
 
 export interface RuntimeDeps {
 	driver: WebDriver;
@@ -232,6 +233,7 @@ export class SessionRuntime {
 			this.attempt = attempt;
 			this.wire(attempt);
 			this.recorder.attach(client);
+			answerCalls(client, { settings: () => this.settings, recorder: this.recorder, logger: this.deps.logger, session: this.name });
 			if (pairing) this.armPairingTimer(attempt);
 			if (this.status !== 'STARTING') await this.write({ status: 'STARTING', reason, qr: null, pairingCode: null });
 		} catch (error) {

@@ -13,6 +13,10 @@ export interface WebSessionSettings {
 	proxyServer?: string;
 	/** Do not record or emit group messages. */
 	ignoreGroups?: boolean;
+	/** Decline every incoming call at once (a call.received event still says who called). */
+	rejectCalls?: boolean;
+	/** Sent to a declined caller in their chat (calls from groups get none). */
+	rejectCallMessage?: string;
 }
 
 /** A session as the service knows it (from its row). */

@@ -19,6 +19,7 @@ import { WebDriverError, type WebDriverErrorCode } from '../webDriverError';
 import { QR_RETRIES_EXHAUSTED, WebAck, type WAState, type WebClientEventName, type WebClientEvents } from '../webEvents';
 import { FakeAccount } from './fakeAccount';
 import { FakeChatMemory, type StoredMessage } from './fakeChatMemory';
+import { FakeCalls } from './fakeCalls';
 import { FakeChannels } from './fakeChannels';
 import { FakeGroups } from './fakeGroups';
 import { FakeLabels } from './fakeLabels';
@@ -65,6 +66,11 @@ export class FakeWebClient extends WebClientEmitter implements WebClient, FakePh
 	private readonly labels = new FakeLabels();
 	/** WhatsApp channels: this account's, and public ones others run (seeded by tests). */
 	readonly channels = new FakeChannels(() => this.requireReady());
+	/** Calls: the phone rings through `calls.ring`, the session declines with rejectCall. */
+	readonly calls = new FakeCalls(
+		() => this.requireReady(),
+		(call) => this.fire('call', call),
+	);
 	private readonly account: FakeAccount;
 
 	constructor(
@@ -325,6 +331,10 @@ export class FakeWebClient extends WebClientEmitter implements WebClient, FakePh
 		}
 		if (!stored.snapshot.fromMe) throw new WebDriverError('not_allowed', "only your own messages can be deleted for everyone (someone else's only for you)");
 		this.phone.revoke(messageId);
+	}
+
+	async rejectCall(callId: string): Promise<void> {
+		return this.calls.rejectCall(callId);
 	}
 
 	async setBlocked(userId: string, blocked: boolean): Promise<void> {

@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { Client as LibraryClient, type AuthStrategy, type GroupNotification, type Message, type PollVote, type Reaction } from 'whatsapp-web.js';
+import { Client as LibraryClient, type AuthStrategy, type Call, type GroupNotification, type Message, type PollVote, type Reaction } from 'whatsapp-web.js';
 import type { DriverLogger } from '../driverLogger';
 import type { WebMedia, WebMessage } from '../messageSnapshot';
 import type { OutgoingContent, SendOptions } from '../outgoingContent';
@@ -28,6 +28,7 @@ import { updateLibraryChat } from './realChats';
 import { libraryBlockedContacts, libraryContactInfo, setLibraryBlocked, updateLibraryOwnProfile } from './realContacts';
 import { RealGroups } from './realGroups';
 import { RealPins } from './realPins';
+import { RealCalls } from './realCalls';
 import { RealChannels } from './realChannels';
 import { deleteLibraryMessage, editLibraryMessage, forwardLibraryMessage, libraryMessageMedia, starLibraryMessage } from './realMessages';
 import { libraryChatLabels, listLibraryLabels, setLibraryChatLabels } from './realLabels';
@@ -283,6 +284,12 @@ export class RealWebClient extends WebClientEmitter implements WebClient {
 	readonly groups = new RealGroups(() => this.requireReady());
 	readonly pins = new RealPins(() => this.requireReady());
 	readonly channels = new RealChannels(() => this.requireReady());
+	private readonly calls = new RealCalls();
+
+	async rejectCall(callId: string): Promise<void> {
+		this.requireReady();
+		return this.calls.rejectCall(callId);
+	}
 
 	async setBlocked(userId: string, blocked: boolean): Promise<void> {
 		return setLibraryBlocked(this.requireReady(), userId, blocked);
@@ -481,6 +488,10 @@ export class RealWebClient extends WebClientEmitter implements WebClient {
 		);
 		on('message_reaction', (reaction: Reaction) => this.emit('message_reaction', toWebReaction(reaction)));
 		on('vote_update', (vote: PollVote) => this.emit('vote_update', toWebPollVote(vote)));
+		// Our own outgoing calls (placed from the phone) come through too; only incoming ones ring here.
+		on('call', (call: Call) => {
+			if (!call.fromMe) this.emit('call', this.calls.offered(call));
+		});
 		for (const event of WEB_GROUP_EVENTS) {
 			on(event, (notification: GroupNotification) => this.emit(event, toWebGroupNotification(notification)));
 		}
