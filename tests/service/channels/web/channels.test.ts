@@ -87,6 +87,10 @@ describe.each(testDialects())('WhatsApp channels on %s', (dialect) => {
 		expect(JSON.stringify(unknownCode.json().error.details)).toContain('querystring.invite');
 
 		expect((await call(world, world.sender, 'GET', channel('12036300000000001@newsletter'))).statusCode).toBe(404);
+		// A post to a channel WhatsApp does not know names the recipient field.
+		const nowhere = await post('12036300000000001@newsletter', 'hello');
+		expect(nowhere.statusCode).toBe(400);
+		expect(JSON.stringify(nowhere.json().error.details)).toContain('body.to');
 		expect((await call(world, world.sender, 'POST', channel('12036300000000001@newsletter', '/follow'))).statusCode).toBe(404);
 		expect((await call(world, world.sender, 'GET', channel('15550001111@c.us'))).statusCode).toBe(400);
 	});

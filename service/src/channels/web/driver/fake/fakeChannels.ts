@@ -65,10 +65,13 @@ export class FakeChannels implements WebChannels {
 		this.channels.delete(channelId);
 	}
 
-	/** Whether a send to this chat is refused: a channel this account only follows (or does not follow). */
-	refusesPosts(chatId: string): boolean {
+	/** Why a send to this chat is refused when it is a channel: unknown here, or one this account does not run. */
+	postRefusal(chatId: string): WebDriverError | undefined {
+		if (!chatId.endsWith('@newsletter')) return undefined;
 		const channel = this.channels.get(chatId);
-		return channel !== undefined && channel.role !== 'owner' && channel.role !== 'admin';
+		if (!channel) return new WebDriverError('chat_not_found', `WhatsApp Web has no channel ${chatId}`);
+		if (channel.role !== 'owner' && channel.role !== 'admin') return new WebDriverError('not_allowed', `only the owner and admins of channel ${chatId} can post to it`);
+		return undefined;
 	}
 
 	/** Test helper: a public channel someone else runs, not followed, found by its invite code. */

@@ -217,7 +217,8 @@ export class FakeWebClient extends WebClientEmitter implements WebClient, FakePh
 			throw new WebDriverError('chat_not_found', `WhatsApp Web has no chat ${chatId} (or cannot send this there)`);
 		}
 		if (this.account.isBlocked(chatId)) throw new WebDriverError('not_allowed', `${chatId} is blocked: unblock them to send`);
-		if (this.channels.refusesPosts(chatId)) throw new WebDriverError('not_allowed', `only the owner and admins of channel ${chatId} can post to it`);
+		const refusal = this.channels.postRefusal(chatId);
+		if (refusal) throw refusal;
 		// The library sends without the quote when it cannot find it (ignoreQuoteErrors).
 		const quotedMessage = options.quotedMessageId ? this.chats().get(options.quotedMessageId) : undefined;
 		const draft = outgoingDraft(content, {
