@@ -1,5 +1,7 @@
 import { testDialects } from '../../../support/databases';
-import { call, linkSession, phoneOf, startWebWorld, type WebWorld } from './webHarness';
+import type { FakeWebClient } from '../../../../service/src/channels/web/driver';
+import { listLibraryLabels, setLibraryChatLabels } from '../../../../service/src/channels/web/driver/real/realLabels';
+import { call, linkSession, phoneOf, sessionKey, startWebWorld, type WebWorld } from './webHarness';
 
 const PEER = '15550008001@c.us';
 
@@ -36,5 +38,31 @@ describe.each(testDialects())('WhatsApp Business app labels on %s', (dialect) =>
 		expect((await call(world, world.sender, 'GET', chatLabels)).json()).toEqual(before);
 		expect((await call(world, world.sender, 'PUT', chatLabels, { labelIds: ['1', '1'] })).statusCode).toBe(400);
 		expect((await call(world, world.sender, 'GET', '/v1/web/sessions/desk/chats/15550008999@c.us/labels')).statusCode).toBe(404);
+	});
+
+	test('a personal account has no labels: every label call is 409 and no chat changes', async () => {
+		const client = world.service.driver.client(await sessionKey(world, 'desk')) as FakeWebClient;
+		const before = (await call(world, world.sender, 'GET', chatLabels)).json();
+		client.labels.businessAccount = false;
+		try {
+			for (const [method, url, body] of [['GET', '/v1/web/sessions/desk/labels'], ['GET', chatLabels], ['PUT', chatLabels, { labelIds: ['1'] }]] as const) {
+				const refused = await call(world, world.sender, method, url, body);
+				expect(refused.statusCode).toBe(409);
+				expect(refused.json().error.message).toMatch(/WhatsApp Business app account/);
+			}
+		} finally {
+			client.labels.businessAccount = true;
+		}
+		expect((await call(world, world.sender, 'GET', chatLabels)).json()).toEqual(before);
+	});
+});
+
+describe('the real driver reads WhatsApp Web\'s refusal of labels on a personal account', () => {
+	test('"[LT01] Only Whatsapp business" becomes not_allowed; other failures stay upstream failures', async () => {
+		const refusing = { getLabels: async () => Promise.reject(new Error('[LT01] Only Whatsapp business')) } as never;
+		await expect(listLibraryLabels(refusing)).rejects.toMatchObject({ code: 'not_allowed', message: 'labels need a WhatsApp Business app account' });
+		await expect(setLibraryChatLabels(refusing, '15550008001@c.us', ['1'])).rejects.toMatchObject({ code: 'not_allowed' });
+		const broken = { getLabels: async () => Promise.reject(new Error('Execution context was destroyed')) } as never;
+		await expect(listLibraryLabels(broken)).rejects.toMatchObject({ code: 'send_failed' });
 	});
 });

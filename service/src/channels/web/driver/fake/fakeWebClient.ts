@@ -63,7 +63,8 @@ export class FakeWebClient extends WebClientEmitter implements WebClient, FakePh
 	private phoneSide: FakePhone | undefined;
 	private groupsSide: FakeGroups | undefined;
 	private pinsSide: FakePins | undefined;
-	private readonly labels = new FakeLabels();
+	/** The account's labels (a test may make it a personal account: businessAccount = false). */
+	readonly labels = new FakeLabels();
 	/** WhatsApp channels: this account's, and public ones others run (seeded by tests). */
 	readonly channels = new FakeChannels(() => this.requireReady());
 	/** Calls: the phone rings through `calls.ring`, the session declines with rejectCall. */
