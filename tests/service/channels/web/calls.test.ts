@@ -1,6 +1,5 @@
-import type { FakeWebClient } from '../../../../service/src/channels/web/driver';
 import { testDialects } from '../../../support/databases';
-import { call, linkSession, sessionKey, startWebWorld, storedEvents, subscribeAll, waitFor, type WebWorld } from './webHarness';
+import { call, fakeClientOf, linkSession, startWebWorld, storedEvents, subscribeAll, waitFor, type WebWorld } from './webHarness';
 
 const CALLER = '15550009301@c.us';
 const GROUP = '120363000000009301@g.us';
@@ -13,7 +12,6 @@ describe.each(testDialects())('WhatsApp Web calls on %s', (dialect) => {
 	});
 	afterAll(() => world.service.stop());
 
-	const fakeClient = async (name: string) => world.service.driver.client(await sessionKey(world, name)) as FakeWebClient;
 	const callEvent = async (callId: string) => {
 		await waitFor(async () => (await storedEvents(world, 'call.received')).some((event) => event.data.callId === callId), `call.received for ${callId}`);
 		return (await storedEvents(world, 'call.received')).find((event) => event.data.callId === callId)?.data;
@@ -22,7 +20,7 @@ describe.each(testDialects())('WhatsApp Web calls on %s', (dialect) => {
 
 	test('a ringing call is a call.received event; the API declines it while it rings, and not twice', async () => {
 		await linkSession(world, 'desk');
-		const client = await fakeClient('desk');
+		const client = await fakeClientOf(world, 'desk');
 		const ringing = client.calls.ring({ from: CALLER, isVideo: true });
 		expect(await callEvent(ringing.id)).toMatchObject({ channel: 'web', callId: ringing.id, chatId: CALLER, from: CALLER, isVideo: true, isGroup: false, rejected: false });
 		expect(client.calls.declined).toEqual([]);
@@ -39,7 +37,7 @@ describe.each(testDialects())('WhatsApp Web calls on %s', (dialect) => {
 	test('a session set to reject calls declines each at once, tells a person why in their chat, and says so in the event', async () => {
 		const message = 'We cannot take calls here; please write to us.';
 		await linkSession(world, 'shop', { settings: { rejectCalls: true, rejectCallMessage: message } });
-		const client = await fakeClient('shop');
+		const client = await fakeClientOf(world, 'shop');
 		const ringing = client.calls.ring({ from: CALLER });
 		expect(await callEvent(ringing.id)).toMatchObject({ from: CALLER, isVideo: false, rejected: true });
 		expect(client.calls.declined.map((c) => c.id)).toEqual([ringing.id]);

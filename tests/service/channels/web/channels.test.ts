@@ -1,6 +1,6 @@
 import type { FakeWebClient } from '../../../../service/src/channels/web/driver';
 import { testDialects } from '../../../support/databases';
-import { call, linkSession, phoneOf, sessionKey, startWebWorld, storedEvents, subscribeAll, waitFor, type WebWorld } from './webHarness';
+import { call, fakeClientOf, linkSession, phoneOf, startWebWorld, storedEvents, subscribeAll, waitFor, type WebWorld } from './webHarness';
 
 describe.each(testDialects())('WhatsApp channels on %s', (dialect) => {
 	let world: WebWorld;
@@ -9,7 +9,7 @@ describe.each(testDialects())('WhatsApp channels on %s', (dialect) => {
 		world = await startWebWorld(dialect);
 		await subscribeAll(world);
 		await linkSession(world, 'desk');
-		client = world.service.driver.client(await sessionKey(world, 'desk')) as FakeWebClient;
+		client = await fakeClientOf(world, 'desk');
 	});
 	afterAll(() => world.service.stop());
 

@@ -1,5 +1,5 @@
 import { testDialects } from '../../../support/databases';
-import { call, linkSession, sessionKey, startWebWorld, type WebWorld } from './webHarness';
+import { call, fakeClientOf, linkSession, startWebWorld, type WebWorld } from './webHarness';
 
 describe.each(testDialects())('a person as WhatsApp Web shows them, and the account\'s presence, on %s', (dialect) => {
 	let world: WebWorld;
@@ -27,7 +27,7 @@ describe.each(testDialects())('a person as WhatsApp Web shows them, and the acco
 	});
 
 	test('presence: the account shows online or offline to everyone; anything else is 400 naming the field', async () => {
-		const client = world.service.driver.client(await sessionKey(world, 'desk'));
+		const client = await fakeClientOf(world, 'desk');
 		const online = await call(world, world.sender, 'POST', '/v1/web/sessions/desk/presence', { state: 'available' });
 		expect(online.json()).toEqual({ success: true, state: 'available' });
 		expect(client?.presence).toBe('available');
@@ -52,7 +52,7 @@ describe.each(testDialects())("the session's own profile on %s", (dialect) => {
 	const patch = (body: Record<string, unknown>, headers = world.admin) => call(world, headers, 'PATCH', '/v1/web/sessions/desk/me', body);
 
 	test('name, About and picture change as asked (the picture also goes away), and the account answers with its new name', async () => {
-		const client = world.service.driver.client(await sessionKey(world, 'desk'));
+		const client = await fakeClientOf(world, 'desk');
 		const changed = await patch({ displayName: 'Acme Support', about: 'Replies within the hour', picture: { base64: PNG, mimeType: 'image/png' } });
 		expect(changed.statusCode).toBe(200);
 		expect(changed.json()).toMatchObject({ pushName: 'Acme Support' });
@@ -63,7 +63,7 @@ describe.each(testDialects())("the session's own profile on %s", (dialect) => {
 	});
 
 	test('bad fields are 400 naming them, nothing changes, and only an admin key may change the profile', async () => {
-		const client = world.service.driver.client(await sessionKey(world, 'desk'));
+		const client = await fakeClientOf(world, 'desk');
 		const before = client?.profile;
 		const cases: Array<[Record<string, unknown>, string]> = [
 			[{}, 'body'],

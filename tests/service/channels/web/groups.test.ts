@@ -1,7 +1,7 @@
 import type { FakeWebClient } from '../../../../service/src/channels/web/driver';
 import { bearer } from '../../../support/testService';
 import { testDialects } from '../../../support/databases';
-import { call, linkSession, sessionKey, startWebWorld, storedEvents, subscribeAll, waitFor, type WebWorld } from './webHarness';
+import { call, fakeClientOf, linkSession, startWebWorld, storedEvents, subscribeAll, waitFor, type WebWorld } from './webHarness';
 
 const ALICE = '15550003001@c.us';
 const BOB = '15550003002@c.us';
@@ -15,7 +15,7 @@ describe.each(testDialects())('WhatsApp Web groups on %s', (dialect) => {
 		world = await startWebWorld(dialect);
 		await subscribeAll(world);
 		await linkSession(world, 'desk');
-		client = world.service.driver.client(await sessionKey(world, 'desk')) as FakeWebClient;
+		client = await fakeClientOf(world, 'desk');
 	});
 	afterAll(() => world.service.stop());
 

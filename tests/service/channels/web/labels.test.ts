@@ -1,7 +1,6 @@
 import { testDialects } from '../../../support/databases';
-import type { FakeWebClient } from '../../../../service/src/channels/web/driver';
 import { listLibraryLabels, setLibraryChatLabels } from '../../../../service/src/channels/web/driver/real/realLabels';
-import { call, linkSession, phoneOf, sessionKey, startWebWorld, type WebWorld } from './webHarness';
+import { call, fakeClientOf, linkSession, phoneOf, startWebWorld, type WebWorld } from './webHarness';
 
 const PEER = '15550008001@c.us';
 
@@ -41,7 +40,7 @@ describe.each(testDialects())('WhatsApp Business app labels on %s', (dialect) =>
 	});
 
 	test('a personal account has no labels: every label call is 409 and no chat changes', async () => {
-		const client = world.service.driver.client(await sessionKey(world, 'desk')) as FakeWebClient;
+		const client = await fakeClientOf(world, 'desk');
 		const before = (await call(world, world.sender, 'GET', chatLabels)).json();
 		client.labels.businessAccount = false;
 		try {

@@ -1,6 +1,6 @@
 import type { FakeWebClient } from '../../../../service/src/channels/web/driver';
 import { testDialects } from '../../../support/databases';
-import { call, linkSession, phoneOf, sessionKey, startWebWorld, type WebWorld } from './webHarness';
+import { call, fakeClientOf, linkSession, phoneOf, startWebWorld, type WebWorld } from './webHarness';
 
 const PEER = '15550009101@c.us';
 const OWNER = '15550009102@c.us';
@@ -11,7 +11,7 @@ describe.each(testDialects())('pinning Web messages on %s', (dialect) => {
 	beforeAll(async () => {
 		world = await startWebWorld(dialect);
 		await linkSession(world, 'desk');
-		client = world.service.driver.client(await sessionKey(world, 'desk')) as FakeWebClient;
+		client = await fakeClientOf(world, 'desk');
 	});
 	afterAll(() => world.service.stop());
 

@@ -1,7 +1,7 @@
 import { blocklistComposer } from '../../../../service/src/contacts/blocklistRoutes';
 import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
-import { FakeWebDriver, type FakePhone, type FakeWebDriverOptions } from '../../../../service/src/channels/web/driver';
+import { FakeWebDriver, type FakePhone, type FakeWebClient, type FakeWebDriverOptions } from '../../../../service/src/channels/web/driver';
 import { sessionKeyOf } from '../../../../service/src/channels/web/sessions/sessionKey';
 import type { SessionManager } from '../../../../service/src/channels/web/sessions/sessionManager';
 import { webComposer } from '../../../../service/src/channels/web/webComposer';
@@ -144,6 +144,13 @@ export async function phoneOf(world: WebWorld, name: string, service: WebInstanc
 	const key = await sessionKey(world, name, service);
 	await waitFor(() => service.driver.client(key)?.phase === 'started' || service.driver.client(key)?.phase === 'ready', `a started client for ${name}`);
 	return service.driver.phone(key);
+}
+
+/** The fake driver's live client of a session (its test helpers: groups.seed, channels.seed, calls.ring…). */
+export async function fakeClientOf(world: WebWorld, name: string, service: WebInstance = world.service): Promise<FakeWebClient> {
+	const client = service.driver.client(await sessionKey(world, name, service));
+	if (!client) throw new Error(`session ${name} has no live client`);
+	return client;
 }
 
 /** Creates (and starts) a session and links it by scanning its QR code: it ends WORKING. */

@@ -28,6 +28,7 @@ import { updateLibraryChat } from './realChats';
 import { libraryBlockedContacts, libraryContactInfo, setLibraryBlocked, updateLibraryOwnProfile } from './realContacts';
 import { RealGroups } from './realGroups';
 import { RealPins } from './realPins';
+import { libraryCall } from './libraryCall';
 import { RealCalls } from './realCalls';
 import { RealChannels } from './realChannels';
 import { deleteLibraryMessage, editLibraryMessage, forwardLibraryMessage, libraryMessageMedia, starLibraryMessage } from './realMessages';
@@ -211,12 +212,7 @@ export class RealWebClient extends WebClientEmitter implements WebClient {
 		validateOutgoing(chatId, content, options);
 		const library = this.requireReady();
 		const message = toLibraryMessage(content, options);
-		let sent: Message | null | undefined;
-		try {
-			sent = await library.sendMessage(chatId, message.content, message.options);
-		} catch (error) {
-			throw new WebDriverError('send_failed', `sending to ${chatId} failed: ${String(error)}`, { cause: error });
-		}
+		const sent: Message | null | undefined = await libraryCall(`sending to ${chatId}`, () => library.sendMessage(chatId, message.content, message.options));
 		if (!sent) throw new WebDriverError('chat_not_found', `WhatsApp Web has no chat ${chatId} (or cannot send this there)`);
 		return toWebMessage(sent);
 	}
