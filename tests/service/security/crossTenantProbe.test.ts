@@ -10,7 +10,7 @@ import { bearer, createTenantFixture, startTestService, TEST_PASSWORD, type Tena
 
 interface World {
 	a: TenantFixture;
-	b: TenantFixture & { userId: string; keyId: string; appId: string; phoneNumberId: string; name: string; subscriptionId: string; deadLetterId: string; conversationId: string; messageId: string; webSession: string; webChat: string; webMessageId: string; webOwnId: string; webGroupId: string; webGroupInvite: string; sentMessageId: string; replyWaitId: string };
+	b: TenantFixture & { userId: string; keyId: string; appId: string; phoneNumberId: string; name: string; subscriptionId: string; deadLetterId: string; conversationId: string; messageId: string; webSession: string; webChat: string; webMessageId: string; webOwnId: string; webGroupId: string; webGroupInvite: string; webChannelId: string; sentMessageId: string; replyWaitId: string };
 }
 
 interface Probe {
@@ -116,10 +116,16 @@ export const PROBES: Probe[] = [
 	{ route: 'POST /v1/web/sessions/{name}/calls/{callId}/reject', url: (w) => `/v1/web/sessions/${w.b.webSession}/calls/A1B2C3D4E5F60718293A4B5C6D7E8F90/reject` },
 	{ route: 'POST /v1/web/sessions/{name}/channels', url: (w) => `/v1/web/sessions/${w.b.webSession}/channels`, body: () => ({ name: 'Intruder news' }) },
 	{ route: 'GET /v1/web/sessions/{name}/channels/lookup', url: (w) => `/v1/web/sessions/${w.b.webSession}/channels/lookup?invite=AAAAAAAAAAAAAAAAAAAAAA` },
-	{ route: 'GET /v1/web/sessions/{name}/channels/{channelId}', url: (w) => `/v1/web/sessions/${w.b.webSession}/channels/120363000000000001@newsletter` },
-	{ route: 'POST /v1/web/sessions/{name}/channels/{channelId}/follow', url: (w) => `/v1/web/sessions/${w.b.webSession}/channels/120363000000000001@newsletter/follow` },
-	{ route: 'DELETE /v1/web/sessions/{name}/channels/{channelId}/follow', url: (w) => `/v1/web/sessions/${w.b.webSession}/channels/120363000000000001@newsletter/follow` },
-	{ route: 'DELETE /v1/web/sessions/{name}/channels/{channelId}', url: (w) => `/v1/web/sessions/${w.b.webSession}/channels/120363000000000001@newsletter` },
+	{ route: 'GET /v1/web/sessions/{name}/channels/{channelId}', url: (w) => `/v1/web/sessions/${w.b.webSession}/channels/${w.b.webChannelId}` },
+	{ route: 'POST /v1/web/sessions/{name}/channels/{channelId}/follow', url: (w) => `/v1/web/sessions/${w.b.webSession}/channels/${w.b.webChannelId}/follow` },
+	{ route: 'DELETE /v1/web/sessions/{name}/channels/{channelId}/follow', url: (w) => `/v1/web/sessions/${w.b.webSession}/channels/${w.b.webChannelId}/follow` },
+	{ route: 'DELETE /v1/web/sessions/{name}/channels/{channelId}', url: (w) => `/v1/web/sessions/${w.b.webSession}/channels/${w.b.webChannelId}` },
+	{ route: 'GET /v1/web/sessions/{name}/channels/search', url: (w) => `/v1/web/sessions/${w.b.webSession}/channels/search?q=news` },
+	{ route: 'POST /v1/web/sessions/{name}/channels/{channelId}/admins/invites', url: (w) => `/v1/web/sessions/${w.b.webSession}/channels/${w.b.webChannelId}/admins/invites`, body: () => ({ user: '15550001234' }) },
+	{ route: 'POST /v1/web/sessions/{name}/channels/{channelId}/admins/invites/accept', url: (w) => `/v1/web/sessions/${w.b.webSession}/channels/${w.b.webChannelId}/admins/invites/accept` },
+	{ route: 'DELETE /v1/web/sessions/{name}/channels/{channelId}/admins/invites/{userId}', url: (w) => `/v1/web/sessions/${w.b.webSession}/channels/${w.b.webChannelId}/admins/invites/15550001234@c.us` },
+	{ route: 'DELETE /v1/web/sessions/{name}/channels/{channelId}/admins/{userId}', url: (w) => `/v1/web/sessions/${w.b.webSession}/channels/${w.b.webChannelId}/admins/15550001234@c.us` },
+	{ route: 'PUT /v1/web/sessions/{name}/channels/{channelId}/owner', url: (w) => `/v1/web/sessions/${w.b.webSession}/channels/${w.b.webChannelId}/owner`, body: () => ({ user: '15550001234' }) },
 	{ route: 'POST /v1/web/sessions/{name}/messages/{messageId}/forward', url: (w) => `/v1/web/sessions/${w.b.webSession}/messages/${w.b.webMessageId}/forward`, body: () => ({ to: '15550001234' }) },
 	{ route: 'DELETE /v1/web/sessions/{name}/messages/{messageId}', url: (w) => `/v1/web/sessions/${w.b.webSession}/messages/${w.b.webMessageId}?forEveryone=false` },
 	{ route: 'GET /v1/cloud/numbers/{phoneNumberId}/profile', url: (w) => `/v1/cloud/numbers/${w.b.phoneNumberId}/profile` },
@@ -177,6 +183,11 @@ async function arrangeWorld(service: TestService): Promise<World> {
 	if (group.statusCode !== 201) throw new Error(`arranging B's group failed: ${group.body}`);
 	const webGroupId = group.json().group.id as string;
 	const webGroupInvite = (await service.app.inject({ method: 'GET', url: `/v1/web/sessions/b-web/groups/${webGroupId}/invite`, headers: admin })).json().url as string;
+	// A channel B owns, with an admin invite pending.
+	const channel = await service.app.inject({ method: 'POST', url: '/v1/web/sessions/b-web/channels', headers: admin, payload: { name: 'b secret channel' } });
+	if (channel.statusCode !== 201) throw new Error(`arranging B's channel failed: ${channel.body}`);
+	const webChannelId = channel.json().id as string;
+	await service.app.inject({ method: 'POST', url: `/v1/web/sessions/b-web/channels/${webChannelId}/admins/invites`, headers: admin, payload: { user: '15550001234' } });
 	// A question B sent, and a reply wait on it (n8n's send-and-wait).
 	const question = await service.ctx.ledger.recordOutboundPending(scope, { account: { channel: 'cloud', id: '6660001' }, message: { to: '15550009', type: 'text', text: { body: 'b question?' } } });
 	await service.ctx.ledger.markDispatched(scope, question.id, { providerMessageId: 'wamid.B-QUESTION', recipient: '15550009', status: 'accepted' });
@@ -188,7 +199,7 @@ async function arrangeWorld(service: TestService): Promise<World> {
 	await service.ctx.storage.db.insertInto('dead_letters').values({ id: 'dlq_01jb0000000000000000000000', tenant_id: b.id, event_id: 'evt_01jb0000000000000000000000', subscription_id: subscriptionId, ordering_key: 'k', attempts: 3, last_error: 'HTTP 500', last_status: 500, queued_at: now, failed_at: now }).execute();
 	return {
 		a,
-		b: { ...b, name: 'Tenant Bee Secretive', userId: user.json().id, keyId: keys[0].id, appId: '5550001', phoneNumberId: '6660001', subscriptionId, deadLetterId: 'dlq_01jb0000000000000000000000', conversationId: message.conversation_id, messageId: message.id, webSession: 'b-web', webChat, webMessageId: inbound.json().id, webOwnId: web, webGroupId, webGroupInvite, sentMessageId: question.id, replyWaitId: wait.json().id },
+		b: { ...b, name: 'Tenant Bee Secretive', userId: user.json().id, keyId: keys[0].id, appId: '5550001', phoneNumberId: '6660001', subscriptionId, deadLetterId: 'dlq_01jb0000000000000000000000', conversationId: message.conversation_id, messageId: message.id, webSession: 'b-web', webChat, webMessageId: inbound.json().id, webOwnId: web, webGroupId, webGroupInvite, webChannelId, sentMessageId: question.id, replyWaitId: wait.json().id },
 	};
 }
 
@@ -229,7 +240,7 @@ describe.each(testDialects())('cross-tenant probe on %s', (dialect) => {
 		const body = probe.body?.(world);
 		const response = await service.app.inject({ method: probe.route.split(' ')[0] as 'GET', url: probe.url(world), headers, ...(body !== undefined ? { payload: body as object } : {}) });
 		expect(probe.platformOnly ? [403] : [404]).toContain(response.statusCode);
-		for (const secret of [world.b.name, world.b.userId, world.b.keyId, 'b-app-secret-value', 'b-access-token-value', 'b-user@b.test', world.b.adminKey, 'b private text', 'http://127.0.0.1:9/b-only', 'b web secret text', world.b.webOwnId, 'b question?', 'http://127.0.0.1:9/b-resume', 'b-reply-wait-secret-0123', 'b secret group', world.b.webGroupInvite]) {
+		for (const secret of [world.b.name, world.b.userId, world.b.keyId, 'b-app-secret-value', 'b-access-token-value', 'b-user@b.test', world.b.adminKey, 'b private text', 'http://127.0.0.1:9/b-only', 'b web secret text', world.b.webOwnId, 'b question?', 'http://127.0.0.1:9/b-resume', 'b-reply-wait-secret-0123', 'b secret group', world.b.webGroupInvite, 'b secret channel']) {
 			expect(response.body).not.toContain(secret);
 		}
 	});
@@ -255,5 +266,9 @@ describe.each(testDialects())('cross-tenant probe on %s', (dialect) => {
 		const group = (await service.app.inject({ method: 'GET', url: `/v1/web/sessions/${world.b.webSession}/groups/${world.b.webGroupId}`, headers: admin })).json();
 		expect(group).toMatchObject({ subject: 'b secret group', size: 2 });
 		expect((await service.app.inject({ method: 'GET', url: `/v1/web/sessions/${world.b.webSession}/groups/${world.b.webGroupId}/invite`, headers: admin })).json().url).toBe(world.b.webGroupInvite);
+		const channel = `/v1/web/sessions/${world.b.webSession}/channels/${world.b.webChannelId}`;
+		expect((await service.app.inject({ method: 'GET', url: channel, headers: admin })).json()).toMatchObject({ name: 'b secret channel', role: 'owner' });
+		// The invite is still pending: B can withdraw it.
+		expect((await service.app.inject({ method: 'DELETE', url: `${channel}/admins/invites/15550001234`, headers: admin })).statusCode).toBe(200);
 	});
 });

@@ -9,6 +9,7 @@ import { webGroupRoutes } from './routes/groupRoutes';
 import { webLabelRoutes } from './routes/labelRoutes';
 import { webPinRoutes } from './routes/pinRoutes';
 import { webCallRoutes } from './routes/callRoutes';
+import { webChannelAdminRoutes } from './routes/channelAdminRoutes';
 import { webChannelRoutes } from './routes/channelRoutes';
 import { webLoginRoutes } from './routes/loginRoutes';
 import { webSessionRoutes } from './routes/sessionRoutes';
@@ -66,6 +67,7 @@ export function webComposer(options: WebComposerOptions = {}): Composer {
 					await app.register(webLabelRoutes(manager), { ctx });
 					await app.register(webPinRoutes(manager), { ctx });
 					await app.register(webChannelRoutes(manager), { ctx });
+					await app.register(webChannelAdminRoutes(manager), { ctx });
 					await app.register(webCallRoutes(manager), { ctx });
 					if (choice.driver instanceof FakeWebDriver) await app.register(webSandboxRoutes(choice.driver, repo), { ctx });
 				},

@@ -2,26 +2,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../../context';
 import { tenantScopeOf } from '../../../http/auth';
-import { Nullable } from '../../../http/schemas';
-import { CHANNEL_LIMITS, type WebChannelInfo } from '../driver/webChannels';
+import { CHANNEL_LIMITS, CHANNEL_SEARCH_LIMITS, CHANNEL_SEARCH_VIEWS } from '../driver/webChannels';
 import type { SessionManager } from '../sessions/sessionManager';
+import { ChannelParams, ChannelSchema, channelView } from './channelSchemas';
 import { inviteCodeOf } from './inviteCode';
-import { SessionName, SessionParams } from './schemas';
+import { SessionParams } from './schemas';
 import { sessionRouteKit } from './sessionClient';
 
-const ChannelId = Type.String({ pattern: '^[0-9]{5,40}@newsletter$', description: 'A channel id, <digits>@newsletter' });
-const ChannelParams = Type.Object({ name: SessionName, channelId: ChannelId });
-const ChannelSchema = Type.Object({
-	id: Type.String(),
-	name: Type.String(),
-	description: Type.String(),
-	role: Type.Union([Type.Literal('owner'), Type.Literal('admin'), Type.Literal('subscriber'), Type.Literal('guest')], { description: 'owner and admin post; subscriber follows; guest neither' }),
-	inviteLink: Nullable(Type.String()),
-	subscribers: Nullable(Type.Integer({ description: 'Followers, when WhatsApp tells (to those who run the channel)' })),
-	verified: Type.Boolean(),
-	muted: Type.Boolean(),
-	createdAt: Nullable(Type.String({ format: 'date-time' })),
-});
 const CreateChannelBody = Type.Object(
 	{
 		name: Type.String({ minLength: 1, maxLength: CHANNEL_LIMITS.name, pattern: '\\S' }),
@@ -30,12 +17,27 @@ const CreateChannelBody = Type.Object(
 	{ additionalProperties: false },
 );
 const LookupQuery = Type.Object({ invite: Type.String({ minLength: 1, maxLength: 200, description: 'An invite code or link (https://whatsapp.com/channel/<code>)' }) });
+const SearchQuery = Type.Object(
+	{
+		q: Type.Optional(Type.String({ maxLength: CHANNEL_SEARCH_LIMITS.text, description: 'Words in the name or description; without them the view is listed' })),
+		countries: Type.Optional(
+			Type.String({
+				pattern: `^[A-Za-z]{2}(,[A-Za-z]{2}){0,${CHANNEL_SEARCH_LIMITS.countries - 1}}$`,
+				description: `ISO 3166-1 alpha-2 codes, comma separated (up to ${CHANNEL_SEARCH_LIMITS.countries}), e.g. US,GB; WhatsApp uses the account's region when none`,
+			}),
+		),
+		view: Type.Optional(Type.Union(CHANNEL_SEARCH_VIEWS.map((view) => Type.Literal(view)), { description: 'Which directory list a search without q reads' })),
+		limit: Type.Optional(Type.Integer({ minimum: 1, maximum: CHANNEL_SEARCH_LIMITS.maxLimit, default: CHANNEL_SEARCH_LIMITS.defaultLimit })),
+		skipFollowed: Type.Optional(Type.Boolean({ default: false, description: 'Leave out the channels this account follows' })),
+	},
+	{ additionalProperties: false },
+);
 const Following = Type.Object({ success: Type.Literal(true), channelId: Type.String(), following: Type.Boolean() });
 const Deleted = Type.Object({ success: Type.Literal(true), channelId: Type.String(), deleted: Type.Literal(true) });
 
 /**
  * WhatsApp channels (newsletters) on a WORKING session: the ones this account runs or follows, lookup by invite link,
- * create, follow, unfollow and delete. Posting is a send to the channel's id through POST /v1/messages (owners and
+ * search of WhatsApp's directory, create, follow, unfollow and delete. Posting is a send to the channel's id through POST /v1/messages (owners and
  * admins only; 409 for a follower).
  */
 export function webChannelRoutes(manager: SessionManager): FastifyPluginAsyncTypebox<{ ctx: AppContext }> {
@@ -57,6 +59,12 @@ export function webChannelRoutes(manager: SessionManager): FastifyPluginAsyncTyp
 			return channelView(await withClient(tenantScopeOf(request), request.params.name, { argumentField: 'querystring.invite' }, (client) => client.channels.byInviteCode(code)));
 		});
 
+		app.get(`${path}/search`, { preHandler: read, schema: { ...base, summary: "Public channels in WhatsApp's directory, by words, country and view", params: SessionParams, querystring: SearchQuery, response: { 200: Type.Object({ data: Type.Array(ChannelSchema) }), ...errors } } }, async (request) => {
+			const { q, countries, view, limit, skipFollowed } = request.query;
+			const search = { ...(q?.trim() ? { text: q.trim() } : {}), ...(countries ? { countryCodes: countries.toUpperCase().split(',') } : {}), ...(view ? { view } : {}), limit, skipFollowed };
+			return { data: (await withClient(tenantScopeOf(request), request.params.name, {}, (client) => client.channels.search(search))).map(channelView) };
+		});
+
 		app.get(`${path}/:channelId`, { preHandler: read, schema: { ...base, summary: 'A channel this account knows', params: ChannelParams, response: { 200: ChannelSchema, ...errors } } }, async (request) =>
 			channelView(await withClient(tenantScopeOf(request), request.params.name, { chatId: request.params.channelId }, (client) => client.channels.get(request.params.channelId))),
 		);
@@ -74,8 +82,4 @@ export function webChannelRoutes(manager: SessionManager): FastifyPluginAsyncTyp
 			return { success: true as const, channelId: request.params.channelId, deleted: true as const };
 		});
 	};
-}
-
-function channelView(channel: WebChannelInfo) {
-	return { ...channel, createdAt: channel.createdAt > 0 ? new Date(channel.createdAt * 1000).toISOString() : null };
 }

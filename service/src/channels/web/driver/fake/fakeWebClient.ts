@@ -20,7 +20,7 @@ import { QR_RETRIES_EXHAUSTED, WebAck, type WAState, type WebClientEventName, ty
 import { FakeAccount } from './fakeAccount';
 import { FakeChatMemory, type StoredMessage } from './fakeChatMemory';
 import { FakeCalls } from './fakeCalls';
-import { FakeChannels } from './fakeChannels';
+import { FakeChannels, type FakeChannelsLink } from './fakeChannels';
 import { FakeGroups } from './fakeGroups';
 import { FakeLabels } from './fakeLabels';
 import { FakePins } from './fakePins';
@@ -66,7 +66,7 @@ export class FakeWebClient extends WebClientEmitter implements WebClient, FakePh
 	/** The account's labels (a test may make it a personal account: businessAccount = false). */
 	readonly labels = new FakeLabels();
 	/** WhatsApp channels: this account's, and public ones others run (seeded by tests). */
-	readonly channels = new FakeChannels(() => this.requireReady());
+	readonly channels = new FakeChannels(this.channelsLink());
 	/** Calls: the phone rings through `calls.ring`, the session declines with rejectCall. */
 	readonly calls = new FakeCalls(
 		() => this.requireReady(),
@@ -109,6 +109,17 @@ export class FakeWebClient extends WebClientEmitter implements WebClient, FakePh
 			notify: (spec) => void this.phone.groupNotification(spec),
 		});
 		return this.groupsSide;
+	}
+
+	private channelsLink(): FakeChannelsLink {
+		const client = this;
+		return {
+			get ownId() {
+				return client.ownId;
+			},
+			requireReady: () => this.requireReady(),
+			isOnWhatsApp: (user) => this.settings.isOnWhatsApp(user),
+		};
 	}
 
 	/** Messages pinned in chats; a group's own rule (admins only once restricted) comes from the groups. */
