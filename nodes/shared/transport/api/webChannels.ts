@@ -40,3 +40,40 @@ export async function followWebChannel(context: ServiceContext, session: string,
 export async function deleteWebChannel(context: ServiceContext, session: string, channelId: string, itemIndex?: number): Promise<IDataObject> {
 	return serviceRequest<IDataObject>(context, 'whatsAppTenantApi', { method: 'DELETE', path: channelPath(session, channelId), itemIndex });
 }
+
+export interface WebChannelSearch extends IDataObject {
+	q?: string;
+	/** ISO 3166-1 alpha-2 codes, comma separated. */
+	countries?: string;
+	view?: 'recommended' | 'trending' | 'popular' | 'new';
+	limit?: number;
+	skipFollowed?: boolean;
+}
+
+/** Public channels in WhatsApp's directory, followed or not. */
+export async function searchWebChannels(context: ServiceContext, session: string, search: WebChannelSearch, itemIndex?: number): Promise<WebChannel[]> {
+	return (await serviceRequest<{ data: WebChannel[] }>(context, 'whatsAppTenantApi', { method: 'GET', path: `${channelsPath(session)}/search`, qs: search, itemIndex })).data;
+}
+
+/** Asks a person (user id) to become an admin of a channel the session owns. */
+export async function inviteWebChannelAdmin(context: ServiceContext, session: string, channelId: string, invite: { user: string; comment?: string }, itemIndex?: number): Promise<IDataObject> {
+	return serviceRequest<IDataObject>(context, 'whatsAppTenantApi', { method: 'POST', path: `${channelPath(session, channelId)}/admins/invites`, body: invite, itemIndex });
+}
+
+export async function revokeWebChannelAdminInvite(context: ServiceContext, session: string, channelId: string, userId: string, itemIndex?: number): Promise<IDataObject> {
+	return serviceRequest<IDataObject>(context, 'whatsAppTenantApi', { method: 'DELETE', path: `${channelPath(session, channelId)}/admins/invites/${encodeURIComponent(userId)}`, itemIndex });
+}
+
+/** Accepts the admin invite the session's account received for the channel. */
+export async function acceptWebChannelAdminInvite(context: ServiceContext, session: string, channelId: string, itemIndex?: number): Promise<IDataObject> {
+	return serviceRequest<IDataObject>(context, 'whatsAppTenantApi', { method: 'POST', path: `${channelPath(session, channelId)}/admins/invites/accept`, itemIndex });
+}
+
+export async function demoteWebChannelAdmin(context: ServiceContext, session: string, channelId: string, userId: string, itemIndex?: number): Promise<IDataObject> {
+	return serviceRequest<IDataObject>(context, 'whatsAppTenantApi', { method: 'DELETE', path: `${channelPath(session, channelId)}/admins/${encodeURIComponent(userId)}`, itemIndex });
+}
+
+/** Hands the channel to one of its admins. */
+export async function transferWebChannel(context: ServiceContext, session: string, channelId: string, transfer: { user: string; dismissSelfAsAdmin: boolean }, itemIndex?: number): Promise<IDataObject> {
+	return serviceRequest<IDataObject>(context, 'whatsAppTenantApi', { method: 'PUT', path: `${channelPath(session, channelId)}/owner`, body: transfer, itemIndex });
+}
