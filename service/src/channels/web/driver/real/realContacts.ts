@@ -46,3 +46,7 @@ export async function updateLibraryOwnProfile(library: LibraryClient, changes: O
 	if (changes.picture === null) await library.deleteProfilePicture();
 	else if (changes.picture && !(await library.setProfilePicture(new MessageMedia(changes.picture.mimetype, changes.picture.data)))) throw new WebDriverError('not_allowed', 'WhatsApp refused the profile picture');
 }
+
+export async function setLibraryPresence(library: LibraryClient, state: 'available' | 'unavailable'): Promise<void> {
+	await (state === 'available' ? library.sendPresenceAvailable() : library.sendPresenceUnavailable());
+}

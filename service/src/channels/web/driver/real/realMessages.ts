@@ -1,10 +1,19 @@
 import type { Client as LibraryClient, Message } from 'whatsapp-web.js';
 import type { WebMedia, WebMessage } from '../messageSnapshot';
+import type { OutgoingContent, SendOptions } from '../outgoingContent';
 import { WebDriverError } from '../webDriverError';
 import { libraryCall } from './libraryCall';
+import { toLibraryMessage } from './toLibraryContent';
 import { toWebMedia, toWebMessage } from './toSnapshot';
 
-/** Changes to messages already in a chat, through the library's Message: edit, star, delete, forward, media. */
+/** Sends, and changes to messages already in a chat through the library's Message: edit, star, delete, forward, media. */
+
+export async function sendLibraryMessage(library: LibraryClient, chatId: string, content: OutgoingContent, options: SendOptions): Promise<WebMessage> {
+	const message = toLibraryMessage(content, options);
+	const sent: Message | null | undefined = await libraryCall(`sending to ${chatId}`, () => library.sendMessage(chatId, message.content, message.options));
+	if (!sent) throw new WebDriverError('chat_not_found', `WhatsApp Web has no chat ${chatId} (or cannot send this there)`);
+	return toWebMessage(sent);
+}
 
 export async function libraryMessage(library: LibraryClient, messageId: string): Promise<Message> {
 	const message = await library.getMessageById(messageId);

@@ -1,9 +1,6 @@
-import { promises as fs } from 'node:fs';
-import { Client as LibraryClient, type AuthStrategy, type Call, type GroupNotification, type Message, type PollVote, type Reaction } from 'whatsapp-web.js';
-import type { DriverLogger } from '../driverLogger';
+import type { Client as LibraryClient } from 'whatsapp-web.js';
 import type { WebMedia, WebMessage } from '../messageSnapshot';
 import type { OutgoingContent, SendOptions } from '../outgoingContent';
-import type { SessionArchiveStore } from '../sessionArchiveStore';
 import { validateOutgoing } from '../validateOutgoing';
 import type {
 	ChatActivity,
@@ -20,70 +17,31 @@ import type {
 } from '../webClient';
 import { WebClientEmitter } from '../webClientEmitter';
 import { WebDriverError } from '../webDriverError';
-import { WEB_GROUP_EVENTS, type BrowserCrashInfo, type DisconnectReason, type WAState, type WebAck } from '../webEvents';
-import { ArchiveStoreAdapter } from './archiveStoreAdapter';
-import { chromiumArgs } from './chromiumArgs';
-import { reapSession, sessionProcesses } from './chromiumReaper';
-import { updateLibraryChat } from './realChats';
-import { libraryBlockedContacts, libraryContactInfo, setLibraryBlocked, updateLibraryOwnProfile } from './realContacts';
-import { RealGroups } from './realGroups';
-import { RealPins } from './realPins';
-import { libraryCall } from './libraryCall';
+import type { BrowserCrashInfo, DisconnectReason, WAState } from '../webEvents';
+import { sessionProcesses } from './chromiumReaper';
+import { classifyStartError } from './classifyStartError';
+import type { DriverRemoteAuth } from './driverRemoteAuth';
+import { takeOverNavigation, watchBrowser } from './realBrowserWatch';
 import { RealCalls } from './realCalls';
 import { RealChannels } from './realChannels';
-import { deleteLibraryMessage, editLibraryMessage, forwardLibraryMessage, libraryMessageMedia, starLibraryMessage } from './realMessages';
+import { libraryChatMessages, listLibraryChats, setLibraryChatActivity, updateLibraryChat } from './realChats';
+import type { RealClientSettings } from './realClientSettings';
+import { libraryBlockedContacts, libraryContactInfo, setLibraryBlocked, setLibraryPresence, updateLibraryOwnProfile } from './realContacts';
+import { RealGroups } from './realGroups';
 import { libraryChatLabels, listLibraryLabels, setLibraryChatLabels } from './realLabels';
-import { classifyStartError } from './classifyStartError';
-import { DriverRemoteAuth } from './driverRemoteAuth';
+import { createLibraryClient } from './realLibraryClient';
+import { forwardLibraryEvents } from './realLibraryEvents';
+import { deleteLibraryMessage, editLibraryMessage, forwardLibraryMessage, libraryMessageMedia, sendLibraryMessage, starLibraryMessage } from './realMessages';
+import { RealPins } from './realPins';
+import { runTeardown, type TeardownPlan } from './realTeardown';
 import { sessionPathsFor, type SessionPaths } from './sessionPaths';
-import { settleWithin } from './settle';
-import { toChatSummary, toContactId } from './toChatSummary';
-import { toLibraryMessage } from './toLibraryContent';
-import { toWebGroupNotification, toWebMessage, toWebPollVote, toWebReaction } from './toSnapshot';
-import type { ResolvedWebVersion, WebVersionResolver } from './webVersionResolver';
+import { toContactId } from './toChatSummary';
+import type { ResolvedWebVersion } from './webVersionResolver';
 
-/** Driver-wide settings every client of a RealWebDriver shares (defaults already applied). */
-export interface RealClientSettings {
-	readonly store: SessionArchiveStore;
-	readonly dataPath: string;
-	readonly executablePath: string;
-	readonly headless: boolean;
-	readonly extraChromiumArgs: readonly string[];
-	readonly userAgent: string | undefined;
-	readonly authTimeoutMs: number;
-	readonly startTimeoutMs: number;
-	readonly readyTimeoutMs: number;
-	readonly backupSyncIntervalMs: number;
-	readonly firstBackupDelayMs: number;
-	readonly closeTimeoutMs: number;
-	readonly protocolTimeoutMs: number;
-	readonly backupOnDestroy: boolean;
-	readonly removeLocalDataOnDestroy: boolean;
-	readonly webVersions: WebVersionResolver;
-	readonly logger: DriverLogger;
-}
-
-interface TeardownPlan {
-	/** What a pending initialize() rejects with. */
-	readonly reason: WebDriverError;
-	/** Zip the profile into the store after the browser closed. */
-	readonly backup: boolean;
-	/** Delete the stored login and the local profile (logout, unlink). */
-	readonly forgetLogin?: boolean;
-	/** Ask WhatsApp to unlink this device first (Client.logout). */
-	readonly unlinkDevice?: boolean;
-}
+export type { RealClientSettings } from './realClientSettings';
 
 /** States in which the phone has unlinked us: the stored login is dead. */
 const UNLINKED: ReadonlySet<string> = new Set(['LOGOUT', 'UNPAIRED', 'UNPAIRED_IDLE']);
-
-/** The library's group notification events; each carries one GroupNotification and keeps its name on the seam. */
-
-/** The library's private members we rely on (see Client.js); kept in one place so an upgrade shows what broke. */
-interface LibraryInternals {
-	lastLoggedOut?: boolean;
-	inject(): Promise<void>;
-}
 
 /**
  * One whatsapp-web.js Client with RemoteAuth over our SessionArchiveStore, system Chromium and
@@ -210,11 +168,7 @@ export class RealWebClient extends WebClientEmitter implements WebClient {
 
 	async sendMessage(chatId: string, content: OutgoingContent, options: SendOptions = {}): Promise<WebMessage> {
 		validateOutgoing(chatId, content, options);
-		const library = this.requireReady();
-		const message = toLibraryMessage(content, options);
-		const sent: Message | null | undefined = await libraryCall(`sending to ${chatId}`, () => library.sendMessage(chatId, message.content, message.options));
-		if (!sent) throw new WebDriverError('chat_not_found', `WhatsApp Web has no chat ${chatId} (or cannot send this there)`);
-		return toWebMessage(sent);
+		return sendLibraryMessage(this.requireReady(), chatId, content, options);
 	}
 
 	async react(messageId: string, emoji: string): Promise<void> {
@@ -227,15 +181,11 @@ export class RealWebClient extends WebClientEmitter implements WebClient {
 	}
 
 	async setChatActivity(chatId: string, activity: ChatActivity): Promise<void> {
-		const chat = await this.requireReady().getChatById(chatId);
-		if (!chat) throw new WebDriverError('chat_not_found', `no chat ${chatId}`);
-		if (activity === 'typing') await chat.sendStateTyping();
-		else if (activity === 'recording') await chat.sendStateRecording();
-		else await chat.clearState();
+		return setLibraryChatActivity(this.requireReady(), chatId, activity);
 	}
 
 	async listChats(): Promise<WebChatSummary[]> {
-		return (await this.requireReady().getChats()).map(toChatSummary);
+		return listLibraryChats(this.requireReady());
 	}
 
 	async updateChat(chatId: string, changes: ChatChanges): Promise<WebChatSummary> {
@@ -244,10 +194,7 @@ export class RealWebClient extends WebClientEmitter implements WebClient {
 
 	async getChatMessages(chatId: string, options: { limit: number; fromMe?: boolean }): Promise<WebMessage[]> {
 		if (!Number.isInteger(options.limit) || options.limit < 1) throw new WebDriverError('invalid_argument', 'limit must be a positive integer');
-		const chat = await this.requireReady().getChatById(chatId);
-		if (!chat) throw new WebDriverError('chat_not_found', `no chat ${chatId}`);
-		const messages = await chat.fetchMessages({ limit: options.limit, fromMe: options.fromMe });
-		return messages.map(toWebMessage);
+		return libraryChatMessages(this.requireReady(), chatId, options);
 	}
 
 	async getNumberId(number: string): Promise<WebContactId | null> {
@@ -296,8 +243,7 @@ export class RealWebClient extends WebClientEmitter implements WebClient {
 	}
 
 	async setPresence(state: 'available' | 'unavailable'): Promise<void> {
-		const library = this.requireReady();
-		await (state === 'available' ? library.sendPresenceAvailable() : library.sendPresenceUnavailable());
+		return setLibraryPresence(this.requireReady(), state);
 	}
 
 	async listLabels(): Promise<WebLabel[]> {
@@ -328,73 +274,28 @@ export class RealWebClient extends WebClientEmitter implements WebClient {
 	}
 
 	private createLibraryClient(version: ResolvedWebVersion): LibraryClient {
-		const { settings, options, paths } = this;
-		this.auth = new DriverRemoteAuth({
-			store: new ArchiveStoreAdapter(settings.store, options.sessionKey, paths),
-			clientId: paths.clientId,
-			dataPath: paths.root,
-			backupSyncIntervalMs: settings.backupSyncIntervalMs,
-			firstBackupDelayMs: settings.firstBackupDelayMs,
-			logger: settings.logger,
+		const { library, auth } = createLibraryClient({
+			options: this.options,
+			settings: this.settings,
+			paths: this.paths,
+			version,
 			onBrowser: (client) => this.onBrowser(client),
 		});
-		const client = new LibraryClient({
-			authStrategy: this.auth as unknown as AuthStrategy,
-			puppeteer: {
-				executablePath: settings.executablePath,
-				headless: settings.headless,
-				args: chromiumArgs({ extra: settings.extraChromiumArgs, proxyServer: options.proxy?.server }),
-				// Over a pipe, Chromium exits by itself when Node dies; over a websocket it would be orphaned.
-				pipe: true,
-				defaultViewport: null,
-				// The service owns shutdown; puppeteer's SIGINT handler would call process.exit().
-				handleSIGINT: false,
-				handleSIGTERM: false,
-				handleSIGHUP: false,
-				timeout: Math.min(30_000, settings.startTimeoutMs),
-				protocolTimeout: settings.protocolTimeoutMs,
-				// Crashpad handlers leave the browser's process group; this puts our path in their command line.
-				env: { ...process.env, BREAKPAD_DUMP_LOCATION: paths.crashDumpDir },
-			},
-			webVersion: version.webVersion,
-			webVersionCache: version.webVersionCache,
-			authTimeoutMs: settings.authTimeoutMs,
-			qrMaxRetries: options.qrMaxRetries ?? 0,
-			takeoverOnConflict: options.takeoverOnConflict ?? false,
-			deviceName: options.deviceName,
-			browserName: options.browserName,
-			...(settings.userAgent ? { userAgent: settings.userAgent } : {}),
-			...(options.proxy?.username
-				? { proxyAuthentication: { username: options.proxy.username, password: options.proxy.password ?? '' } }
-				: {}),
-			...(options.pairing
-				? {
-						pairWithPhoneNumber: {
-							phoneNumber: options.pairing.phoneNumber.replace(/\D/g, ''),
-							showNotification: options.pairing.showNotification ?? true,
-							intervalMs: options.pairing.intervalMs ?? 180_000,
-						},
-					}
-				: {}),
-		});
-		this.forwardLibraryEvents(client);
-		return client;
+		this.auth = auth;
+		this.forwardLibraryEvents(library);
+		return library;
 	}
 
 	/** Runs once the library has launched Chromium: from here on we know the PID and watch for crashes. */
 	private onBrowser(client: LibraryClient): void {
-		const browser = client.pupBrowser;
-		const page = client.pupPage;
-		this.browserPid = browser?.process()?.pid ?? null;
+		this.browserPid = client.pupBrowser?.process()?.pid ?? null;
 		this.logger.debug({ sessionKey: this.sessionKey, pid: this.browserPid }, 'Chromium launched');
 		if (this.closing) {
 			// destroy() raced the launch; close now, teardown reaps what remains.
-			void browser?.close().catch(() => undefined);
+			void client.pupBrowser?.close().catch(() => undefined);
 			return;
 		}
-		browser?.on('disconnected', () => this.onCrash('browser_disconnected', 'connection to Chromium lost'));
-		page?.on('close', () => this.onCrash('page_closed', 'WhatsApp Web tab closed'));
-		page?.on('error', (error: Error) => this.onCrash('page_crashed', error.message));
+		watchBrowser(client, (reason, message) => this.onCrash(reason, message));
 	}
 
 	private onCrash(reason: BrowserCrashInfo['reason'], message: string): void {
@@ -403,95 +304,55 @@ export class RealWebClient extends WebClientEmitter implements WebClient {
 		void this.teardown({ reason: new WebDriverError('browser_crashed', `browser went away: ${message}`), backup: false });
 	}
 
-	/**
-	 * Replaces the library's framenavigated handler. The library's one re-injects after every navigation
-	 * without catching (an unhandled rejection when the browser is closing) and, after a logout from the
-	 * phone, keeps the browser and shows a new QR. Ours ends the client on logout like every other
-	 * disconnect and reports re-injection failures.
-	 */
+	/** Logout from the phone ends the client like every other disconnect; see takeOverNavigation. */
 	private takeOverNavigation(library: LibraryClient): void {
-		const page = library.pupPage;
-		if (!page) return;
-		const internals = library as unknown as LibraryInternals;
-		page.removeAllListeners('framenavigated');
-		page.on('framenavigated', (frame) => {
-			if (this.closing || frame !== page.mainFrame()) return;
-			if (frame.url().includes('post_logout=1') || internals.lastLoggedOut) {
-				internals.lastLoggedOut = false;
+		const client = this;
+		takeOverNavigation(library, {
+			get closing() {
+				return client.closing !== undefined;
+			},
+			loggedOut: () => {
 				this.emit('disconnected', 'LOGOUT');
 				void this.teardown({ reason: new WebDriverError('destroyed', 'logged out from the phone'), backup: false, forgetLogin: true });
-				return;
-			}
-			internals.inject().catch((error: unknown) => {
-				if (this.closing) return;
+			},
+			reinjectFailed: (error) => {
 				this.emit('driver_error', new WebDriverError('initialize_failed', `re-injection after navigation failed: ${String(error)}`, { cause: error }));
 				void this.teardown({ reason: new WebDriverError('initialize_failed', 're-injection failed'), backup: false });
-			});
+			},
 		});
 	}
 
-	private forwardLibraryEvents(client: LibraryClient): void {
-		// Events arriving after teardown started are dropped: a closed client emits nothing.
-		const on = (event: string, handler: (...args: never[]) => void): void => {
-			client.on(event, (...args: unknown[]) => {
-				if (this.closing) return;
-				try {
-					(handler as (...values: unknown[]) => void)(...args);
-				} catch (error) {
-					this.logger.error({ err: error, event, sessionKey: this.sessionKey }, 'converting a library event failed');
-				}
-			});
-		};
-		on('qr', (qr: string) => {
-			this.offeredLogin = true;
-			this.emit('qr', qr);
+	private forwardLibraryEvents(library: LibraryClient): void {
+		const client = this;
+		forwardLibraryEvents(library, {
+			sessionKey: this.sessionKey,
+			logger: this.logger,
+			get closing() {
+				return client.closing !== undefined;
+			},
+			calls: this.calls,
+			emit: (event, ...args) => this.emit(event, ...args),
+			loginOffered: () => {
+				this.offeredLogin = true;
+			},
+			authenticated: () => {
+				if (this.currentPhase !== 'ready') this.armReadyTimer();
+			},
+			authFailed: (message) => {
+				void this.teardown({ reason: new WebDriverError('auth_restore_failed', `authentication failed: ${message}`), backup: false });
+			},
+			ready: () => {
+				this.clearReadyTimer();
+				this.currentPhase = 'ready';
+			},
+			disconnected: (reason: DisconnectReason) => {
+				void this.teardown({
+					reason: new WebDriverError('destroyed', `disconnected: ${reason}`),
+					backup: false,
+					forgetLogin: UNLINKED.has(reason),
+				});
+			},
 		});
-		on('code', (code: string) => {
-			this.offeredLogin = true;
-			this.emit('code', code);
-		});
-		on('authenticated', (payload: unknown) => {
-			this.emit('authenticated', payload);
-			if (this.currentPhase !== 'ready') this.armReadyTimer();
-		});
-		on('auth_failure', (message: unknown) => {
-			this.emit('auth_failure', String(message));
-			void this.teardown({ reason: new WebDriverError('auth_restore_failed', `authentication failed: ${String(message)}`), backup: false });
-		});
-		on('ready', () => {
-			this.clearReadyTimer();
-			this.currentPhase = 'ready';
-			this.emit('ready');
-		});
-		on('loading_screen', (percent: number, message: string) => this.emit('loading_screen', Number(percent), String(message)));
-		on('change_state', (state: WAState) => this.emit('change_state', state));
-		on('disconnected', (reason: DisconnectReason) => {
-			this.emit('disconnected', reason);
-			void this.teardown({
-				reason: new WebDriverError('destroyed', `disconnected: ${reason}`),
-				backup: false,
-				forgetLogin: UNLINKED.has(reason),
-			});
-		});
-		on('message', (message: Message) => this.emit('message', toWebMessage(message)));
-		on('message_create', (message: Message) => this.emit('message_create', toWebMessage(message)));
-		on('message_ack', (message: Message, ack: number) => this.emit('message_ack', toWebMessage(message), ack as WebAck));
-		on('message_revoke_everyone', (message: Message, revoked: Message | null | undefined) =>
-			this.emit('message_revoke_everyone', toWebMessage(message), revoked ? toWebMessage(revoked) : undefined),
-		);
-		on('message_edit', (message: Message, newBody: unknown, prevBody: unknown) =>
-			this.emit('message_edit', toWebMessage(message), String(newBody ?? ''), String(prevBody ?? '')),
-		);
-		on('message_reaction', (reaction: Reaction) => this.emit('message_reaction', toWebReaction(reaction)));
-		on('vote_update', (vote: PollVote) => this.emit('vote_update', toWebPollVote(vote)));
-		// Our own outgoing calls (placed from the phone) come through too; only incoming ones ring here.
-		on('call', (call: Call) => {
-			if (!call.fromMe) this.emit('call', this.calls.offered(call));
-		});
-		for (const event of WEB_GROUP_EVENTS) {
-			on(event, (notification: GroupNotification) => this.emit(event, toWebGroupNotification(notification)));
-		}
-		on('remote_session_saved', () => this.emit('remote_session_saved'));
 	}
 
 	private async boundedStart(run: Promise<void>): Promise<void> {
@@ -535,47 +396,24 @@ export class RealWebClient extends WebClientEmitter implements WebClient {
 		this.rejectClosed?.(plan.reason);
 		this.clearReadyTimer();
 		this.auth?.markClosing();
-		this.closing = this.runTeardown(plan).finally(() => this.onClosed(this));
+		const client = this;
+		const closing = {
+			sessionKey: this.sessionKey,
+			settings: this.settings,
+			paths: this.paths,
+			logger: this.logger,
+			library: this.library,
+			get auth() {
+				return client.auth;
+			},
+			get browserPid() {
+				return client.browserPid;
+			},
+			get libraryInit() {
+				return client.libraryInit;
+			},
+		};
+		this.closing = runTeardown(closing, plan).finally(() => this.onClosed(this));
 		return this.closing;
-	}
-
-	private async runTeardown(plan: TeardownPlan): Promise<void> {
-		const { settings, paths, sessionKey } = this;
-		const startedAt = Date.now();
-		const library = this.library;
-		if (plan.unlinkDevice && library) {
-			if ((await settleWithin(library.logout(), settings.closeTimeoutMs)) === 'timeout') {
-				this.logger.warn({ sessionKey }, 'library logout timed out; killing the browser');
-			}
-		}
-		const browser = library?.pupBrowser;
-		if (browser?.connected) await settleWithin(browser.close(), settings.closeTimeoutMs);
-		// A start in flight may still launch a browser (onBrowser closes it); let it finish before reaping.
-		if (this.libraryInit) await settleWithin(this.libraryInit, settings.closeTimeoutMs);
-		const reaped = await reapSession(paths.root, this.browserPid);
-		if (reaped.killed.length > 0) this.logger.warn({ sessionKey, pids: reaped.killed }, 'killed leftover Chromium processes');
-		if (reaped.survivors.length > 0) this.logger.error({ sessionKey, pids: reaped.survivors }, 'Chromium processes survived SIGKILL');
-		await this.settleStoredLogin(plan);
-		library?.removeAllListeners();
-		this.logger.info({ sessionKey, ms: Date.now() - startedAt, reason: plan.reason.message }, 'WhatsApp Web client closed');
-	}
-
-	/** After the browser is gone: back up, or forget, the login; then drop the local profile. */
-	private async settleStoredLogin(plan: TeardownPlan): Promise<void> {
-		const { settings, paths, sessionKey } = this;
-		try {
-			if (plan.forgetLogin || this.auth?.storedLoginForgotten) await settings.store.delete(sessionKey);
-			else if (plan.backup && settings.backupOnDestroy && (await this.auth?.finalBackup())) {
-				this.logger.debug({ sessionKey }, 'session backed up on close');
-			}
-		} catch (error) {
-			this.logger.warn({ err: error, sessionKey }, 'saving or deleting the stored session on close failed');
-		}
-		// RemoteAuth rebuilds the profile from the store on every start, so the local copy is only a cache.
-		if (settings.removeLocalDataOnDestroy || plan.forgetLogin) {
-			await fs.rm(paths.root, { recursive: true, force: true, maxRetries: 3 }).catch((error: unknown) => {
-				this.logger.warn({ err: error, sessionKey }, 'removing the session directory failed');
-			});
-		}
 	}
 }
