@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { TenantScope } from '../auth/tenantScope';
 import type { ChannelKind } from '../channels/messages';
 import { invalidField } from '../shared/errors';
+import { firstIdAt } from '../shared/ids';
 import type { Database } from '../storage/schema';
 import type { StoredMessage } from './ledger';
 import { toStoredMessage } from './storedMessage';
@@ -29,7 +30,7 @@ function decodeCursor(cursor: string): [string, string] {
 	} catch {
 		// fall through
 	}
-	throw invalidField('query.cursor', 'is not a cursor this API returned');
+	throw invalidField('querystring.cursor', 'is not a cursor this API returned');
 }
 
 /** Read side of the history: conversations per tenant and contact, and their messages. */
@@ -79,6 +80,35 @@ export class HistoryRepository {
 			data: rows.map((row) => toStoredMessage({ ...row, sender: conversation.sender, peer: conversation.peer })),
 			nextCursor: rows.length === query.limit && last ? encodeCursor(last.occurred_at, last.id) : null,
 		};
+	}
+
+	/**
+	 * Messages of every conversation in the order they were stored, from a point on: after one of our ids, or from a
+	 * time. For catching up after downtime or polling: a reader passes the last id it processed as `after`. Only
+	 * messages stored at least `settleMs` ago are listed, so one still being committed (its id was made a moment
+	 * before a later one that committed first) is never skipped by a reader that moved past it.
+	 */
+	async stored(
+		scope: TenantScope,
+		query: { after?: string; since?: string; channel?: ChannelKind; account?: string; direction?: 'inbound' | 'outbound'; type?: string; limit: number; settleMs: number; now?: number },
+	): Promise<{ data: StoredMessage[]; nextCursor: string | null }> {
+		if (query.after !== undefined && query.since !== undefined) throw invalidField('querystring.since', 'cannot be combined with after (after already says where to start)');
+		let select = this.db
+			.selectFrom('messages')
+			.innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
+			.selectAll('messages')
+			.select(['conversations.sender', 'conversations.peer'])
+			.where('messages.tenant_id', '=', scope.tenantId)
+			.where('messages.id', '<', firstIdAt('msg', (query.now ?? Date.now()) - query.settleMs));
+		if (query.after !== undefined) select = select.where('messages.id', '>', query.after);
+		if (query.since !== undefined) select = select.where('messages.id', '>=', firstIdAt('msg', Date.parse(query.since)));
+		if (query.channel) select = select.where('messages.channel', '=', query.channel);
+		if (query.account) select = select.where('conversations.sender', '=', query.account);
+		if (query.direction) select = select.where('messages.direction', '=', query.direction);
+		if (query.type) select = select.where('messages.type', '=', query.type);
+		const rows = await select.orderBy('messages.id', 'asc').limit(query.limit).execute();
+		const last = rows[rows.length - 1];
+		return { data: rows.map(toStoredMessage), nextCursor: rows.length === query.limit && last ? last.id : null };
 	}
 
 	/** By our id (msg_…) or the provider's id (wamid / serialized Web id). */

@@ -10,6 +10,9 @@ const ChannelName = Type.Union([Type.Literal('cloud'), Type.Literal('web')]);
 const Limit = Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 }));
 const Cursor = Type.Optional(Type.String({ maxLength: 512, description: 'nextCursor of the previous page' }));
 
+/** How old a message must be to be listed by GET /v1/messages: longer than any transaction storing one takes. */
+const SETTLE_MS = 2000;
+
 const ConversationSchema = Type.Object({
 	id: Type.String(),
 	channel: ChannelName,
@@ -76,6 +79,32 @@ export function historyRoutes(history: HistoryRepository): FastifyPluginAsyncTyp
 				if (!page) throw notFound('Conversation', request.params.conversationId);
 				return page;
 			},
+		);
+
+		app.get(
+			'/v1/messages',
+			{
+				preHandler: read,
+				schema: {
+					...base,
+					summary: 'Messages of every conversation in the order they were stored, after one of ours or from a time: catching up after downtime, or polling',
+					description: `Oldest first. Pass the id of the last message you processed as \`after\` (or \`nextCursor\` when a page was full). A message is listed once it is ${SETTLE_MS / 1000} s old, so a reader moving past it never skips one still being stored.`,
+					querystring: Type.Object(
+						{
+							after: Type.Optional(Type.String({ pattern: '^msg_[0-9a-z]{26}$', description: 'Start after this message (msg_… id)' })),
+							since: Type.Optional(Type.String({ format: 'date-time', description: 'Start with messages stored at or after this time (ISO 8601); not with after' })),
+							channel: Type.Optional(ChannelName),
+							account: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'phone_number_id (Cloud) or session name (Web)' })),
+							direction: Type.Optional(Type.Union([Type.Literal('inbound'), Type.Literal('outbound')])),
+							type: Type.Optional(Type.String({ minLength: 1, maxLength: 32, description: 'Message type (text, image, …)' })),
+							limit: Limit,
+						},
+						{ additionalProperties: false },
+					),
+					response: { 200: Type.Object({ data: Type.Array(StoredMessageSchema), nextCursor: Nullable(Type.String({ description: 'The last id of a full page: pass it as after' })) }), ...errorResponses(400, 401) },
+				},
+			},
+			async (request) => history.stored(tenantScopeOf(request), { ...request.query, limit: request.query.limit ?? 50, settleMs: SETTLE_MS }),
 		);
 
 		app.get(

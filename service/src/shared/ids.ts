@@ -1,5 +1,5 @@
 import { randomBytes, randomFillSync } from 'node:crypto';
-import { monotonicFactory } from 'ulidx';
+import { encodeTime, monotonicFactory } from 'ulidx';
 
 /**
  * Cryptographic random bytes drawn 4 KB at a time: ulidx's default asks the system for one byte per character
@@ -23,6 +23,14 @@ const ulid = monotonicFactory(pooledRandom);
  */
 export function newId(prefix: 'ten' | 'usr' | 'key' | 'app' | 'num' | 'con' | 'cnv' | 'msg' | 'evt' | 'sub' | 'wss' | 'unr' | 'dlq' | 'med' | 'tpl' | 'rwt'): string {
 	return `${prefix}_${ulid().toLowerCase()}`;
+}
+
+/**
+ * The smallest id of this type made at `ms` (epoch milliseconds): ids sort by creation time, so `id >= bound` selects
+ * what was created from then on.
+ */
+export function firstIdAt(prefix: 'msg' | 'evt', ms: number): string {
+	return `${prefix}_${encodeTime(Math.max(0, Math.floor(ms)), 10).toLowerCase()}${'0'.repeat(16)}`;
 }
 
 /** URL-safe random secret of the given byte length. */

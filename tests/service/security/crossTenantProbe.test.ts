@@ -74,6 +74,7 @@ export const PROBES: Probe[] = [
 	{ route: 'POST /v1/platform/unrouted-webhooks/{unroutedId}/replay', url: () => `/v1/platform/unrouted-webhooks/unr_${'0'.repeat(26)}/replay`, platformOnly: true },
 	{ route: 'GET /v1/conversations', url: () => '/v1/conversations', viaHeader: true },
 	{ route: 'GET /v1/conversations/{conversationId}/messages', url: (w) => `/v1/conversations/${w.b.conversationId}/messages` },
+	{ route: 'GET /v1/messages', url: () => '/v1/messages?since=2000-01-01T00:00:00Z', viaHeader: true },
 	{ route: 'GET /v1/messages/{messageId}', url: (w) => `/v1/messages/${w.b.messageId}` },
 	{ route: 'POST /v1/messages', url: () => '/v1/messages', body: () => ({ channel: 'cloud', to: '15550009', type: 'text', text: { body: 'intruder' } }), viaHeader: true },
 	{ route: 'POST /v1/messages/read', url: () => '/v1/messages/read', body: () => ({ channel: 'cloud', messageId: 'wamid.B-SECRET' }), viaHeader: true },

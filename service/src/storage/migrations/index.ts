@@ -7,6 +7,7 @@ import { webMigration } from './0004_web';
 import { replyWaitsMigration } from './0005_reply_waits';
 import { replicaUrlsMigration } from './0006_replica_urls';
 import { sendPacingMigration } from './0007_send_pacing';
+import { messagesInStorageOrderMigration } from './0008_messages_in_storage_order';
 
 /**
  * The ordered list of migrations, one set for both dialects. Each concern adds its file here;
@@ -20,6 +21,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, (dialect: Dialect) => Migratio
 	['0005_reply_waits', replyWaitsMigration],
 	['0006_replica_urls', replicaUrlsMigration],
 	['0007_send_pacing', sendPacingMigration],
+	['0008_messages_in_storage_order', messagesInStorageOrderMigration],
 ];
 
 export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Promise<MigrationResultSet> {

@@ -31,7 +31,7 @@ function decode(text: string | undefined): WalkCursor {
 	} catch {
 		// Falls through to the error below.
 	}
-	throw invalidField('query.after', 'is not a cursor this service gave out');
+	throw invalidField('querystring.after', 'is not a cursor this service gave out');
 }
 
 export async function walkTemplates(
