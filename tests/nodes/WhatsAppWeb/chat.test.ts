@@ -114,4 +114,11 @@ describe('WhatsApp Web › Chat and Contact', () => {
 		expect(bad.nodeError('WhatsApp Web')?.message).toBe('Call ID: "not a call" is not a call ID');
 		expect(service().requests).toEqual([]);
 	});
+
+	test('get new messages of every chat: from the beginning, on the Web channel, filtered by session', async () => {
+		service().on('GET', '/v1/messages', { json: { data: [{ id: 'msg_1', channel: 'web' }], nextCursor: null } });
+		const run = await n8n().run([web({ resource: 'chat', operation: 'getNewMessages', start: 'beginning', returnAll: true, filters: { account: 'sales' } })]);
+		expect(run.json('WhatsApp Web')).toEqual([{ id: 'msg_1', channel: 'web' }]);
+		expect(service().calls('GET', '/v1/messages').map((request) => request.query)).toEqual([{ channel: 'web', account: 'sales', limit: '100' }]);
+	});
 });

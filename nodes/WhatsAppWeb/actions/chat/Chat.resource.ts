@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../shared/router';
 import * as getMessages from './getMessages.operation';
+import * as getNewMessages from './getNewMessages.operation';
 import * as getPinned from './getPinned.operation';
 import * as list from './list.operation';
 import * as markSeen from './markSeen.operation';
@@ -9,7 +10,7 @@ import * as setPresence from './setPresence.operation';
 import * as setTyping from './setTyping.operation';
 import * as update from './update.operation';
 
-export const operations: Record<string, Operation> = { list, getMessages, getPinned, markSeen, rejectCall, setTyping, setPresence, update };
+export const operations: Record<string, Operation> = { list, getMessages, getNewMessages, getPinned, markSeen, rejectCall, setTyping, setPresence, update };
 
 export const operationField: INodeProperties = {
 	displayName: 'Operation',
@@ -20,6 +21,7 @@ export const operationField: INodeProperties = {
 	options: [
 		{ name: 'Get Many', value: 'list', action: 'Get many chats', description: 'Chats, most recent first' },
 		{ name: 'Get Messages', value: 'getMessages', action: 'Get messages of a chat', description: "A chat's newest messages" },
+		{ name: 'Get New Messages', value: 'getNewMessages', action: 'Get new messages of every chat', description: 'Messages of all chats the service stored after a message or a time, oldest first: catch up after downtime, or poll' },
 		{ name: 'Get Pinned Messages', value: 'getPinned', action: 'Get pinned messages of a chat', description: 'The messages pinned at the top of a chat' },
 		{ name: 'Mark as Seen', value: 'markSeen', action: 'Mark a chat as seen', description: 'Blue ticks for its messages' },
 		{ name: 'Reject Call', value: 'rejectCall', action: 'Reject a call', description: 'Decline a ringing call (from a Call Received event)' },

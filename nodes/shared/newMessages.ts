@@ -1,0 +1,27 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import { requestedLimit } from './listFields';
+import { listStoredMessages } from './transport/api/conversations';
+
+const MESSAGE_ID = /^msg_[0-9a-z]{26}$/;
+
+/**
+ * "Get New Messages" of both nodes: where to start (after a message, from a time, or from the beginning) and the
+ * filters, as GET /v1/messages takes them, on the node's channel.
+ */
+export async function newMessages(context: IExecuteFunctions, itemIndex: number, channel: 'cloud' | 'web'): Promise<IDataObject[]> {
+	const query: IDataObject = { channel };
+	const start = context.getNodeParameter('start', itemIndex) as 'after' | 'since' | 'beginning';
+	if (start === 'after') {
+		const after = String(context.getNodeParameter('after', itemIndex) ?? '').trim();
+		if (!MESSAGE_ID.test(after)) throw new NodeOperationError(context.getNode(), `Message ID must be one of the service's message IDs (msg_ and 26 letters or digits), not "${after}"`, { itemIndex, description: "Use the id of the last message a previous run returned, or a sent message's id" });
+		query.after = after;
+	} else if (start === 'since') {
+		const raw = context.getNodeParameter('since', itemIndex) as unknown;
+		const since = new Date(String(raw ?? ''));
+		if (raw === '' || raw === null || Number.isNaN(since.getTime())) throw new NodeOperationError(context.getNode(), `Since must be a date and time, not "${String(raw ?? '')}"`, { itemIndex });
+		query.since = since.toISOString();
+	}
+	const filters = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	for (const key of ['account', 'direction', 'type']) if (String(filters[key] ?? '').trim()) query[key] = String(filters[key]).trim();
+	return listStoredMessages(context, query, requestedLimit(context, itemIndex), itemIndex);
+}
