@@ -1,8 +1,26 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { requestedLimit } from './listFields';
 import { listStoredMessages } from './transport/api/conversations';
 
 const MESSAGE_ID = /^msg_[0-9a-z]{26}$/;
+
+/** Where "Get New Messages" starts, the same in both nodes. */
+export const newMessagesStartFields: INodeProperties[] = [
+	{
+		displayName: 'Start',
+		name: 'start',
+		type: 'options',
+		options: [
+			{ name: 'After a Message', value: 'after', description: 'Messages stored after the one given (the last one a previous run processed)' },
+			{ name: 'From a Time', value: 'since', description: 'Messages stored at or after a date and time' },
+			{ name: 'From the Beginning', value: 'beginning', description: 'Every stored message, oldest first' },
+		],
+		default: 'after',
+		description: 'Where the list starts',
+	},
+	{ displayName: 'Message ID', name: 'after', type: 'string', default: '', required: true, placeholder: 'msg_01hx…', description: 'The service\'s ID of the last message already processed, e.g. the ID of the last item of the previous run', displayOptions: { show: { start: ['after'] } } },
+	{ displayName: 'Since', name: 'since', type: 'dateTime', default: '', required: true, description: 'Messages stored at or after this time', displayOptions: { show: { start: ['since'] } } },
+];
 
 /**
  * "Get New Messages" of both nodes: where to start (after a message, from a time, or from the beginning) and the

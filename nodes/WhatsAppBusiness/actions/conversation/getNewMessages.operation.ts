@@ -1,23 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { returnAllFields } from '../../../shared/listFields';
-import { newMessages } from '../../../shared/newMessages';
+import { newMessages, newMessagesStartFields } from '../../../shared/newMessages';
 import type { OperationResult } from '../../../shared/router';
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Start',
-		name: 'start',
-		type: 'options',
-		options: [
-			{ name: 'After a Message', value: 'after', description: 'Messages stored after the one given (the last one a previous run processed)' },
-			{ name: 'From a Time', value: 'since', description: 'Messages stored at or after a date and time' },
-			{ name: 'From the Beginning', value: 'beginning', description: 'Every stored message, oldest first' },
-		],
-		default: 'after',
-		description: 'Where the list starts',
-	},
-	{ displayName: 'Message ID', name: 'after', type: 'string', default: '', required: true, placeholder: 'msg_01hx…', description: 'The service\'s ID of the last message already processed, e.g. the ID of the last item of the previous run', displayOptions: { show: { start: ['after'] } } },
-	{ displayName: 'Since', name: 'since', type: 'dateTime', default: '', required: true, description: 'Messages stored at or after this time', displayOptions: { show: { start: ['since'] } } },
+	...newMessagesStartFields,
 	...returnAllFields,
 	{
 		displayName: 'Filters',
