@@ -1,8 +1,9 @@
 // (2) examples/whatsapp-business-auto-reply.json, published: the simulated user writes, the WhatsApp Business
 // Trigger fires with the normalized message, and the workflow marks it read, reacts to it and replies quoting it.
 import assert from 'node:assert/strict';
-import { importWorkflow } from '../../../scripts/n8n/index.mjs';
-import { prepareExample } from '../../../examples/setup.mjs';
+import { executeWorkflow, importWorkflow, nodeOutput } from '../../../scripts/n8n/index.mjs';
+import { bindCredential, prepareExample } from '../../../examples/setup.mjs';
+import { sleep } from '../lib/poll.mjs';
 import { executionWithData, lastOutput, publishAndSubscribe, waitForStatus } from '../lib/n8nSide.mjs';
 import { sentAsExpected } from './sendEveryType.mjs';
 
@@ -10,6 +11,7 @@ const TRIGGER = 'On WhatsApp message';
 
 export async function businessTrigger({ t, n8n, service, credential }) {
 	const { sandbox } = service;
+	const startedAt = new Date(Date.now() - 1000).toISOString();
 	const workflow = prepareExample('autoReply', credential);
 	const workflowId = await importWorkflow(n8n, workflow, { via: 'api' });
 	let wamid;
@@ -53,5 +55,37 @@ export async function businessTrigger({ t, n8n, service, credential }) {
 			assert.equal(r.text.body, 'Got it: "Where is my order?". We will answer soon.');
 			return 'text quoting the inbound wamid (context.message_id)';
 		}),
+	);
+
+	await t.check('get new messages: Conversation › Get New Messages (from a time, received only) lists the inbound message as stored', async () => {
+		// A message is listed once it is two seconds old (see GET /v1/messages).
+		await sleep(2_500);
+		const workflowId = await importWorkflow(n8n, catchUpWorkflow(credential, startedAt), { via: 'api' });
+		const result = await executeWorkflow(n8n, workflowId, { timeoutMs: 120_000 });
+		assert.ok(result.ok, `execution failed: ${JSON.stringify(result.error ?? result.stdout).slice(0, 400)}`);
+		const items = nodeOutput(result, 'Get new messages') ?? [];
+		const found = items.find((m) => m.providerId === wamid);
+		assert.ok(found, `the inbound ${wamid} is not among ${items.length} new message(s): ${JSON.stringify(items.map((m) => m.providerId))}`);
+		assert.ok(items.every((m) => m.direction === 'inbound' && m.channel === 'cloud'), 'a sent or non-Cloud message was listed despite the filters');
+		assert.match(found.id, /^msg_[0-9a-z]{26}$/);
+		assert.deepEqual(found.body.text, { body: 'Where is my order?' });
+		return `${items.length} received message(s) since ${startedAt}, the inbound wamid among them as ${found.id}`;
+	});
+}
+
+/** A manual workflow reading the messages stored since `since`, received ones only, on the Cloud channel. */
+function catchUpWorkflow(credential, since) {
+	const node = (id, name, type, x, parameters, extra = {}) => ({ id: `6c1f0d2e-0001-4a00-8000-00000000000${id}`, name, type, typeVersion: 1, position: [x, 300], parameters, ...extra });
+	return bindCredential(
+		{
+			name: 'e2e: get new messages',
+			nodes: [
+				node(1, 'Start', 'n8n-nodes-base.manualTrigger', 0, {}),
+				node(2, 'Get new messages', 'n8n-nodes-whatsapp-multitenant.whatsAppBusiness', 220, { resource: 'conversation', operation: 'getNewMessages', start: 'since', since, returnAll: true, filters: { direction: 'inbound' } }, { credentials: { whatsAppTenantApi: { id: 'waSandboxTenant1', name: 'WhatsApp sandbox tenant' } } }),
+			],
+			connections: { Start: { main: [[{ node: 'Get new messages', type: 'main', index: 0 }]] } },
+			settings: { executionOrder: 'v1' },
+		},
+		credential,
 	);
 }
