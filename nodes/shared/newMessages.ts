@@ -22,6 +22,12 @@ export const newMessagesStartFields: INodeProperties[] = [
 	{ displayName: 'Since', name: 'since', type: 'dateTime', default: '', required: true, description: 'Messages stored at or after this time', displayOptions: { show: { start: ['since'] } } },
 ];
 
+/** The filters both nodes offer; each adds its own account filter (business number or session). */
+export const newMessagesFilterOptions: INodeProperties[] = [
+	{ displayName: 'Direction', name: 'direction', type: 'options', options: [{ name: 'Received', value: 'inbound' }, { name: 'Sent', value: 'outbound' }], default: 'inbound', description: 'Only messages received from contacts, or only messages sent to them' },
+	{ displayName: 'Message Type', name: 'type', type: 'string', default: '', placeholder: 'text', description: 'Only messages of this type (text, image, audio, document, …)' },
+];
+
 /**
  * "Get New Messages" of both nodes: where to start (after a message, from a time, or from the beginning) and the
  * filters, as GET /v1/messages takes them, on the node's channel.

@@ -90,7 +90,7 @@ export class HistoryRepository {
 	 */
 	async stored(
 		scope: TenantScope,
-		query: { after?: string; since?: string; channel?: ChannelKind; account?: string; direction?: 'inbound' | 'outbound'; type?: string; limit: number; settleMs: number; now?: number },
+		query: { after?: string; since?: string; channel?: ChannelKind; account?: string; direction?: 'inbound' | 'outbound'; type?: string; limit: number; settleMs: number },
 	): Promise<{ data: StoredMessage[]; nextCursor: string | null }> {
 		if (query.after !== undefined && query.since !== undefined) throw invalidField('querystring.since', 'cannot be combined with after (after already says where to start)');
 		let select = this.db
@@ -99,7 +99,7 @@ export class HistoryRepository {
 			.selectAll('messages')
 			.select(['conversations.sender', 'conversations.peer'])
 			.where('messages.tenant_id', '=', scope.tenantId)
-			.where('messages.id', '<', firstIdAt('msg', (query.now ?? Date.now()) - query.settleMs));
+			.where('messages.id', '<', firstIdAt('msg', Date.now() - query.settleMs));
 		if (query.after !== undefined) select = select.where('messages.id', '>', query.after);
 		if (query.since !== undefined) select = select.where('messages.id', '>=', firstIdAt('msg', Date.parse(query.since)));
 		if (query.channel) select = select.where('messages.channel', '=', query.channel);

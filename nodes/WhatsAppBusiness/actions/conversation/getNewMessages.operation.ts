@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { returnAllFields } from '../../../shared/listFields';
-import { newMessages, newMessagesStartFields } from '../../../shared/newMessages';
+import { newMessages, newMessagesFilterOptions, newMessagesStartFields } from '../../../shared/newMessages';
 import type { OperationResult } from '../../../shared/router';
 
 export const description: INodeProperties[] = [
@@ -13,8 +13,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
-			{ displayName: 'Direction', name: 'direction', type: 'options', options: [{ name: 'Received', value: 'inbound' }, { name: 'Sent', value: 'outbound' }], default: 'inbound', description: 'Only messages received from contacts, or only messages sent to them' },
-			{ displayName: 'Message Type', name: 'type', type: 'string', default: '', placeholder: 'text', description: 'Only messages of this type (text, image, audio, document, interactive, …)' },
+			...newMessagesFilterOptions,
 			{ displayName: 'Phone Number ID', name: 'account', type: 'string', default: '', description: 'Only messages of this business number' },
 		],
 	},
