@@ -44,6 +44,29 @@ describe.each(testDialects())("a Cloud number's send schedule, shared by replica
 	});
 });
 
+describe('a shared schedule behind a slow database', () => {
+	test('callers queued for the next block count against the queue bound, so a slow database cannot let the queue grow unseen', async () => {
+		// Each block takes 20 ms to come back and holds one slot (20/s): callers pile up waiting for it, not for their slot.
+		let nextAt = T0;
+		const slowStore = {
+			reserveBlock: async (_key: string, input: { now: number; intervalMs: number }) => {
+				await new Promise((resolve) => setTimeout(resolve, 20));
+				const at = Math.max(nextAt, input.now);
+				nextAt = at + input.intervalMs;
+				return { slots: [at] };
+			},
+		};
+		const replica = new SharedThroughput(slowStore, () => T0);
+		const outcomes = await Promise.all(Array.from({ length: 12 }, () => replica.reserve('990010', 20, 1, { maxWaitMs: 60_000, queueLimit: 8 })));
+		const refused = outcomes.filter((outcome) => 'retryAfterMs' in outcome);
+		expect(outcomes.filter((outcome) => 'waitMs' in outcome)).toHaveLength(8);
+		// The ninth caller finds eight ahead of it: its turn would come eight intervals on.
+		expect(refused).toEqual(Array.from({ length: 4 }, () => ({ retryAfterMs: 400, reason: 'queue_full' })));
+		// The callers already queued all got their turn, one interval apart, in order.
+		expect(outcomes.slice(0, 8).map((outcome) => (outcome as { waitMs: number }).waitMs)).toEqual([0, 50, 100, 150, 200, 250, 300, 350]);
+	});
+});
+
 // Replicas exist only on MySQL (SQLite is one process), so only there does the service share the schedule.
 const mysqlOnly = testDialects().filter((dialect) => dialect === 'mysql');
 (mysqlOnly.length > 0 ? describe : describe.skip)('two Cloud replicas sending for one number on MySQL', () => {

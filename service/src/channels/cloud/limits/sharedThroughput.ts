@@ -64,7 +64,10 @@ interface Pool {
 	/** Send times this replica holds, earliest first. */
 	slots: number[];
 	refill: Promise<SlotRefusal | undefined> | undefined;
+	/** Callers sleeping until their slot comes. */
 	waiting: number;
+	/** Callers waiting for the database to hand this replica more slots: they are queued too. */
+	refilling: number;
 }
 
 /**
@@ -83,6 +86,7 @@ export class SharedThroughput implements ThroughputSchedule {
 
 	async reserve(key: string, perSecond: number, burst: number, limits: SlotLimits): Promise<SlotGrant | SlotRefusal> {
 		const pool = this.pool(key);
+		let queued = false;
 		for (;;) {
 			const now = this.now();
 			while (pool.slots.length > 0 && (pool.slots[0] as number) < now - STALE_SLOT_MS) pool.slots.shift();
@@ -93,8 +97,14 @@ export class SharedThroughput implements ThroughputSchedule {
 				pool.slots.shift();
 				return { waitMs };
 			}
+			// A slow database must not let the queue grow past its bound unseen: everyone ahead takes a slot first.
+			// Checked once, on joining, so a caller already queued is never refused for those who came after it.
+			const ahead = pool.waiting + pool.refilling;
+			if (!queued && ahead >= limits.queueLimit) return { retryAfterMs: Math.ceil((Math.max(1, ahead - Math.max(1, burst) + 1) * 1000) / perSecond), reason: 'queue_full' };
+			queued = true;
 			pool.refill ??= this.refill(key, pool, perSecond, burst, limits);
-			const refusal = await pool.refill;
+			pool.refilling++;
+			const refusal = await pool.refill.finally(() => pool.refilling--);
 			if (refusal) return refusal;
 		}
 	}
@@ -113,7 +123,7 @@ export class SharedThroughput implements ThroughputSchedule {
 
 	private pool(key: string): Pool {
 		let pool = this.pools.get(key);
-		if (!pool) this.pools.set(key, (pool = { slots: [], refill: undefined, waiting: 0 }));
+		if (!pool) this.pools.set(key, (pool = { slots: [], refill: undefined, waiting: 0, refilling: 0 }));
 		return pool;
 	}
 
