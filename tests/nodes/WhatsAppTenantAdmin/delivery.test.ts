@@ -73,4 +73,22 @@ describe('Tenant Admin › Webhook & Delivery', () => {
 		expect(all.headers['content-type']).toBe('application/json');
 		expect(all.rawBody.toString()).toBe('{}');
 	});
+	test("get many subscriptions asks as the tenant for the delivery figures, and can keep only the unhealthy", async () => {
+		const figures = (healthy: boolean) => ({ pending: healthy ? 0 : 4, retrying: healthy ? 0 : 1, oldestPendingAt: healthy ? null : 'x', nextRetryAt: healthy ? null : 'y', lastFailure: healthy ? null : { eventId: 'evt_1', attempts: 3, status: 503, error: 'HTTP 503' }, deadLetters: 0, healthy });
+		const subscription = (id: string, healthy: boolean) => ({ id, targetUrl: 'http://n8n/webhook', description: null, events: ['*'], channel: null, accounts: [], messageTypes: [], statuses: [], active: true, createdAt: 'c', updatedAt: 'u', delivery: figures(healthy) });
+		const OTHER_SUB = 'sub_01jbbbbbbbbbbbbbbbbbbbbbbb';
+		world.service.on('GET', '/v1/subscriptions', { json: { data: [subscription(SUB_ID, true), subscription(OTHER_SUB, false)] } });
+		const all = await world.run({ resource: 'delivery', operation: 'listSubscriptions', tenant: byId(TENANT_ID), options: {} });
+		const [call] = world.service.calls('GET', '/v1/subscriptions');
+		expect(call.headers['x-tenant-id']).toBe(TENANT_ID);
+		expect(call.query).toEqual({ delivery: 'true' });
+		expect(all.json('Admin').map((row) => [row.tenantId, row.id, (row.delivery as { healthy: boolean }).healthy])).toEqual([
+			[TENANT_ID, SUB_ID, true],
+			[TENANT_ID, OTHER_SUB, false],
+		]);
+
+		const failing = await world.run({ resource: 'delivery', operation: 'listSubscriptions', tenant: byId(TENANT_ID), options: { onlyActive: true, onlyUnhealthy: true } });
+		expect(world.service.calls('GET', '/v1/subscriptions')[1].query).toEqual({ delivery: 'true', active: 'true' });
+		expect(failing.json('Admin')).toEqual([{ tenantId: TENANT_ID, ...subscription(OTHER_SUB, false) }]);
+	});
 });

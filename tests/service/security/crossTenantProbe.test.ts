@@ -64,6 +64,7 @@ export const PROBES: Probe[] = [
 	{ route: 'PATCH /v1/subscriptions/{subscriptionId}', url: (w) => `/v1/subscriptions/${w.b.subscriptionId}`, body: () => ({ targetUrl: 'https://intruder.example/hook' }) },
 	{ route: 'DELETE /v1/subscriptions/{subscriptionId}', url: (w) => `/v1/subscriptions/${w.b.subscriptionId}` },
 	{ route: 'POST /v1/subscriptions/{subscriptionId}/rotate-secret', url: (w) => `/v1/subscriptions/${w.b.subscriptionId}/rotate-secret` },
+	{ route: 'GET /v1/subscriptions/{subscriptionId}/delivery', url: (w) => `/v1/subscriptions/${w.b.subscriptionId}/delivery` },
 	{ route: 'GET /v1/dead-letters', url: () => '/v1/dead-letters', viaHeader: true },
 	{ route: 'POST /v1/dead-letters/replay', url: () => '/v1/dead-letters/replay', body: () => ({}), viaHeader: true },
 	{ route: 'POST /v1/dead-letters/{deadLetterId}/replay', url: (w) => `/v1/dead-letters/${w.b.deadLetterId}/replay` },

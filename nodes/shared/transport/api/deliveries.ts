@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { serviceRequest, type ServiceContext } from '../request';
+import type { Subscription } from './subscriptions';
 
 /** A Meta webhook change no tenant owned (unknown number or WABA), kept for replay. */
 export interface UnroutedWebhook extends IDataObject {
@@ -71,4 +72,27 @@ export async function replayTenantDeadLetters(context: ServiceContext, tenantId:
 	// n8n's HTTP helper drops an empty JSON object, and the route wants an object: "{}" goes as bytes.
 	const body = subscriptionId ? { subscriptionId } : Buffer.from('{}');
 	return serviceRequest(context, 'whatsAppServiceAdminApi', { method: 'POST', path: '/v1/dead-letters/replay', body, headers: { 'Content-Type': 'application/json' }, tenantId, itemIndex });
+}
+
+/** Where a subscription's deliveries stand (GET /v1/subscriptions?delivery=true). */
+export interface DeliveryFigures extends IDataObject {
+	pending: number;
+	retrying: number;
+	oldestPendingAt: string | null;
+	nextRetryAt: string | null;
+	lastFailure: { eventId: string; attempts: number; status: number | null; error: string | null } | null;
+	deadLetters: number;
+	healthy: boolean;
+}
+
+/** A tenant's subscriptions (one per active trigger) with their delivery figures, asked as that tenant. */
+export async function listSubscriptionsWithDelivery(context: ServiceContext, tenantId: string, onlyActive: boolean, itemIndex?: number): Promise<Array<Subscription & { delivery: DeliveryFigures }>> {
+	const page = await serviceRequest<{ data: Array<Subscription & { delivery: DeliveryFigures }> }>(context, 'whatsAppServiceAdminApi', {
+		method: 'GET',
+		path: '/v1/subscriptions',
+		qs: { delivery: true, ...(onlyActive ? { active: true } : {}) },
+		tenantId,
+		itemIndex,
+	});
+	return page.data;
 }

@@ -36,6 +36,28 @@ export const SubscriptionSchema = Type.Object({
 	updatedAt: Type.String(),
 });
 
+export const DeliveryHealthSchema = Type.Object(
+	{
+		pending: Type.Integer({ description: 'Deliveries not done yet: queued, in flight, or waiting to be retried' }),
+		retrying: Type.Integer({ description: 'Of those, the ones that failed at least once' }),
+		oldestPendingAt: Nullable(Type.String({ description: 'When the oldest pending delivery was queued: how far behind the listener is' })),
+		nextRetryAt: Nullable(Type.String({ description: 'The earliest moment a failed delivery is tried again' })),
+		lastFailure: Nullable(
+			Type.Object({
+				eventId: Type.String(),
+				attempts: Type.Integer(),
+				status: Nullable(Type.Integer({ description: "The listener's HTTP status, or null when it could not be reached" })),
+				error: Nullable(Type.String()),
+			}, { description: 'The failing delivery with the most attempts, and why its last attempt failed' }),
+		),
+		deadLetters: Type.Integer({ description: 'Deliveries given up on (list and replay them under /v1/dead-letters)' }),
+		healthy: Type.Boolean({ description: 'Nothing failing and nothing given up on' }),
+	},
+	{ description: "Where the subscription's deliveries stand" },
+);
+
+export const SubscriptionWithDeliverySchema = Type.Object({ ...SubscriptionSchema.properties, delivery: Type.Optional(DeliveryHealthSchema) });
+
 export const SubscriptionWithSecretSchema = Type.Object({
 	...SubscriptionSchema.properties,
 	secret: Type.String({ description: 'Signing secret for X-Signature-256. Shown only in this response; store it now.' }),

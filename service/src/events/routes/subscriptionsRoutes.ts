@@ -4,8 +4,9 @@ import type { AppContext } from '../../context';
 import { requireAuth, tenantScopeOf } from '../../http/auth';
 import { errorResponses, IdParam, SECURITY } from '../../http/schemas';
 import { invalidField, notFound } from '../../shared/errors';
+import { deliveryHealth, type DeliveryHealth } from '../deliveryHealth';
 import type { SubscriptionsRepository } from '../subscriptionsRepository';
-import { CreateSubscriptionBody, SubscriptionSchema, SubscriptionWithSecretSchema, UpdateSubscriptionBody } from './schemas';
+import { CreateSubscriptionBody, DeliveryHealthSchema, SubscriptionSchema, SubscriptionWithDeliverySchema, SubscriptionWithSecretSchema, UpdateSubscriptionBody } from './schemas';
 
 const Params = IdParam('subscriptionId', 'sub');
 
@@ -45,9 +46,35 @@ export function subscriptionsRoutes(subscriptions: SubscriptionsRepository): Fas
 			'/v1/subscriptions',
 			{
 				preHandler: read,
-				schema: { ...base, summary: 'List subscriptions (never their secrets)', querystring: Type.Object({ active: Type.Optional(Type.Boolean()) }, { additionalProperties: false }), response: { 200: Type.Object({ data: Type.Array(SubscriptionSchema) }), ...errorResponses(400, 401, 404) } },
+				schema: {
+					...base,
+					summary: 'List subscriptions (never their secrets), with where their deliveries stand if asked',
+					querystring: Type.Object({ active: Type.Optional(Type.Boolean()), delivery: Type.Optional(Type.Boolean({ description: "Add each subscription's delivery figures (pending, retrying, last failure, dead letters)" })) }, { additionalProperties: false }),
+					response: { 200: Type.Object({ data: Type.Array(SubscriptionWithDeliverySchema) }), ...errorResponses(400, 401, 404) },
+				},
 			},
-			async (request) => ({ data: await subscriptions.list(tenantScopeOf(request), { active: request.query.active }) }),
+			async (request) => {
+				const scope = tenantScopeOf(request);
+				const listed = await subscriptions.list(scope, { active: request.query.active });
+				if (!request.query.delivery) return { data: listed };
+				const health = await deliveryHealth(ctx.storage.db, scope, listed.map((subscription) => subscription.id));
+				return { data: listed.map((subscription) => ({ ...subscription, delivery: health.get(subscription.id) })) };
+			},
+		);
+
+		app.get(
+			'/v1/subscriptions/:subscriptionId/delivery',
+			{
+				preHandler: read,
+				schema: { ...base, summary: "Where a subscription's deliveries stand: pending, retrying, the last failure, dead letters", params: Params, response: { 200: Type.Object({ subscriptionId: Type.String(), active: Type.Boolean(), ...DeliveryHealthSchema.properties }), ...errorResponses(400, 401, 404) } },
+			},
+			async (request) => {
+				const scope = tenantScopeOf(request);
+				const found = await subscriptions.get(scope, request.params.subscriptionId);
+				if (!found) throw notFound('Subscription', request.params.subscriptionId);
+				const health = (await deliveryHealth(ctx.storage.db, scope, [found.id])).get(found.id) as DeliveryHealth;
+				return { subscriptionId: found.id, active: found.active, ...health };
+			},
 		);
 
 		app.get(
