@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import type { Composer } from '../../service';
 import { FakeWebDriver, type SessionArchiveStore, type WebDriver } from './driver';
 import { chooseDriver, type DriverChoice } from './driverFactory';
+import { registerWebMetrics } from './webMetrics';
 import { guardUnhandledRejections } from './processGuards';
 import { webChatRoutes } from './routes/chatRoutes';
 import { webGroupRoutes } from './routes/groupRoutes';
@@ -54,6 +55,7 @@ export function webComposer(options: WebComposerOptions = {}): Composer {
 			logger: ctx.logger,
 		});
 		options.expose?.({ manager, driver: choice.driver });
+		registerWebMetrics(ctx.metrics.registry, manager);
 		const channel = new WebChannel(manager, { maxBytes: settings.mediaMaxBytes, timeoutMs: settings.mediaFetchTimeoutMs, allowPrivate: settings.mediaAllowPrivateUrls });
 		let removeGuard: (() => void) | undefined;
 		return {

@@ -4,6 +4,7 @@
  */
 export { MAX_PINNED_CHATS } from './webClient';
 export type {
+	BrowserUsage,
 	ChatChanges,
 	WebClient,
 	WebDriver,

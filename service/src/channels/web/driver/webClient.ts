@@ -208,11 +208,21 @@ export interface WebClient {
 }
 
 /** Makes clients; the session manager's only way to WhatsApp Web. */
+/** What one session's browser costs the machine. */
+export interface BrowserUsage {
+	/** Chromium processes of the session (browser, renderers, helpers). */
+	processes: number;
+	/** Their memory: proportional set size where the kernel reports it (shared pages split between sharers), else resident. */
+	memoryBytes: number;
+}
+
 export interface WebDriver {
 	readonly kind: 'real' | 'fake';
 	createClient(options: WebClientOptions): WebClient;
 	/** Clients not yet closed. */
 	liveClients(): readonly WebClient[];
+	/** The browsers of the live clients, by session key, measured in one pass (for metrics and the session API). */
+	measureBrowsers(): Map<string, BrowserUsage>;
 	/** Destroys every live client (service shutdown). */
 	shutdown(): Promise<void>;
 }

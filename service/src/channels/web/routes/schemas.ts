@@ -45,6 +45,15 @@ export const WebSessionSchema = Type.Object({
 	qr: Nullable(Type.Object({ rotation: Type.Integer({ description: 'Which QR code of this login attempt is on offer (1-based)' }), maxRotations: Type.Integer() }, { description: 'Set while SCAN_QR with a QR code; fetch it from /qr' })),
 	settings: SessionSettings,
 	worker: Nullable(Type.Object({ id: Type.String(), leaseExpiresAt: Type.String() }, { description: 'The service process running the session' })),
+	browser: Nullable(
+		Type.Object(
+			{
+				processes: Type.Integer({ description: 'Chromium processes of the session (browser, renderers, helpers)' }),
+				memoryBytes: Type.Integer({ description: 'Their memory (proportional set size: shared pages split between the processes sharing them)' }),
+			},
+			{ description: 'What the session’s browser costs, while one runs; null when none runs or another replica runs it' },
+		),
+	),
 	createdAt: Type.String(),
 	updatedAt: Type.String(),
 });

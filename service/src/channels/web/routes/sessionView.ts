@@ -1,7 +1,8 @@
+import type { BrowserUsage } from '../driver';
 import type { WebSession } from '../sessions/webSession';
 
 /** A session as the API shows it: no internal ids, no lease internals beyond who runs it. */
-export function sessionView(session: WebSession, qrMaxRotations: number) {
+export function sessionView(session: WebSession, qrMaxRotations: number, browser?: BrowserUsage) {
 	return {
 		name: session.name,
 		status: session.status,
@@ -16,6 +17,8 @@ export function sessionView(session: WebSession, qrMaxRotations: number) {
 		settings: session.settings,
 		// The replica's address is infrastructure, not the tenant's business: only its id is shown.
 		worker: session.owner && session.owner.leaseExpiresAt > new Date().toISOString() ? { id: session.owner.id, leaseExpiresAt: session.owner.leaseExpiresAt } : null,
+		// Only the replica running the browser can measure it.
+		browser: browser ? { processes: browser.processes, memoryBytes: browser.memoryBytes } : null,
 		createdAt: session.createdAt,
 		updatedAt: session.updatedAt,
 	};

@@ -2,7 +2,7 @@ import { systemPlatformScope, systemScope, type TenantScope } from '../../../aut
 import type { Logger } from '../../../logging/logger';
 import type { MessageLedger } from '../../../messages/ledger';
 import { AppError, notFound, RunsOnAnotherReplica } from '../../../shared/errors';
-import type { WebDriver } from '../driver';
+import type { BrowserUsage, WebDriver } from '../driver';
 import type { ArchivesRepository } from '../storage/archivesRepository';
 import type { SessionLeases } from '../storage/sessionLeases';
 import type { SessionStatusWriter } from '../storage/sessionStatusWriter';
@@ -13,7 +13,7 @@ import { InboundRecorder } from './inboundRecorder';
 import { KeyedMutex } from './keyedMutex';
 import { notWorking, SessionRuntime } from './sessionRuntime';
 import { StaggeredStarts } from './staggeredStarts';
-import type { WebSession } from './webSession';
+import type { WebSession, WebSessionStatus } from './webSession';
 
 export interface SessionManagerDeps {
 	repo: WebSessionsRepository;
@@ -57,6 +57,12 @@ export class SessionManager {
 	/** Sessions run here, queued ones included (what WEB_MAX_SESSIONS counts). */
 	get load(): number {
 		return this.runtimes.size;
+	}
+
+	/** The sessions run here with their status and, while one is alive, what their browser costs (one /proc pass). */
+	running(): Array<{ id: string; status: WebSessionStatus; browser: BrowserUsage | undefined }> {
+		const browsers = this.deps.driver.measureBrowsers();
+		return [...this.runtimes.values()].map((runtime) => ({ id: runtime.id, status: runtime.status, browser: browsers.get(runtime.sessionKey) }));
 	}
 
 	// ---- what the routes call -------------------------------------------------------------------------

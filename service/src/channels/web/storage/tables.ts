@@ -1,6 +1,7 @@
 import type { Flag, IsoTimestamp } from '../../../storage/schema';
 
-export type WebSessionStatus = 'STOPPED' | 'STARTING' | 'SCAN_QR' | 'WORKING' | 'FAILED';
+export const WEB_SESSION_STATUSES = ['STOPPED', 'STARTING', 'SCAN_QR', 'WORKING', 'FAILED'] as const;
+export type WebSessionStatus = (typeof WEB_SESSION_STATUSES)[number];
 
 /** What should happen to a session: run (resumed after restarts, taken over by another replica) or stay stopped. */
 export type DesiredState = 'running' | 'stopped';

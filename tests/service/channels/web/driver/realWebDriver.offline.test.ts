@@ -217,6 +217,29 @@ describeChromium('RealWebDriver offline (real whatsapp-web.js + Chromium)', () =
 		await expectNothingLeft(sessionDir(sessionKey), watch.seen);
 	});
 
+	test("the driver measures each live client's Chromium: its processes and their memory, nothing once it is gone", async () => {
+		const cacheDir = path.join(base, 'pinned-cache-measure');
+		mkdirSync(cacheDir, { recursive: true });
+		writeFileSync(path.join(cacheDir, `${DEFAULT_WEB_VERSION}.html`), '<html><body></body></html>');
+		const driver = driverWith({ webVersionCacheDir: cacheDir, authTimeoutMs: 60_000 });
+		const client = driver.createClient({ sessionKey: 'measured' });
+		const watch = watchPids(client);
+		const starting = startExpectingFailure(client);
+		await waitFor(() => client.browserPids().length >= 2, 20_000);
+		const usage = driver.measureBrowsers().get('measured');
+		console.info(`measured browser: ${JSON.stringify(usage)}; pids ${client.browserPids().length}`);
+		// A browser and its helpers; a real Chromium with a page holds tens of megabytes at least.
+		expect(usage?.processes).toBeGreaterThanOrEqual(2);
+		expect(usage?.processes).toBeLessThanOrEqual(client.browserPids().length + 2);
+		expect(usage?.memoryBytes).toBeGreaterThan(10 * 1024 * 1024);
+		expect(usage?.memoryBytes).toBeLessThan(4 * 1024 * 1024 * 1024);
+		await client.destroy();
+		await starting;
+		watch.stop();
+		expect(driver.measureBrowsers().has('measured')).toBe(false);
+		await expectNothingLeft(sessionDir('measured'), watch.seen);
+	});
+
 	test.each([
 		['browser', 'browser_disconnected'],
 		['renderer', 'page_crashed'],

@@ -1,6 +1,7 @@
 import type { WebMedia, WebMessage, WebMessageSnapshot } from '../messageSnapshot';
 import type { OutgoingContent, SendOptions } from '../outgoingContent';
 import type {
+	BrowserUsage,
 	ChatActivity,
 	ChatChanges,
 	WebChatSummary,
@@ -198,6 +199,9 @@ export class FakeWebClient extends WebClientEmitter implements WebClient, FakePh
 	browserPids(): readonly number[] {
 		return [];
 	}
+
+	/** What the driver reports for this client's browser; tests set it to see the figures travel. */
+	browser: BrowserUsage = { processes: 0, memoryBytes: 0 };
 
 	// ---- operations ------------------------------------------------------------------------------
 

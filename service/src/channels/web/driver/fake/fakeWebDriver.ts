@@ -1,7 +1,7 @@
 import { silentLogger, type DriverLogger } from '../driverLogger';
 import { InMemorySessionArchiveStore } from '../inMemorySessionArchiveStore';
 import type { SessionArchiveStore } from '../sessionArchiveStore';
-import type { WebClientOptions, WebDriver } from '../webClient';
+import type { BrowserUsage, WebClientOptions, WebDriver } from '../webClient';
 import { WebDriverError } from '../webDriverError';
 import type { FakePhone } from './fakePhone';
 import type { FakeClientSettings, ScriptedStart } from './fakeSettings';
@@ -59,6 +59,11 @@ export class FakeWebDriver implements WebDriver {
 
 	liveClients(): readonly FakeWebClient[] {
 		return [...this.clients.values()];
+	}
+
+	/** The sandbox runs no browser: each client reports what a test gave it (none by default). */
+	measureBrowsers(): Map<string, BrowserUsage> {
+		return new Map([...this.clients.values()].map((client) => [client.sessionKey, { ...client.browser }]));
 	}
 
 	async shutdown(): Promise<void> {

@@ -7,9 +7,9 @@ import { isAlive, listProcesses, type ProcessEntry } from './processTable';
  * crashpad via BREAKPAD_DUMP_LOCATION), so we match on that rather than on PIDs alone: a recorded PID
  * may have been reused, a path inside our data dir cannot be.
  */
-export function sessionProcesses(root: string, browserPid: number | null): ProcessEntry[] {
+export function sessionProcesses(root: string, browserPid: number | null, processes: readonly ProcessEntry[] = listProcesses()): ProcessEntry[] {
 	const needle = root.endsWith(path.sep) ? root : root + path.sep;
-	return listProcesses().filter((entry) => {
+	return processes.filter((entry) => {
 		if (entry.pid === process.pid || entry.state === 'Z') return false;
 		if (entry.cmdline.includes(needle)) return true;
 		// Helpers in the browser's process group that somehow lack the path: still ours if they are Chromium.

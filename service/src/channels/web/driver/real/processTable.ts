@@ -61,3 +61,23 @@ export function isAlive(pid: number): boolean {
 		return (error as NodeJS.ErrnoException).code === 'EPERM';
 	}
 }
+
+const PAGE_BYTES = 4096;
+
+/**
+ * A process's memory in bytes: its proportional set size (smaps_rollup: each shared page split between the processes
+ * sharing it, so a browser's renderers sum to what they really hold), else its resident size; 0 once it is gone.
+ */
+export function memoryOf(pid: number): number {
+	try {
+		const pss = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+		if (pss) return Number(pss[1]) * 1024;
+	} catch {
+		// Older kernels have no smaps_rollup: resident pages instead.
+	}
+	try {
+		return Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * PAGE_BYTES;
+	} catch {
+		return 0;
+	}
+}

@@ -19,6 +19,7 @@ import { WebClientEmitter } from '../webClientEmitter';
 import { WebDriverError } from '../webDriverError';
 import type { BrowserCrashInfo, DisconnectReason, WAState } from '../webEvents';
 import { sessionProcesses } from './chromiumReaper';
+import type { ProcessEntry } from './processTable';
 import { classifyStartError } from './classifyStartError';
 import type { DriverRemoteAuth } from './driverRemoteAuth';
 import { takeOverNavigation, watchBrowser } from './realBrowserWatch';
@@ -162,8 +163,13 @@ export class RealWebClient extends WebClientEmitter implements WebClient {
 	}
 
 	browserPids(): readonly number[] {
+		return this.browserProcesses().map((entry) => entry.pid);
+	}
+
+	/** This client's Chromium processes, found in `processes` (a process table read once for several clients). */
+	browserProcesses(processes?: readonly ProcessEntry[]): ProcessEntry[] {
 		if (this.currentPhase === 'closed' || this.browserPid === null) return [];
-		return sessionProcesses(this.paths.root, this.browserPid).map((entry) => entry.pid);
+		return sessionProcesses(this.paths.root, this.browserPid, processes);
 	}
 
 	async sendMessage(chatId: string, content: OutgoingContent, options: SendOptions = {}): Promise<WebMessage> {

@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { silentLogger, type DriverLogger } from '../driverLogger';
 import type { SessionArchiveStore } from '../sessionArchiveStore';
-import type { WebClient, WebClientOptions, WebDriver } from '../webClient';
+import type { BrowserUsage, WebClient, WebClientOptions, WebDriver } from '../webClient';
 import { WebDriverError } from '../webDriverError';
 import { orphanedProcesses, reapSession } from './chromiumReaper';
+import { listProcesses, memoryOf } from './processTable';
 import { RealWebClient, type RealClientSettings } from './realWebClient';
 import { WebVersionResolver, type MissingWebVersionPolicy } from './webVersionResolver';
 
@@ -103,6 +104,17 @@ export class RealWebDriver implements WebDriver {
 
 	liveClients(): readonly WebClient[] {
 		return [...this.clients];
+	}
+
+	/** One read of the process table for every live client, then each process's memory. */
+	measureBrowsers(): Map<string, BrowserUsage> {
+		const processes = listProcesses();
+		return new Map(
+			[...this.clients].map((client) => {
+				const own = client.browserProcesses(processes);
+				return [client.sessionKey, { processes: own.length, memoryBytes: own.reduce((sum, entry) => sum + memoryOf(entry.pid), 0) }];
+			}),
+		);
 	}
 
 	async shutdown(): Promise<void> {
