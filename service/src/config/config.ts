@@ -148,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			restartBaseMs: get<number>('WEB_RESTART_BASE_MS'),
 			restartMaxMs: get<number>('WEB_RESTART_MAX_MS'),
 			restartMaxAttempts: get<number>('WEB_RESTART_MAX_ATTEMPTS'),
+			browserMemoryLimitBytes: get<number>('WEB_BROWSER_MEMORY_LIMIT_MB') * 1024 * 1024,
 			mediaMaxBytes: get<number>('WEB_MEDIA_MAX_BYTES'),
 			mediaFetchTimeoutMs: get<number>('WEB_MEDIA_FETCH_TIMEOUT_MS'),
 			mediaAllowPrivateUrls: get<boolean>('WEB_MEDIA_ALLOW_PRIVATE_URLS'),

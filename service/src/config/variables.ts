@@ -74,6 +74,7 @@ export const VARIABLES = [
 	{ name: 'WEB_RESTART_BASE_MS', kind: 'integer', default: '2000', min: 10, description: 'First delay before restarting a session whose browser crashed or whose start failed; doubles per attempt.' },
 	{ name: 'WEB_RESTART_MAX_MS', kind: 'integer', default: '300000', min: 10, description: 'Longest delay between two restart attempts of a session.' },
 	{ name: 'WEB_RESTART_MAX_ATTEMPTS', kind: 'integer', default: '5', min: 1, max: 1000, description: 'Failed starts in a row before a session is left FAILED (restart it by hand).' },
+	{ name: 'WEB_BROWSER_MEMORY_LIMIT_MB', kind: 'integer', default: '0', min: 0, max: 1048576, description: 'A WORKING session whose Chromium holds more memory than this (proportional set size, checked every lease round) is restarted with its login kept, at most once per 15 minutes; 0 never restarts for memory. See wa_web_browser_memory_bytes_max.' },
 	{ name: 'WEB_MEDIA_MAX_BYTES', kind: 'integer', default: '33554432', min: 1024, max: 2147483647, description: 'Largest media a Web send fetches from a URL.' },
 	{ name: 'WEB_MEDIA_FETCH_TIMEOUT_MS', kind: 'integer', default: '20000', min: 100, max: 600000, description: 'Timeout of fetching media from a URL for a Web send.' },
 	{ name: 'WEB_MEDIA_ALLOW_PRIVATE_URLS', kind: 'boolean', default: 'false', description: 'Let Web sends fetch media from loopback, private and link-local addresses (off: tenants cannot make the service read its own network).' },

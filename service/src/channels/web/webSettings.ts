@@ -31,6 +31,8 @@ export interface WebSettings {
 	readonly restartMaxMs: number;
 	/** Failed starts in a row before a session is left FAILED for a person to look at. */
 	readonly restartMaxAttempts: number;
+	/** A WORKING session whose browser holds more than this is restarted with its login kept; 0: never. */
+	readonly browserMemoryLimitBytes: number;
 	/** Media fetched from a URL for a send: size cap, timeout, and whether private addresses may be fetched. */
 	readonly mediaMaxBytes: number;
 	readonly mediaFetchTimeoutMs: number;

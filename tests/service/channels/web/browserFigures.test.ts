@@ -1,5 +1,5 @@
 import { testDialects } from '../../../support/databases';
-import { call, fakeClientOf, linkSession, startWebWorld, type WebWorld } from './webHarness';
+import { call, fakeClientOf, linkSession, sessionKey, startWebWorld, storedEvents, subscribeAll, waitFor, waitForStatus, type WebWorld } from './webHarness';
 
 const metric = (text: string, name: string) => Number(new RegExp(`^${name.replace(/[{}"]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
 
@@ -36,5 +36,41 @@ describe.each(testDialects())("what Web sessions' browsers cost, on %s", (dialec
 		expect(metric(text, 'wa_web_browser_memory_bytes')).toBe(700_000_000);
 		expect(metric(text, 'wa_web_browser_memory_bytes_max')).toBe(700_000_000);
 		expect(text).not.toMatch(/big|small|idle/);
+	});
+});
+
+describe.each(testDialects())('WEB_BROWSER_MEMORY_LIMIT_MB on %s', (dialect) => {
+	let world: WebWorld;
+	beforeAll(async () => {
+		// A lease round every 300 ms; sessions over 100 MB are restarted.
+		world = await startWebWorld(dialect, { env: { WEB_BROWSER_MEMORY_LIMIT_MB: '100', WEB_LEASE_TTL_MS: '900' } });
+		await subscribeAll(world);
+	});
+	afterAll(() => world.service.stop());
+
+	test('a WORKING session whose browser grew past the limit is restarted with its login kept, and says why; one under it is left alone', async () => {
+		await linkSession(world, 'heavy');
+		await linkSession(world, 'light');
+		const heavy = await fakeClientOf(world, 'heavy');
+		const light = await fakeClientOf(world, 'light');
+		light.browser = { processes: 8, memoryBytes: 90 * 1024 * 1024 };
+		heavy.browser = { processes: 8, memoryBytes: 250 * 1024 * 1024 };
+
+		const key = await sessionKey(world, 'heavy');
+		await waitFor(() => world.service.driver.client(key) !== undefined && world.service.driver.client(key) !== heavy, 'a new client for the heavy session');
+		const back = await waitForStatus(world, 'heavy', 'WORKING');
+		expect(back.me).not.toBeNull();
+		const restarted = (await storedEvents(world, 'session.status')).filter((event) => event.data.session === 'heavy' && event.data.status === 'STARTING').map((event) => String(event.data.reason));
+		expect(restarted.at(-1)).toMatch(/browser held 250 MB, over WEB_BROWSER_MEMORY_LIMIT_MB \(100 MB\); the login is kept/);
+		expect(await fakeClientOf(world, 'light')).toBe(light);
+	});
+
+	test('a session restarted for memory is not restarted for it again at once, even if it is still over', async () => {
+		const again = await fakeClientOf(world, 'heavy');
+		again.browser = { processes: 8, memoryBytes: 400 * 1024 * 1024 };
+		// Several lease rounds pass.
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		expect(await fakeClientOf(world, 'heavy')).toBe(again);
+		expect((await call(world, world.sender, 'GET', '/v1/web/sessions/heavy')).json()).toMatchObject({ status: 'WORKING', browser: { memoryBytes: 400 * 1024 * 1024 } });
 	});
 });

@@ -9,6 +9,7 @@ import type { SessionStatusWriter } from '../storage/sessionStatusWriter';
 import type { NewWebSession, WebSessionPatch, WebSessionsRepository } from '../storage/webSessionsRepository';
 import type { PendingCommand } from '../storage/tables';
 import type { WebSettings } from '../webSettings';
+import { BrowserMemoryGuard } from './browserMemoryGuard';
 import { InboundRecorder } from './inboundRecorder';
 import { KeyedMutex } from './keyedMutex';
 import { notWorking, SessionRuntime } from './sessionRuntime';
@@ -45,9 +46,11 @@ export class SessionManager {
 	private ticking: Promise<void> | undefined;
 	private stopping = false;
 	private lastRenewedAt = Date.now();
+	private readonly memoryGuard: BrowserMemoryGuard | undefined;
 
 	constructor(private readonly deps: SessionManagerDeps) {
 		this.resumes = new StaggeredStarts(deps.settings.resumeStaggerMs);
+		this.memoryGuard = deps.settings.browserMemoryLimitBytes > 0 ? new BrowserMemoryGuard(deps.settings.browserMemoryLimitBytes) : undefined;
 	}
 
 	get workerId(): string {
@@ -228,12 +231,25 @@ export class SessionManager {
 				if (row.pendingCommand) await this.apply(runtime, row.pendingCommand);
 			});
 		}
+		await this.restartOverMemory();
 		const room = this.deps.settings.maxSessionsPerProcess - this.runtimes.size;
 		for (const candidate of await this.deps.leases.orphans(this.platform, room)) {
 			if (this.stopping || this.runtimes.size >= this.deps.settings.maxSessionsPerProcess) return;
 			await this.locks.run(candidate.id, async () => {
 				if (!this.runtimes.has(candidate.id) && (await this.deps.leases.claim(this.platform, candidate.id))) await this.takeOver(candidate);
 			});
+		}
+	}
+
+	/** WEB_BROWSER_MEMORY_LIMIT_MB: a WORKING session whose browser grew past it starts again, its login kept. */
+	private async restartOverMemory(): Promise<void> {
+		const guard = this.memoryGuard;
+		if (!guard) return;
+		for (const { id, memoryBytes } of guard.overLimit(this.running())) {
+			const runtime = this.runtimes.get(id);
+			if (!runtime || this.stopping) continue;
+			this.deps.logger.warn({ session: runtime.name, tenantId: runtime.scope.tenantId, memoryBytes, limitBytes: this.deps.settings.browserMemoryLimitBytes }, 'web session browser over its memory limit: restarting it (login kept)');
+			await this.locks.run(id, () => runtime.restart(guard.reason(memoryBytes)));
 		}
 	}
 

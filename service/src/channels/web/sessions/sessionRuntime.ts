@@ -136,11 +136,11 @@ export class SessionRuntime {
 		return this.close(() => this.endQuietly(), { status: 'STOPPED', reason: null, desired: 'stopped', qr: null, pairingCode: null });
 	}
 
-	async restart(): Promise<void> {
+	async restart(reason = 'Restarting'): Promise<void> {
 		if (this.closing) return;
 		await this.endQuietly();
 		this.failures = 0;
-		await this.write({ status: 'STARTING', reason: 'Restarting', desired: 'running', qr: null, pairingCode: null });
+		await this.write({ status: 'STARTING', reason, desired: 'running', qr: null, pairingCode: null });
 		void this.launch();
 	}
 
