@@ -17,6 +17,8 @@ describe.each(testDialects())("what Web sessions' browsers cost, on %s", (dialec
 		(await fakeClientOf(world, 'big')).browser = { processes: 9, memoryBytes: 700_000_000 };
 		(await fakeClientOf(world, 'small')).browser = { processes: 6, memoryBytes: 300_000_000 };
 
+		// A measurement serves for two seconds: the new figures show within that.
+		await waitFor(async () => (await call(world, world.sender, 'GET', '/v1/web/sessions/big')).json().browser?.processes === 9, 'the measured figures');
 		const one = await call(world, world.sender, 'GET', '/v1/web/sessions/big');
 		expect(one.statusCode).toBe(200);
 		expect(one.json().browser).toEqual({ processes: 9, memoryBytes: 700_000_000 });
@@ -68,7 +70,8 @@ describe.each(testDialects())('WEB_BROWSER_MEMORY_LIMIT_MB on %s', (dialect) => 
 	test('a session restarted for memory is not restarted for it again at once, even if it is still over', async () => {
 		const again = await fakeClientOf(world, 'heavy');
 		again.browser = { processes: 8, memoryBytes: 400 * 1024 * 1024 };
-		// Several lease rounds pass.
+		await waitFor(async () => (await call(world, world.sender, 'GET', '/v1/web/sessions/heavy')).json().browser?.memoryBytes === 400 * 1024 * 1024, 'the new figures');
+		// Several lease rounds see it over the limit.
 		await new Promise((resolve) => setTimeout(resolve, 1500));
 		expect(await fakeClientOf(world, 'heavy')).toBe(again);
 		expect((await call(world, world.sender, 'GET', '/v1/web/sessions/heavy')).json()).toMatchObject({ status: 'WORKING', browser: { memoryBytes: 400 * 1024 * 1024 } });

@@ -222,7 +222,7 @@ export interface WebDriver {
 	/** Clients not yet closed. */
 	liveClients(): readonly WebClient[];
 	/** The browsers of the live clients, by session key, measured in one pass (for metrics and the session API). */
-	measureBrowsers(): Map<string, BrowserUsage>;
+	measureBrowsers(): Promise<Map<string, BrowserUsage>>;
 	/** Destroys every live client (service shutdown). */
 	shutdown(): Promise<void>;
 }

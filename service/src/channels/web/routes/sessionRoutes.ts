@@ -15,8 +15,8 @@ export function webSessionRoutes(manager: SessionManager): FastifyPluginAsyncTyp
 		const read = requireAuth(ctx.authenticator, { scope: 'read' });
 		const admin = requireAuth(ctx.authenticator, { scope: 'admin' });
 		const base = { tags: ['web-sessions'], security: SECURITY };
-		const browsers = () => new Map(manager.running().map((running) => [running.id, running.browser]));
-		const view = (session: Parameters<typeof sessionView>[0], measured = browsers()) => sessionView(session, ctx.config.web.qrMaxRotations, measured.get(session.id));
+		const browsers = async () => new Map((await manager.running()).map((running) => [running.id, running.browser]));
+		const view = async (session: Parameters<typeof sessionView>[0]) => sessionView(session, ctx.config.web.qrMaxRotations, (await browsers()).get(session.id));
 
 		app.post(
 			'/v1/web/sessions',
@@ -38,15 +38,12 @@ export function webSessionRoutes(manager: SessionManager): FastifyPluginAsyncTyp
 					settings: body.settings ?? {},
 					start: body.start ?? true,
 				});
-				return reply.status(created ? 201 : 200).send(view(session));
+				return reply.status(created ? 201 : 200).send(await view(session));
 			},
 		);
 
 		app.get('/v1/web/sessions', { preHandler: read, schema: { ...base, summary: "The tenant's WhatsApp Web sessions", response: { 200: Type.Object({ data: Type.Array(WebSessionSchema) }), ...errorResponses(401, 404) } } }, async (request) => ({
-			data: await manager.list(tenantScopeOf(request)).then((sessions) => {
-				const measured = browsers();
-				return sessions.map((session) => view(session, measured));
-			}),
+			data: await Promise.all((await manager.list(tenantScopeOf(request))).map(view)),
 		}));
 
 		app.get('/v1/web/sessions/:name', { preHandler: read, schema: { ...base, summary: 'A session: status (with reason), login method, own account, who runs it', params: SessionParams, response: { 200: WebSessionSchema, ...errorResponses(400, 401, 404) } } }, async (request) =>

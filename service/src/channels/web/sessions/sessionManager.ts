@@ -27,6 +27,9 @@ export interface SessionManagerDeps {
 	logger: Logger;
 }
 
+/** How long one measurement of the browsers serves (session views, /metrics, the memory limit). */
+const BROWSER_MEASURE_TTL_MS = 2000;
+
 /**
  * Every session this process runs, and the lifecycle API the routes call. A lifecycle request for a session:
  * - run here: acted on at once;
@@ -47,6 +50,7 @@ export class SessionManager {
 	private stopping = false;
 	private lastRenewedAt = Date.now();
 	private readonly memoryGuard: BrowserMemoryGuard | undefined;
+	private measured: { at: number; browsers: Promise<Map<string, BrowserUsage>> } | undefined;
 
 	constructor(private readonly deps: SessionManagerDeps) {
 		this.resumes = new StaggeredStarts(deps.settings.resumeStaggerMs);
@@ -62,9 +66,13 @@ export class SessionManager {
 		return this.runtimes.size;
 	}
 
-	/** The sessions run here with their status and, while one is alive, what their browser costs (one /proc pass). */
-	running(): Array<{ id: string; status: WebSessionStatus; browser: BrowserUsage | undefined }> {
-		const browsers = this.deps.driver.measureBrowsers();
+	/**
+	 * The sessions run here with their status and, while one is alive, what their browser costs. The browsers are
+	 * measured at most once per BROWSER_MEASURE_TTL_MS (a /proc pass), however many requests and scrapes ask.
+	 */
+	async running(): Promise<Array<{ id: string; status: WebSessionStatus; browser: BrowserUsage | undefined }>> {
+		if (!this.measured || Date.now() - this.measured.at > BROWSER_MEASURE_TTL_MS) this.measured = { at: Date.now(), browsers: this.deps.driver.measureBrowsers() };
+		const browsers = await this.measured.browsers;
 		return [...this.runtimes.values()].map((runtime) => ({ id: runtime.id, status: runtime.status, browser: browsers.get(runtime.sessionKey) }));
 	}
 
@@ -245,11 +253,13 @@ export class SessionManager {
 	private async restartOverMemory(): Promise<void> {
 		const guard = this.memoryGuard;
 		if (!guard) return;
-		for (const { id, memoryBytes } of guard.overLimit(this.running())) {
+		for (const { id, memoryBytes } of guard.overLimit(await this.running())) {
 			const runtime = this.runtimes.get(id);
 			if (!runtime || this.stopping) continue;
 			this.deps.logger.warn({ session: runtime.name, tenantId: runtime.scope.tenantId, memoryBytes, limitBytes: this.deps.settings.browserMemoryLimitBytes }, 'web session browser over its memory limit: restarting it (login kept)');
 			await this.locks.run(id, () => runtime.restart(guard.reason(memoryBytes)));
+			// The restarted browser is a new one: the next look measures it, not the one that went.
+			this.measured = undefined;
 		}
 	}
 

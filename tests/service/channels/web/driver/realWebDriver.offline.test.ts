@@ -226,7 +226,7 @@ describeChromium('RealWebDriver offline (real whatsapp-web.js + Chromium)', () =
 		const watch = watchPids(client);
 		const starting = startExpectingFailure(client);
 		await waitFor(() => client.browserPids().length >= 2, 20_000);
-		const usage = driver.measureBrowsers().get('measured');
+		const usage = (await driver.measureBrowsers()).get('measured');
 		console.info(`measured browser: ${JSON.stringify(usage)}; pids ${client.browserPids().length}`);
 		// A browser and its helpers; a real Chromium with a page holds tens of megabytes at least.
 		expect(usage?.processes).toBeGreaterThanOrEqual(2);
@@ -236,7 +236,7 @@ describeChromium('RealWebDriver offline (real whatsapp-web.js + Chromium)', () =
 		await client.destroy();
 		await starting;
 		watch.stop();
-		expect(driver.measureBrowsers().has('measured')).toBe(false);
+		expect((await driver.measureBrowsers()).has('measured')).toBe(false);
 		await expectNothingLeft(sessionDir('measured'), watch.seen);
 	});
 

@@ -62,7 +62,7 @@ export class FakeWebDriver implements WebDriver {
 	}
 
 	/** The sandbox runs no browser: each client reports what a test gave it (none by default). */
-	measureBrowsers(): Map<string, BrowserUsage> {
+	async measureBrowsers(): Promise<Map<string, BrowserUsage>> {
 		return new Map([...this.clients.values()].map((client) => [client.sessionKey, { ...client.browser }]));
 	}
 

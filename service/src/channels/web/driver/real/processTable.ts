@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 
 /** Minimal view of /proc: enough to find and reap Chromium processes. Linux only; elsewhere it sees nothing. */
 export interface ProcessEntry {
@@ -67,16 +68,18 @@ const PAGE_BYTES = 4096;
 /**
  * A process's memory in bytes: its proportional set size (smaps_rollup: each shared page split between the processes
  * sharing it, so a browser's renderers sum to what they really hold), else its resident size; 0 once it is gone.
+ * Asynchronous: the kernel walks the process's page tables for smaps_rollup (about a millisecond for a big renderer),
+ * which must not hold the event loop.
  */
-export function memoryOf(pid: number): number {
+export async function memoryOf(pid: number): Promise<number> {
 	try {
-		const pss = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+		const pss = /^Pss:\s+(\d+) kB/m.exec(await readFile(`/proc/${pid}/smaps_rollup`, 'utf8'));
 		if (pss) return Number(pss[1]) * 1024;
 	} catch {
 		// Older kernels have no smaps_rollup: resident pages instead.
 	}
 	try {
-		return Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * PAGE_BYTES;
+		return Number((await readFile(`/proc/${pid}/statm`, 'utf8')).split(' ')[1]) * PAGE_BYTES;
 	} catch {
 		return 0;
 	}

@@ -106,15 +106,17 @@ export class RealWebDriver implements WebDriver {
 		return [...this.clients];
 	}
 
-	/** One read of the process table for every live client, then each process's memory. */
-	measureBrowsers(): Map<string, BrowserUsage> {
+	/** One read of the process table for every live client, then each process's memory (off the event loop). */
+	async measureBrowsers(): Promise<Map<string, BrowserUsage>> {
 		const processes = listProcesses();
-		return new Map(
-			[...this.clients].map((client) => {
+		const measured = await Promise.all(
+			[...this.clients].map(async (client) => {
 				const own = client.browserProcesses(processes);
-				return [client.sessionKey, { processes: own.length, memoryBytes: own.reduce((sum, entry) => sum + memoryOf(entry.pid), 0) }];
+				const memory = await Promise.all(own.map((entry) => memoryOf(entry.pid)));
+				return [client.sessionKey, { processes: own.length, memoryBytes: memory.reduce((sum, bytes) => sum + bytes, 0) }] as const;
 			}),
 		);
+		return new Map(measured);
 	}
 
 	async shutdown(): Promise<void> {
