@@ -106,17 +106,20 @@ export class RealWebDriver implements WebDriver {
 		return [...this.clients];
 	}
 
-	/** One read of the process table for every live client, then each process's memory (off the event loop). */
+	/**
+	 * One read of the process table for every live client, then each process's memory, off the event loop and one
+	 * file at a time: libuv's four threads also run the WAL's fsyncs, which must not queue behind a few hundred reads.
+	 */
 	async measureBrowsers(): Promise<Map<string, BrowserUsage>> {
 		const processes = listProcesses();
-		const measured = await Promise.all(
-			[...this.clients].map(async (client) => {
-				const own = client.browserProcesses(processes);
-				const memory = await Promise.all(own.map((entry) => memoryOf(entry.pid)));
-				return [client.sessionKey, { processes: own.length, memoryBytes: memory.reduce((sum, bytes) => sum + bytes, 0) }] as const;
-			}),
-		);
-		return new Map(measured);
+		const measured = new Map<string, BrowserUsage>();
+		for (const client of [...this.clients]) {
+			const own = client.browserProcesses(processes);
+			let memoryBytes = 0;
+			for (const entry of own) memoryBytes += await memoryOf(entry.pid);
+			measured.set(client.sessionKey, { processes: own.length, memoryBytes });
+		}
+		return measured;
 	}
 
 	async shutdown(): Promise<void> {
