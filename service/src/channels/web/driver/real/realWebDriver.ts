@@ -111,8 +111,9 @@ export class RealWebDriver implements WebDriver {
 	 * file at a time: libuv's four threads also run the WAL's fsyncs, which must not queue behind a few hundred reads.
 	 */
 	async measureBrowsers(): Promise<Map<string, BrowserUsage>> {
-		const processes = listProcesses();
 		const measured = new Map<string, BrowserUsage>();
+		if (this.clients.size === 0) return measured;
+		const processes = listProcesses();
 		for (const client of [...this.clients]) {
 			const own = client.browserProcesses(processes);
 			let memoryBytes = 0;
