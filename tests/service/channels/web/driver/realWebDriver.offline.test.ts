@@ -54,6 +54,14 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<voi
 	}
 }
 
+/** A version cache holding the pinned build as a blank page: Chromium starts and waits there for WhatsApp Web. */
+function pinnedBlankBuild(name: string): string {
+	const cacheDir = path.join(base, name);
+	mkdirSync(cacheDir, { recursive: true });
+	writeFileSync(path.join(cacheDir, `${DEFAULT_WEB_VERSION}.html`), '<html><body></body></html>');
+	return cacheDir;
+}
+
 function driverWith(overrides: Partial<RealWebDriverConfig> = {}): RealWebDriver {
 	const driver = new RealWebDriver({
 		store: new InMemorySessionArchiveStore(),
@@ -164,9 +172,7 @@ describeChromium('RealWebDriver offline (real whatsapp-web.js + Chromium)', () =
 	});
 
 	test('startTimeoutMs bounds a start that would otherwise keep waiting', async () => {
-		const cacheDir = path.join(base, 'pinned-cache-2');
-		mkdirSync(cacheDir, { recursive: true });
-		writeFileSync(path.join(cacheDir, `${DEFAULT_WEB_VERSION}.html`), '<html><body></body></html>');
+		const cacheDir = pinnedBlankBuild('pinned-cache-2');
 		const driver = driverWith({ webVersionCacheDir: cacheDir, authTimeoutMs: 60_000, startTimeoutMs: 2500 });
 		const client = driver.createClient({ sessionKey: 'offline-bounded' });
 		const watch = watchPids(client);
@@ -196,9 +202,7 @@ describeChromium('RealWebDriver offline (real whatsapp-web.js + Chromium)', () =
 	});
 
 	test.each([0, 1500])('destroy %i ms after Chromium is up, while the start waits for WhatsApp Web, leaves nothing', async (delayMs) => {
-		const cacheDir = path.join(base, `pinned-cache-destroy-${delayMs}`);
-		mkdirSync(cacheDir, { recursive: true });
-		writeFileSync(path.join(cacheDir, `${DEFAULT_WEB_VERSION}.html`), '<html><body></body></html>');
+		const cacheDir = pinnedBlankBuild(`pinned-cache-destroy-${delayMs}`);
 		const driver = driverWith({ webVersionCacheDir: cacheDir, authTimeoutMs: 60_000 });
 		const sessionKey = `destroy-while-waiting-${delayMs}`;
 		const client = driver.createClient({ sessionKey });
@@ -218,9 +222,7 @@ describeChromium('RealWebDriver offline (real whatsapp-web.js + Chromium)', () =
 	});
 
 	test("the driver measures each live client's Chromium: its processes and their memory, nothing once it is gone", async () => {
-		const cacheDir = path.join(base, 'pinned-cache-measure');
-		mkdirSync(cacheDir, { recursive: true });
-		writeFileSync(path.join(cacheDir, `${DEFAULT_WEB_VERSION}.html`), '<html><body></body></html>');
+		const cacheDir = pinnedBlankBuild('pinned-cache-measure');
 		const driver = driverWith({ webVersionCacheDir: cacheDir, authTimeoutMs: 60_000 });
 		const client = driver.createClient({ sessionKey: 'measured' });
 		const watch = watchPids(client);
@@ -244,9 +246,7 @@ describeChromium('RealWebDriver offline (real whatsapp-web.js + Chromium)', () =
 		['browser', 'browser_disconnected'],
 		['renderer', 'page_crashed'],
 	] as const)('killing the %s mid-start is reported as a crash and ends the client cleanly', async (victim, reason) => {
-		const cacheDir = path.join(base, `pinned-cache-crash-${victim}`);
-		mkdirSync(cacheDir, { recursive: true });
-		writeFileSync(path.join(cacheDir, `${DEFAULT_WEB_VERSION}.html`), '<html><body></body></html>');
+		const cacheDir = pinnedBlankBuild(`pinned-cache-crash-${victim}`);
 		const driver = driverWith({ webVersionCacheDir: cacheDir, authTimeoutMs: 60_000 });
 		const sessionKey = `crash-${victim}`;
 		const client = driver.createClient({ sessionKey });
