@@ -190,6 +190,9 @@ describe.each(testDialects())('WhatsApp Tenant Admin node against the real servi
 		expect(deadLetters.every((deadLetter) => deadLetter.eventType === 'message.received' && deadLetter.lastStatus === 500)).toBe(true);
 		const limited = await runAdmin({ resource: 'delivery', operation: 'listDeadLetters', returnAll: false, limit: 1, filters: { tenantId } });
 		expect(limited.json).toHaveLength(1);
+		// Where the subscription's deliveries stand, as the admin node shows it.
+		const unhealthy = await runAdmin({ resource: 'delivery', operation: 'listSubscriptions', tenant: byId(tenantId), options: { onlyUnhealthy: true } });
+		expect(unhealthy.json).toEqual([expect.objectContaining({ tenantId, id: subscriptionId, delivery: expect.objectContaining({ pending: 0, deadLetters: 2, healthy: false }) })]);
 
 		subscriber.recover();
 		const [first, second] = deadLetters;
@@ -202,6 +205,12 @@ describe.each(testDialects())('WhatsApp Tenant Admin node against the real servi
 		await eventually(async () => subscriber.received.find((event) => event.id === second.eventId), 'the event replayed for the tenant');
 		expect(subscriber.received.map((event) => (event.data as IDataObject).text).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual([{ body: 'Hello?' }, { body: 'Where is my order?' }]);
 		expect((await runAdmin({ resource: 'delivery', operation: 'listDeadLetters', returnAll: true, filters: { tenantId } })).json).toEqual([]);
+		const healthy = await eventually(async () => {
+			const { json } = await runAdmin({ resource: 'delivery', operation: 'listSubscriptions', tenant: byId(tenantId), options: {} });
+			const mine = json.find((row) => row.id === subscriptionId);
+			return (mine?.delivery as IDataObject | undefined)?.pending === 0 ? mine : undefined;
+		}, 'the replayed deliveries settled');
+		expect(healthy.delivery).toEqual({ pending: 0, retrying: 0, oldestPendingAt: null, nextRetryAt: null, lastFailure: null, deadLetters: 0, healthy: true });
 	});
 
 	test('delete removes a tenant; reading it afterwards is a 404', async () => {
