@@ -27,6 +27,12 @@ export class ServiceMetrics {
 		registers: [this.registry],
 	});
 
+	readonly outboxOldest = new Gauge({
+		name: 'wa_outbox_oldest_seconds',
+		help: 'Age of the oldest delivery still waiting (0 when none): a depth that moves while this grows means a listener is stuck',
+		registers: [this.registry],
+	});
+
 	readonly deadLetterCount = new Gauge({
 		name: 'wa_dead_letters',
 		help: 'Deliveries currently dead-lettered (waiting for a replay)',

@@ -59,6 +59,11 @@ describe.each(testDialects())("a subscription's delivery figures on %s", (dialec
 		expect(figures.lastFailure.error).toMatch(/503/);
 		expect(Date.parse(figures.oldestPendingAt)).toBeLessThanOrEqual(Date.now());
 		expect(Number.isNaN(Date.parse(figures.nextRetryAt))).toBe(false);
+		// /metrics says the same without naming anyone: the oldest waiting delivery is as old as the oldest pending one.
+		const metrics = (await service.app.inject({ method: 'GET', url: '/metrics' })).body;
+		const oldest = Number(/^wa_outbox_oldest_seconds (\S+)$/m.exec(metrics)?.[1]);
+		expect(oldest).toBeGreaterThan(0);
+		expect(oldest).toBeGreaterThanOrEqual((Date.now() - Date.parse(figures.oldestPendingAt)) / 1000 - 1);
 	});
 
 	test('deliveries given up on are counted as dead letters, and nothing stays pending', async () => {
@@ -66,6 +71,7 @@ describe.each(testDialects())("a subscription's delivery figures on %s", (dialec
 		down.status = 410;
 		await waitFor(async () => (await health(failingId)).json().deadLetters === 3, 10_000, 'three dead letters');
 		expect((await health(failingId)).json()).toMatchObject({ pending: 0, retrying: 0, lastFailure: null, nextRetryAt: null, oldestPendingAt: null, deadLetters: 3, healthy: false });
+		expect((await service.app.inject({ method: 'GET', url: '/metrics' })).body).toMatch(/^wa_outbox_oldest_seconds 0$/m);
 	});
 
 	test('the list adds the figures only when asked, for a platform admin acting in the tenant too', async () => {
