@@ -1,11 +1,11 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { requestedLimit } from './listFields';
+import { requestedLimit, returnAllFields } from './listFields';
 import { listStoredMessages } from './transport/api/conversations';
 
 const MESSAGE_ID = /^msg_[0-9a-z]{26}$/;
 
 /** Where "Get New Messages" starts, the same in both nodes. */
-export const newMessagesStartFields: INodeProperties[] = [
+const newMessagesStartFields: INodeProperties[] = [
 	{
 		displayName: 'Start',
 		name: 'start',
@@ -23,10 +23,19 @@ export const newMessagesStartFields: INodeProperties[] = [
 ];
 
 /** The filters both nodes offer; each adds its own account filter (business number or session). */
-export const newMessagesFilterOptions: INodeProperties[] = [
+const newMessagesFilterOptions: INodeProperties[] = [
 	{ displayName: 'Direction', name: 'direction', type: 'options', options: [{ name: 'Received', value: 'inbound' }, { name: 'Sent', value: 'outbound' }], default: 'inbound', description: 'Only messages received from contacts, or only messages sent to them' },
 	{ displayName: 'Message Type', name: 'type', type: 'string', default: '', placeholder: 'text', description: 'Only messages of this type (text, image, audio, document, …)' },
 ];
+
+/** The fields of "Get New Messages": where to start, how many, and the filters with the node's own account filter (named `account`). */
+export function newMessagesDescription(accountFilter: INodeProperties): INodeProperties[] {
+	return [
+		...newMessagesStartFields,
+		...returnAllFields,
+		{ displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options: [...newMessagesFilterOptions, accountFilter] },
+	];
+}
 
 /**
  * "Get New Messages" of both nodes: where to start (after a message, from a time, or from the beginning) and the

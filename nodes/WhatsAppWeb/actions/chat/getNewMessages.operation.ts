@@ -1,23 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { returnAllFields } from '../../../shared/listFields';
-import { newMessages, newMessagesFilterOptions, newMessagesStartFields } from '../../../shared/newMessages';
+import { newMessages, newMessagesDescription } from '../../../shared/newMessages';
 import type { OperationResult } from '../../../shared/router';
 
-export const description: INodeProperties[] = [
-	...newMessagesStartFields,
-	...returnAllFields,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			...newMessagesFilterOptions,
-			{ displayName: 'Session', name: 'account', type: 'string', default: '', placeholder: 'sales-phone', description: 'Only messages of this WhatsApp Web session (its name)' },
-		],
-	},
-];
+export const description: INodeProperties[] = newMessagesDescription({ displayName: 'Session', name: 'account', type: 'string', default: '', placeholder: 'sales-phone', description: 'Only messages of this WhatsApp Web session (its name)' });
 
 /**
  * WhatsApp Web messages of every chat, oldest first, as the service stored them: what arrived while no trigger was
