@@ -13,12 +13,24 @@ export interface DeliveryHealth {
 	oldestPendingAt: string | null;
 	/** The earliest moment a failed delivery is tried again. */
 	nextRetryAt: string | null;
-	/** The failing delivery with the most attempts, and why its last attempt failed. */
-	lastFailure: { eventId: string; attempts: number; status: number | null; error: string | null } | null;
+	/** The most recent failed attempt, of a delivery still being retried or of one given up on: why the listener fails. */
+	lastFailure: LastFailure | null;
 	/** Deliveries given up on, waiting to be replayed or discarded. */
 	deadLetters: number;
 	/** Nothing failing and nothing given up on. */
 	healthy: boolean;
+}
+
+export interface LastFailure {
+	eventId: string;
+	attempts: number;
+	/** The listener's HTTP status, or null when it could not be reached. */
+	status: number | null;
+	error: string | null;
+	/** When that attempt failed (null for a retried delivery that last failed before this was recorded). */
+	failedAt: string | null;
+	/** The delivery was given up on: it waits in the dead letters. */
+	deadLettered: boolean;
 }
 
 const EMPTY: Omit<DeliveryHealth, 'healthy'> = { pending: 0, retrying: 0, oldestPendingAt: null, nextRetryAt: null, lastFailure: null, deadLetters: 0 };
@@ -65,18 +77,39 @@ export async function deliveryHealth(db: Executor, scope: TenantScope, subscript
 		}
 	}
 	for (const [id, health] of found) {
-		if (health.retrying === 0) continue;
-		const worst = await db
-			.selectFrom('outbox')
-			.select(['event_id', 'attempts', 'last_status', 'last_error'])
-			.where('tenant_id', '=', scope.tenantId)
-			.where('subscription_id', '=', id)
-			.where('attempts', '>', 0)
-			.orderBy('attempts', 'desc')
-			.orderBy('id')
-			.limit(1)
-			.executeTakeFirst();
-		if (worst) health.lastFailure = { eventId: worst.event_id, attempts: worst.attempts, status: worst.last_status, error: worst.last_error };
+		if (health.retrying > 0 || health.deadLetters > 0) health.lastFailure = await lastFailure(db, scope, id);
 	}
 	return new Map([...found].map(([id, health]) => [id, { ...health, healthy: health.retrying === 0 && health.deadLetters === 0 }]));
+}
+
+/**
+ * The latest failure of a subscription: the retried delivery that failed last (most attempts first among those
+ * without a time) against the latest dead letter, whichever failed later.
+ */
+async function lastFailure(db: Executor, scope: TenantScope, subscriptionId: string): Promise<LastFailure | null> {
+	const retried = await db
+		.selectFrom('outbox')
+		.select(['event_id', 'attempts', 'last_status', 'last_error', 'last_failed_at'])
+		.where('tenant_id', '=', scope.tenantId)
+		.where('subscription_id', '=', subscriptionId)
+		.where('attempts', '>', 0)
+		// Both dialects sort nulls lowest: rows without a time come after every timed one.
+		.orderBy('last_failed_at', 'desc')
+		.orderBy('attempts', 'desc')
+		.orderBy('id')
+		.limit(1)
+		.executeTakeFirst();
+	const dead = await db
+		.selectFrom('dead_letters')
+		.select(['event_id', 'attempts', 'last_status', 'last_error', 'failed_at'])
+		.where('tenant_id', '=', scope.tenantId)
+		.where('subscription_id', '=', subscriptionId)
+		.orderBy('failed_at', 'desc')
+		.limit(1)
+		.executeTakeFirst();
+	const fromRetried = retried && { eventId: retried.event_id, attempts: retried.attempts, status: retried.last_status, error: retried.last_error, failedAt: retried.last_failed_at, deadLettered: false };
+	const fromDead = dead && { eventId: dead.event_id, attempts: dead.attempts, status: dead.last_status, error: dead.last_error, failedAt: dead.failed_at, deadLettered: true };
+	if (!fromRetried || !fromDead) return fromRetried ?? fromDead ?? null;
+	// ISO timestamps of one clock compare as text; a retried row without a time is older than this column.
+	return (fromRetried.failedAt ?? '') >= fromDead.failedAt ? fromRetried : fromDead;
 }

@@ -361,7 +361,7 @@ export class DeliveryWorker implements Worker, LocalClaimer {
 					tx,
 					tx
 						.updateTable('outbox')
-						.set({ attempts: delivery.attempts + 1, next_attempt_at: at, lease_token: null, last_error: (result.error ?? 'failed').slice(0, 1000), last_status: result.status })
+						.set({ attempts: delivery.attempts + 1, next_attempt_at: at, lease_token: null, last_error: (result.error ?? 'failed').slice(0, 1000), last_status: result.status, last_failed_at: nowIso })
 						.where('id', '=', delivery.id)
 						.where('lease_token', '=', delivery.leaseToken),
 				);

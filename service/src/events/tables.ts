@@ -48,6 +48,8 @@ export interface OutboxTable {
 	lease_token: string | null;
 	last_error: string | null;
 	last_status: number | null;
+	/** When the last attempt failed (null before a first failure). */
+	last_failed_at: IsoTimestamp | null;
 	created_at: IsoTimestamp;
 }
 

@@ -1,5 +1,6 @@
 import { systemScope } from '../../../service/src/auth/tenantScope';
 import type { NormalizedMessage } from '../../../service/src/channels/messages';
+import { deliveryHealth } from '../../../service/src/events/deliveryHealth';
 import { testDialects } from '../../support/databases';
 import { bearer, createTenantFixture, type TenantFixture, type TestService } from '../../support/testService';
 import { Sink, startEventsService, subscribe, waitFor } from './eventsTestKit';
@@ -57,6 +58,8 @@ describe.each(testDialects())("a subscription's delivery figures on %s", (dialec
 		expect(figures.lastFailure.eventId).toMatch(/^evt_/);
 		expect(figures.lastFailure.attempts).toBeGreaterThanOrEqual(1);
 		expect(figures.lastFailure.error).toMatch(/503/);
+		expect(figures.lastFailure.deadLettered).toBe(false);
+		expect(Date.now() - Date.parse(figures.lastFailure.failedAt)).toBeLessThan(10_000);
 		expect(Date.parse(figures.oldestPendingAt)).toBeLessThanOrEqual(Date.now());
 		expect(Number.isNaN(Date.parse(figures.nextRetryAt))).toBe(false);
 		// /metrics says the same without naming anyone: the oldest waiting delivery is as old as the oldest pending one.
@@ -70,8 +73,44 @@ describe.each(testDialects())("a subscription's delivery figures on %s", (dialec
 		// 410 Gone is final: each delivery is dead-lettered at its next attempt, and its chain moves on.
 		down.status = 410;
 		await waitFor(async () => (await health(failingId)).json().deadLetters === 3, 10_000, 'three dead letters');
-		expect((await health(failingId)).json()).toMatchObject({ pending: 0, retrying: 0, lastFailure: null, nextRetryAt: null, oldestPendingAt: null, deadLetters: 3, healthy: false });
+		const figures = (await health(failingId)).json();
+		expect(figures).toMatchObject({ pending: 0, retrying: 0, nextRetryAt: null, oldestPendingAt: null, deadLetters: 3, healthy: false });
+		// Nothing is retried any more, yet the figures still say why: the last delivery given up on.
+		expect(figures.lastFailure).toMatchObject({ status: 410, deadLettered: true });
+		expect(figures.lastFailure.error).toMatch(/410/);
+		expect(Date.now() - Date.parse(figures.lastFailure.failedAt)).toBeLessThan(10_000);
 		expect((await service.app.inject({ method: 'GET', url: '/metrics' })).body).toMatch(/^wa_outbox_oldest_seconds 0$/m);
+	});
+
+	test('the last failure is the most recent one, whether retried or given up on, not the one tried most', async () => {
+		const db = service.ctx.storage.db;
+		// A subscription nothing else is sent to: every row below is written by hand.
+		const subscriptionId = (await subscribe(service, tenant.senderKey, { targetUrl: down.url, events: ['template.status'] })).id;
+		const ago = (seconds: number) => new Date(Date.now() - seconds * 1000).toISOString();
+		// Due an hour ahead, so no worker takes them meanwhile.
+		const later = new Date(Date.now() + 3_600_000).toISOString();
+		const retried = (eventId: string, attempts: number, status: number, failedAt: string | null) => ({ tenant_id: tenant.id, event_id: eventId, subscription_id: subscriptionId, ordering_key: eventId, attempts, next_attempt_at: later, lease_token: null, last_error: `HTTP ${status}`, last_status: status, last_failed_at: failedAt, created_at: ago(120) });
+		const event = (id: string) => ({ id, tenant_id: tenant.id, type: 'template.status', channel: 'cloud' as const, ordering_key: id, body: '{}', occurred_at: ago(120), created_at: ago(120) });
+		await db.insertInto('events').values([event('evt_dead_old'), event('evt_dead_new')]).execute();
+		const deadLetter = (id: string, eventId: string, status: number, failedAt: string) => ({ id, tenant_id: tenant.id, event_id: eventId, subscription_id: subscriptionId, ordering_key: eventId, attempts: 4, last_error: `HTTP ${status}`, last_status: status, queued_at: ago(120), failed_at: failedAt });
+		const figures = async () => (await deliveryHealth(db, systemScope(tenant.id, 'test'), [subscriptionId])).get(subscriptionId);
+
+		// A row that last failed before the service recorded when: reported, without a time, while nothing else failed.
+		await db.insertInto('outbox').values(retried('evt_untimed', 9, 500, null)).execute();
+		expect((await figures())?.lastFailure).toEqual({ eventId: 'evt_untimed', attempts: 9, status: 500, error: 'HTTP 500', failedAt: null, deadLettered: false });
+
+		const recentAt = ago(10);
+		await db.insertInto('outbox').values([retried('evt_often', 5, 500, ago(60)), retried('evt_recent', 1, 502, recentAt)]).execute();
+		await db.insertInto('dead_letters').values(deadLetter('dlq_01jlastfailureprobe000000a', 'evt_dead_old', 410, ago(30))).execute();
+		expect((await figures())?.lastFailure).toEqual({ eventId: 'evt_recent', attempts: 1, status: 502, error: 'HTTP 502', failedAt: recentAt, deadLettered: false });
+
+		const newest = ago(1);
+		await db.insertInto('dead_letters').values(deadLetter('dlq_01jlastfailureprobe000000b', 'evt_dead_new', 404, newest)).execute();
+		expect(await figures()).toMatchObject({ pending: 3, retrying: 3, deadLetters: 2, healthy: false, lastFailure: { eventId: 'evt_dead_new', attempts: 4, status: 404, failedAt: newest, deadLettered: true } });
+
+		await db.deleteFrom('outbox').where('subscription_id', '=', subscriptionId).execute();
+		await db.deleteFrom('dead_letters').where('subscription_id', '=', subscriptionId).execute();
+		expect((await figures())?.lastFailure).toBeNull();
 	});
 
 	test('the list adds the figures only when asked, for a platform admin acting in the tenant too', async () => {

@@ -80,7 +80,8 @@ export interface DeliveryFigures extends IDataObject {
 	retrying: number;
 	oldestPendingAt: string | null;
 	nextRetryAt: string | null;
-	lastFailure: { eventId: string; attempts: number; status: number | null; error: string | null } | null;
+	/** The most recent failed attempt, still retried or dead-lettered. */
+	lastFailure: { eventId: string; attempts: number; status: number | null; error: string | null; failedAt: string | null; deadLettered: boolean } | null;
 	deadLetters: number;
 	healthy: boolean;
 }

@@ -8,6 +8,7 @@ import { replyWaitsMigration } from './0005_reply_waits';
 import { replicaUrlsMigration } from './0006_replica_urls';
 import { sendPacingMigration } from './0007_send_pacing';
 import { messagesInStorageOrderMigration } from './0008_messages_in_storage_order';
+import { outboxLastFailedAtMigration } from './0009_outbox_last_failed_at';
 
 /**
  * The ordered list of migrations, one set for both dialects. Each concern adds its file here;
@@ -22,6 +23,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, (dialect: Dialect) => Migratio
 	['0006_replica_urls', replicaUrlsMigration],
 	['0007_send_pacing', sendPacingMigration],
 	['0008_messages_in_storage_order', messagesInStorageOrderMigration],
+	['0009_outbox_last_failed_at', outboxLastFailedAtMigration],
 ];
 
 export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Promise<MigrationResultSet> {
