@@ -67,6 +67,35 @@ describe.each(testDialects())('WEB_BROWSER_MEMORY_LIMIT_MB on %s', (dialect) => 
 		expect(await fakeClientOf(world, 'light')).toBe(light);
 	});
 
+	test('a session over the limit with a send in flight finishes the send first, then is restarted', async () => {
+		await linkSession(world, 'busy');
+		const busy = await fakeClientOf(world, 'busy');
+		// The send reaches the browser and stays there until released, like a slow upload.
+		let release!: () => void;
+		const released = new Promise<void>((resolve) => (release = resolve));
+		const reached = new Promise<void>((resolve) => {
+			const send = busy.sendMessage.bind(busy);
+			busy.sendMessage = async (...args: Parameters<typeof busy.sendMessage>) => {
+				resolve();
+				await released;
+				return send(...args);
+			};
+		});
+		const sent = call(world, world.sender, 'POST', '/v1/messages', { channel: 'web', from: 'busy', to: '15550001111', type: 'text', text: { body: 'before the restart' } });
+		await reached;
+		busy.browser = { processes: 8, memoryBytes: 300 * 1024 * 1024 };
+		await waitFor(async () => (await call(world, world.sender, 'GET', '/v1/web/sessions/busy')).json().browser?.memoryBytes === 300 * 1024 * 1024, 'the new figures');
+		// Several lease rounds see it over the limit while the send lasts.
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		expect(await fakeClientOf(world, 'busy')).toBe(busy);
+
+		release();
+		expect((await sent).statusCode).toBeLessThan(300);
+		const key = await sessionKey(world, 'busy');
+		await waitFor(() => world.service.driver.client(key) !== undefined && world.service.driver.client(key) !== busy, 'a new client once the send returned');
+		expect((await waitForStatus(world, 'busy', 'WORKING')).me).not.toBeNull();
+	});
+
 	test('a session restarted for memory is not restarted for it again at once, even if it is still over', async () => {
 		const again = await fakeClientOf(world, 'heavy');
 		again.browser = { processes: 8, memoryBytes: 400 * 1024 * 1024 };

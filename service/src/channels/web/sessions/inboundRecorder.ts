@@ -65,6 +65,11 @@ export class InboundRecorder {
 		}
 	}
 
+	/** Sends in flight on the session (a restart now would fail them). */
+	get sendsInFlight(): number {
+		return this.inFlight;
+	}
+
 	/** Runs a send; echoes arriving meanwhile wait, and the ids it returns are never recorded from their echo. */
 	async aroundSend<T>(send: () => Promise<T>, sentIds: (result: T) => readonly string[]): Promise<T> {
 		this.inFlight += 1;

@@ -9,12 +9,12 @@ import type { SessionStatusWriter } from '../storage/sessionStatusWriter';
 import type { NewWebSession, WebSessionPatch, WebSessionsRepository } from '../storage/webSessionsRepository';
 import type { PendingCommand } from '../storage/tables';
 import type { WebSettings } from '../webSettings';
-import { BrowserMemoryGuard } from './browserMemoryGuard';
+import { BrowserMemoryGuard, type MeasuredSession } from './browserMemoryGuard';
 import { InboundRecorder } from './inboundRecorder';
 import { KeyedMutex } from './keyedMutex';
 import { notWorking, SessionRuntime } from './sessionRuntime';
 import { StaggeredStarts } from './staggeredStarts';
-import type { WebSession, WebSessionStatus } from './webSession';
+import type { WebSession } from './webSession';
 
 export interface SessionManagerDeps {
 	repo: WebSessionsRepository;
@@ -70,10 +70,10 @@ export class SessionManager {
 	 * The sessions run here with their status and, while one is alive, what their browser costs. The browsers are
 	 * measured at most once per BROWSER_MEASURE_TTL_MS (a /proc pass), however many requests and scrapes ask.
 	 */
-	async running(): Promise<Array<{ id: string; status: WebSessionStatus; browser: BrowserUsage | undefined }>> {
+	async running(): Promise<MeasuredSession[]> {
 		if (!this.measured || Date.now() - this.measured.at > BROWSER_MEASURE_TTL_MS) this.measured = { at: Date.now(), browsers: this.deps.driver.measureBrowsers() };
 		const browsers = await this.measured.browsers;
-		return [...this.runtimes.values()].map((runtime) => ({ id: runtime.id, status: runtime.status, browser: browsers.get(runtime.sessionKey) }));
+		return [...this.runtimes.values()].map((runtime) => ({ id: runtime.id, status: runtime.status, browser: browsers.get(runtime.sessionKey), sending: runtime.recorder.sendsInFlight }));
 	}
 
 	// ---- what the routes call -------------------------------------------------------------------------
