@@ -1,7 +1,10 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import { openStorage } from '../../../service/src/storage/database';
-import { nextCheckpointDelay } from '../../../service/src/storage/walCheckpointer';
+import { checkpointRound, nextCheckpointDelay, type CheckpointRoundParts } from '../../../service/src/storage/walCheckpointer';
 import { migrateToLatest } from '../../../service/src/storage/migrations';
 import { createTestDatabase } from '../../support/databases';
 
@@ -56,5 +59,121 @@ describe('SQLite WAL checkpoints', () => {
 		await storage.close();
 		await expect(Promise.race([storage.close().then(() => 'closed'), new Promise((resolve) => setTimeout(() => resolve('hung'), 2000))])).resolves.toBe('closed');
 		await database.drop();
+	});
+
+	describe('a round, against real SQLite connections', () => {
+		let dir: string;
+		let file: string;
+		let writer: Database.Database;
+		let copier: Database.Database;
+		let reader: Database.Database;
+		let insert: Database.Statement;
+		let calls: string[];
+		let parts: CheckpointRoundParts;
+		/** The WAL header's checkpoint sequence number: it goes up each time a writer starts the WAL over. */
+		const walStarts = () => {
+			const header = Buffer.alloc(16);
+			const fd = fs.openSync(`${file}-wal`, 'r');
+			fs.readSync(fd, header, 0, 16, 0);
+			fs.closeSync(fd);
+			return header.readUInt32BE(12);
+		};
+
+		beforeEach(() => {
+			dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-ckpt-'));
+			file = path.join(dir, 'round.db');
+			writer = new Database(file);
+			writer.pragma('journal_mode = WAL');
+			// Only the rounds checkpoint here.
+			writer.pragma('wal_autocheckpoint = 0');
+			writer.exec('create table t (x text)');
+			insert = writer.prepare('insert into t values (?)');
+			copier = new Database(file);
+			copier.pragma('synchronous = OFF');
+			reader = new Database(file);
+			const snapshot = reader.prepare('select count(*) from sqlite_schema');
+			calls = [];
+			parts = {
+				pin: () => {
+					calls.push('pin');
+					reader.exec('begin');
+					snapshot.get();
+					return () => {
+						calls.push('unpin');
+						reader.exec('commit');
+					};
+				},
+				checkpoint: () => {
+					calls.push('checkpoint');
+					return (copier.pragma('wal_checkpoint(PASSIVE)') as Array<{ busy: number; log: number; checkpointed: number }>)[0] as { busy: number; log: number; checkpointed: number };
+				},
+				syncWal: () => calls.push('syncWal'),
+				syncDatabase: () => calls.push('syncDatabase'),
+			};
+		});
+		afterEach(() => {
+			for (const connection of [reader, copier, writer]) connection.close();
+			fs.rmSync(dir, { recursive: true, force: true });
+		});
+
+		test('the WAL is synced before the copy, and the database file after a copy that completes the WAL', () => {
+			for (let n = 0; n < 20; n++) insert.run('x'.repeat(500));
+			const result = checkpointRound(parts);
+			expect(result.checkpointed).toBe(result.log);
+			expect(calls).toEqual(['pin', 'syncWal', 'checkpoint', 'syncDatabase', 'unpin']);
+		});
+
+		test('a partial copy (a reader holds an older snapshot) syncs what it copied; a round that copied nothing syncs nothing', () => {
+			insert.run('before');
+			const old = new Database(file);
+			old.exec('begin');
+			old.prepare('select count(*) from t').get();
+			insert.run('after');
+			const partial = checkpointRound(parts);
+			expect(partial.checkpointed).toBeGreaterThan(0);
+			expect(partial.checkpointed).toBeLessThan(partial.log);
+			expect(calls).toEqual(['pin', 'syncWal', 'checkpoint', 'syncDatabase', 'unpin']);
+			// The old reader still holds the rest back: nothing more to copy, nothing to sync.
+			calls = [];
+			expect(checkpointRound(parts, partial)).toMatchObject({ checkpointed: partial.checkpointed });
+			expect(calls).toEqual(['pin', 'syncWal', 'checkpoint', 'unpin']);
+			old.exec('commit');
+			old.close();
+			calls = [];
+			expect(checkpointRound(parts, partial).checkpointed).toBe(partial.log);
+			expect(calls).toContain('syncDatabase');
+		});
+
+		test('frames committed after the pin are not copied: the WAL sync that preceded the copy may not cover them', () => {
+			insert.run('seen by the pin');
+			const syncWal = parts.syncWal;
+			parts.syncWal = () => {
+				syncWal();
+				// Committed after the pin took its snapshot, before the copy.
+				insert.run('after the pin');
+			};
+			const result = checkpointRound(parts);
+			expect(result.checkpointed).toBeLessThan(result.log);
+		});
+
+		test('no writer starts the WAL over before the database file is synced, and one does once the round is over', () => {
+			for (let n = 0; n < 5; n++) insert.run('first');
+			const before = walStarts();
+			let duringSync = -1;
+			parts.syncDatabase = () => {
+				calls.push('syncDatabase');
+				// Everything is copied, but the pin still reads: this commit appends instead of starting the WAL over.
+				insert.run('while syncing');
+				duringSync = walStarts();
+			};
+			checkpointRound(parts);
+			expect(calls).toContain('syncDatabase');
+			expect(duringSync).toBe(before);
+			// The next round copies that commit too; with the pin gone, the next write starts the WAL over.
+			parts.syncDatabase = () => calls.push('syncDatabase');
+			expect(checkpointRound(parts)).toMatchObject({ busy: 0 });
+			insert.run('after the round');
+			expect(walStarts()).toBe(before + 1);
+		});
 	});
 });
