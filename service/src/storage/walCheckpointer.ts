@@ -102,6 +102,8 @@ const walFd = fs.openSync(workerData.file + '-wal', 'r');
 const databaseFd = fs.openSync(workerData.file, 'r');
 const parts = {
 	pin() {
+		// A read left open by a failed round would hold the WAL back for good.
+		if (reader.inTransaction) reader.exec('rollback');
 		reader.exec('begin');
 		try {
 			snapshot.get();
