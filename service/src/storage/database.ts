@@ -34,7 +34,7 @@ export interface Storage {
 export function openStorage(settings: DatabaseSettings, options: { backgroundCheckpoints?: boolean } = {}): Storage {
 	const background = settings.dialect === 'sqlite' && options.backgroundCheckpoints === true && settings.path !== ':memory:';
 	const db = settings.dialect === 'sqlite' ? new Kysely<Database>({ dialect: sqliteDialect(settings.path, background) }) : new Kysely<Database>({ dialect: mysqlDialect(settings.url, settings.poolSize, settings.pipelining ?? true) });
-	// After the writer opened the file (and made it WAL): the checkpointer's connection expects both.
+	// After the writer opened the file (and made it WAL): the checkpointer's connections and its WAL descriptor expect both.
 	const checkpointer = background && settings.dialect === 'sqlite' ? new WalCheckpointer(settings.path) : undefined;
 	return {
 		db,
