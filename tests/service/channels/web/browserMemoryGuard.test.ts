@@ -9,8 +9,8 @@ describe('the browser memory guard', () => {
 		const guard = new BrowserMemoryGuard(500 * MB, () => now);
 		const running = [session('a', 800), session('b', 400), session('c', 900, 'STARTING'), session('d', undefined), session('e', 501)];
 		expect(guard.overLimit(running)).toEqual([
-			{ id: 'a', memoryBytes: 800 * MB },
-			{ id: 'e', memoryBytes: 501 * MB },
+			{ id: 'a', memoryBytes: 800 * MB, waitedForSends: false },
+			{ id: 'e', memoryBytes: 501 * MB, waitedForSends: false },
 		]);
 		now = MEMORY_RESTART_SPACING_MS - 1;
 		expect(guard.overLimit(running)).toEqual([]);
@@ -28,11 +28,12 @@ describe('the browser memory guard', () => {
 		expect(guard.overLimit([session('a', 800, 'WORKING', 1), session('b', 800, 'WORKING', 1)])).toEqual([]);
 		// a's send returned: restarted at the next round. b never goes idle: restarted once the wait is over.
 		now = 2_000;
-		expect(guard.overLimit([session('a', 800), session('b', 800, 'WORKING', 1)])).toEqual([{ id: 'a', memoryBytes: 800 * MB }]);
+		expect(guard.overLimit([session('a', 800), session('b', 800, 'WORKING', 1)])).toEqual([{ id: 'a', memoryBytes: 800 * MB, waitedForSends: false }]);
 		now = MEMORY_RESTART_WAIT_FOR_SENDS_MS - 1;
 		expect(guard.overLimit([session('b', 800, 'WORKING', 1)])).toEqual([]);
 		now = MEMORY_RESTART_WAIT_FOR_SENDS_MS;
-		expect(guard.overLimit([session('b', 800, 'WORKING', 1)])).toEqual([{ id: 'b', memoryBytes: 800 * MB }]);
+		// Picked with its send still in flight: the restart must not wait for it again.
+		expect(guard.overLimit([session('b', 800, 'WORKING', 1)])).toEqual([{ id: 'b', memoryBytes: 800 * MB, waitedForSends: true }]);
 	});
 
 	test('a wait ends when the session drops back under the limit: a later excess waits afresh', () => {
@@ -48,5 +49,23 @@ describe('the browser memory guard', () => {
 		expect(guard.overLimit([session('a', 800, 'WORKING', 1)])).toEqual([]);
 		now = 40_000 + MEMORY_RESTART_WAIT_FOR_SENDS_MS;
 		expect(guard.overLimit([session('a', 800, 'WORKING', 1)]).map((over) => over.id)).toEqual(['a']);
+	});
+
+	test('a restart postponed for a send begun after the pick is picked again later, its wait counted from the postponement', () => {
+		let now = 0;
+		const guard = new BrowserMemoryGuard(500 * MB, () => now);
+		expect(guard.overLimit([session('a', 800)]).map((over) => over.id)).toEqual(['a']);
+		// The restart found a send in flight: not restarted, so not spaced out either.
+		guard.postpone('a');
+		now = 1_000;
+		expect(guard.overLimit([session('a', 800, 'WORKING', 1)])).toEqual([]);
+		now = 2_000;
+		expect(guard.overLimit([session('a', 800)])).toEqual([{ id: 'a', memoryBytes: 800 * MB, waitedForSends: false }]);
+		// Postponed again, and busy from then on: forced once the longest wait since the first postponement is over.
+		guard.postpone('a');
+		now = MEMORY_RESTART_WAIT_FOR_SENDS_MS - 1;
+		expect(guard.overLimit([session('a', 800, 'WORKING', 1)])).toEqual([]);
+		now = MEMORY_RESTART_WAIT_FOR_SENDS_MS;
+		expect(guard.overLimit([session('a', 800, 'WORKING', 1)])).toEqual([{ id: 'a', memoryBytes: 800 * MB, waitedForSends: true }]);
 	});
 });

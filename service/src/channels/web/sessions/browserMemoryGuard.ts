@@ -39,7 +39,7 @@ export class BrowserMemoryGuard {
 	 * Sessions to restart now, each at most once per MEMORY_RESTART_SPACING_MS. One with a send in flight waits for a
 	 * later round, up to MEMORY_RESTART_WAIT_FOR_SENDS_MS.
 	 */
-	overLimit(running: readonly MeasuredSession[]): Array<{ id: string; memoryBytes: number }> {
+	overLimit(running: readonly MeasuredSession[]): Array<{ id: string; memoryBytes: number; waitedForSends: boolean }> {
 		const now = this.now();
 		for (const [id, at] of this.restartedAt) if (now - at >= MEMORY_RESTART_SPACING_MS) this.restartedAt.delete(id);
 		const over = running.filter((session) => session.status === 'WORKING' && session.browser && session.browser.memoryBytes > this.limitBytes && !this.restartedAt.has(session.id));
@@ -51,11 +51,18 @@ export class BrowserMemoryGuard {
 			this.waitingSince.set(session.id, since);
 			return now - since >= MEMORY_RESTART_WAIT_FOR_SENDS_MS;
 		});
-		for (const session of due) {
-			this.restartedAt.set(session.id, now);
-			this.waitingSince.delete(session.id);
-		}
-		return due.map((session) => ({ id: session.id, memoryBytes: session.browser?.memoryBytes ?? 0 }));
+		// Once restarted a session leaves `over`, and its wait is forgotten with the next round.
+		for (const session of due) this.restartedAt.set(session.id, now);
+		return due.map((session) => ({ id: session.id, memoryBytes: session.browser?.memoryBytes ?? 0, waitedForSends: session.sending > 0 }));
+	}
+
+	/**
+	 * A restart picked by overLimit found a send begun meanwhile (the pick and the restart are apart by a lock): the
+	 * session waits for a later round again, its wait counted from when it first had to.
+	 */
+	postpone(id: string): void {
+		this.restartedAt.delete(id);
+		this.waitingSince.set(id, this.waitingSince.get(id) ?? this.now());
 	}
 
 	/** The status reason a restart for memory carries, so the session's events say why it went away for a moment. */

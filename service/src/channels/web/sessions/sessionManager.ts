@@ -253,11 +253,15 @@ export class SessionManager {
 	private async restartOverMemory(): Promise<void> {
 		const guard = this.memoryGuard;
 		if (!guard) return;
-		for (const { id, memoryBytes } of guard.overLimit(await this.running())) {
+		for (const { id, memoryBytes, waitedForSends } of guard.overLimit(await this.running())) {
 			const runtime = this.runtimes.get(id);
 			if (!runtime || this.stopping) continue;
 			this.deps.logger.warn({ session: runtime.name, tenantId: runtime.scope.tenantId, memoryBytes, limitBytes: this.deps.settings.browserMemoryLimitBytes }, 'web session browser over its memory limit: restarting it (login kept)');
-			await this.locks.run(id, () => runtime.restart(guard.reason(memoryBytes)));
+			await this.locks.run(id, async () => {
+				// A send begun since the pick (the lock may have waited for another command) is let finish too.
+				if (runtime.recorder.sendsInFlight > 0 && !waitedForSends) return guard.postpone(id);
+				await runtime.restart(guard.reason(memoryBytes));
+			});
 			// The restarted browser is a new one: the next look measures it, not the one that went.
 			this.measured = undefined;
 		}
