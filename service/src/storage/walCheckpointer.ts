@@ -95,7 +95,6 @@ const Database = require(workerData.driver);
 const nextCheckpointDelay = ${nextCheckpointDelay.toString()};
 const checkpointRound = ${checkpointRound.toString()};
 const copier = new Database(workerData.file, { fileMustExist: true });
-copier.pragma('synchronous = OFF');
 const reader = new Database(workerData.file, { fileMustExist: true });
 const snapshot = reader.prepare('select count(*) from sqlite_schema');
 const walFd = fs.openSync(workerData.file + '-wal', 'r');
@@ -113,7 +112,15 @@ const parts = {
 		}
 		return () => reader.exec('commit');
 	},
-	checkpoint: () => copier.pragma('wal_checkpoint(PASSIVE)')[0],
+	checkpoint() {
+		// OFF for the round's copy only: should this connection ever close last, SQLite's checkpoint on close must sync.
+		copier.pragma('synchronous = OFF');
+		try {
+			return copier.pragma('wal_checkpoint(PASSIVE)')[0];
+		} finally {
+			copier.pragma('synchronous = FULL');
+		}
+	},
 	syncWal: () => fs.fdatasyncSync(walFd),
 	syncDatabase: () => fs.fdatasyncSync(databaseFd),
 };
