@@ -207,7 +207,6 @@ export interface WebClient {
 	rejectCall(callId: string): Promise<void>;
 }
 
-/** Makes clients; the session manager's only way to WhatsApp Web. */
 /** What one session's browser costs the machine. */
 export interface BrowserUsage {
 	/** Chromium processes of the session (browser, renderers, helpers). */
@@ -216,6 +215,7 @@ export interface BrowserUsage {
 	memoryBytes: number;
 }
 
+/** Makes clients; the session manager's only way to WhatsApp Web. */
 export interface WebDriver {
 	readonly kind: 'real' | 'fake';
 	createClient(options: WebClientOptions): WebClient;

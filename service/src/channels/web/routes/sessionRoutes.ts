@@ -15,8 +15,9 @@ export function webSessionRoutes(manager: SessionManager): FastifyPluginAsyncTyp
 		const read = requireAuth(ctx.authenticator, { scope: 'read' });
 		const admin = requireAuth(ctx.authenticator, { scope: 'admin' });
 		const base = { tags: ['web-sessions'], security: SECURITY };
+		// The sessions this process runs, with their browsers: looked up once per request, however many sessions it shows.
 		const browsers = async () => new Map((await manager.running()).map((running) => [running.id, running.browser]));
-		const view = async (session: Parameters<typeof sessionView>[0]) => sessionView(session, ctx.config.web.qrMaxRotations, (await browsers()).get(session.id));
+		const view = async (session: Parameters<typeof sessionView>[0], measured?: Awaited<ReturnType<typeof browsers>>) => sessionView(session, ctx.config.web.qrMaxRotations, (measured ?? (await browsers())).get(session.id));
 
 		app.post(
 			'/v1/web/sessions',
@@ -42,9 +43,10 @@ export function webSessionRoutes(manager: SessionManager): FastifyPluginAsyncTyp
 			},
 		);
 
-		app.get('/v1/web/sessions', { preHandler: read, schema: { ...base, summary: "The tenant's WhatsApp Web sessions", response: { 200: Type.Object({ data: Type.Array(WebSessionSchema) }), ...errorResponses(401, 404) } } }, async (request) => ({
-			data: await Promise.all((await manager.list(tenantScopeOf(request))).map(view)),
-		}));
+		app.get('/v1/web/sessions', { preHandler: read, schema: { ...base, summary: "The tenant's WhatsApp Web sessions", response: { 200: Type.Object({ data: Type.Array(WebSessionSchema) }), ...errorResponses(401, 404) } } }, async (request) => {
+			const [sessions, measured] = await Promise.all([manager.list(tenantScopeOf(request)), browsers()]);
+			return { data: await Promise.all(sessions.map((session) => view(session, measured))) };
+		});
 
 		app.get('/v1/web/sessions/:name', { preHandler: read, schema: { ...base, summary: 'A session: status (with reason), login method, own account, who runs it', params: SessionParams, response: { 200: WebSessionSchema, ...errorResponses(400, 401, 404) } } }, async (request) =>
 			view(await manager.get(tenantScopeOf(request), request.params.name)),
