@@ -26,8 +26,12 @@ export class InboundWriter {
 		this.messages = new InboundMessages(dialect);
 	}
 
-	/** Outcomes per item in input order, and the deliveries to hand to the local worker after the commit. */
-	async write(tx: Executor, items: readonly InboundItem[]): Promise<{ outcomes: ItemOutcome[]; handoffs: Handoff[] }> {
+	/**
+	 * Outcomes per item in input order, and the deliveries to hand to the local worker after the commit. With
+	 * `ahead` (MySQL's webhook intake), messages are written without waiting for the insert's answer, and the write
+	 * throws StoredBefore, to be rolled back and run again without it, if some were stored before (see InboundMessages).
+	 */
+	async write(tx: Executor, items: readonly InboundItem[], options: { ahead?: boolean } = {}): Promise<{ outcomes: ItemOutcome[]; handoffs: Handoff[] }> {
 		items.forEach(checkColumnLimits);
 		const results: BatchResults = { outcomes: items.map(() => 'duplicate'), drafts: items.map(() => undefined), now: new Date().toISOString() };
 		const messages: Entries<MessageItem> = [];
@@ -38,7 +42,7 @@ export class InboundWriter {
 			else if (item.kind === 'status') statuses.push([index, item]);
 			else events.push([index, item]);
 		});
-		if (messages.length > 0) await this.messages.write(tx, messages, results);
+		const checkMessages = messages.length > 0 ? await this.messages.write(tx, messages, results, options) : undefined;
 		if (statuses.length > 0) await writeInboundStatuses(tx, this.dialect, statuses, results);
 		if (events.length > 0) await writeInboundEvents(tx, this.dialect, events, results);
 		const handoffs = await this.outbox.append(
@@ -46,6 +50,8 @@ export class InboundWriter {
 			results.drafts.filter((draft): draft is EventDraft => draft !== undefined),
 			{ handOff: true },
 		);
+		// By now the messages' insert was answered with the statements that followed it: no round trip of its own.
+		await checkMessages?.();
 		return { outcomes: results.outcomes, handoffs };
 	}
 }

@@ -12,6 +12,9 @@ import type { Executor } from './database';
  * - Writes marked with `deferredWrite`, whose result the caller does not read: sent with the next statement or the
  *   COMMIT. Should one fail, that next statement (or the COMMIT) fails with its error, and the transaction is rolled
  *   back as with any failure; a write whose error the caller must catch by itself must not be deferred.
+ * - Writes sent with `writeAhead`: held the same way, but their own result comes back too, with the answer of the
+ *   statement that carried them. The caller goes on as if the write had done what it expected and checks its result
+ *   before the COMMIT (see InboundMessages).
  *
  * Statements keep their order, so locks are taken in the same order as before. Outside a transaction nothing is
  * held back. Every statement is built by Kysely, or by insertRows from schema names, with bound parameters (no SQL is
@@ -19,11 +22,39 @@ import type { Executor } from './database';
  */
 const deferred = new WeakSet<CompiledQuery>();
 
+/** Where a held write's own result goes once the statement that carried it is answered. */
+interface Later {
+	held: boolean;
+	resolve(result: QueryResult<unknown>): void;
+	reject(error: unknown): void;
+}
+const laters = new WeakMap<CompiledQuery, Later>();
+
 /** Runs a write whose result is not needed; on MySQL inside a transaction it travels with the next statement. */
 export async function deferredWrite(executor: Executor, query: Compilable | RawBuilder<unknown> | CompiledQuery): Promise<void> {
 	const compiled = 'compile' in query ? query.compile(executor) : query;
 	deferred.add(compiled);
 	await executor.executeQuery(compiled);
+}
+
+/**
+ * Runs a write whose result is read later: on MySQL inside a transaction it travels with the next statement, and
+ * `result` settles when that statement is answered; elsewhere it runs at once. `result` rejects if the write failed
+ * or its transaction ended before it was sent; read it before the COMMIT (which always carries what is held).
+ */
+export async function writeAhead(executor: Executor, query: CompiledQuery): Promise<{ result: Promise<QueryResult<unknown>> }> {
+	let later!: Later;
+	const result = new Promise<QueryResult<unknown>>((resolve, reject) => (later = { held: false, resolve, reject }));
+	// Read or not, a failure must not surface as an unhandled rejection: the transaction fails anyway.
+	result.catch(() => undefined);
+	deferred.add(query);
+	laters.set(query, later);
+	const immediate = await executor.executeQuery(query);
+	if (!later.held) {
+		laters.delete(query);
+		later.resolve(immediate);
+	}
+	return { result };
 }
 
 type QueryCompile = Parameters<NonNullable<Driver['savepoint']>>[2];
@@ -53,6 +84,8 @@ export class PipeliningConnection implements DatabaseConnection {
 			return neverSent ? NOTHING : this.inner.executeQuery<R>(query);
 		}
 		if (this.inTransaction && deferred.has(query) && command !== 'commit') {
+			const later = laters.get(query);
+			if (later) later.held = true;
 			this.pending.push(query);
 			return NOTHING;
 		}
@@ -80,7 +113,11 @@ export class PipeliningConnection implements DatabaseConnection {
 		this.pending = [];
 		this.beganUnsent = false;
 		const final = segments.pop() as Segment;
-		const send = (segment: Segment) => this.inner.executeQuery(segment.query);
+		const send = (segment: Segment) => {
+			const answer = this.inner.executeQuery(segment.query);
+			answer.then((result) => settleLaters(segment, result), (error: unknown) => rejectLaters(segment.parts, error));
+			return answer;
+		};
 		let earlier: Array<Promise<unknown>> = [];
 		if (final.parts.some((part) => isCommit(part.sql))) await settleAll(segments.map(send));
 		else earlier = segments.map(send);
@@ -88,11 +125,12 @@ export class PipeliningConnection implements DatabaseConnection {
 		await settleAll([...earlier, answer]);
 		const result = await answer;
 		// A multi-statement query answers with one result per statement; the caller asked for the last one.
-		return final.parts.length > 1 ? lastResult<R>(result.rows as unknown[]) : (result as QueryResult<R>);
+		return final.parts.length > 1 ? toQueryResult<R>((result.rows as unknown[])[final.parts.length - 1]) : (result as QueryResult<R>);
 	}
 
 	/** Back to the pool clean: anything held belongs to a transaction that is over. */
 	reset(): void {
+		rejectLaters(this.pending, new Error('The transaction ended before this write was sent'));
 		this.pending = [];
 		this.beganUnsent = false;
 		this.inTransaction = false;
@@ -138,8 +176,27 @@ function commandOf(text: string): string {
 
 const isCommit = (text: string) => commandOf(text) === 'commit';
 
-function lastResult<R>(results: unknown[]): QueryResult<R> {
-	const last = results[results.length - 1];
+/** Each held write of an answered segment that wants its result gets its own statement's. */
+function settleLaters(segment: Segment, result: QueryResult<unknown>): void {
+	segment.parts.forEach((part, index) => {
+		const later = laters.get(part);
+		if (!later) return;
+		laters.delete(part);
+		later.resolve(segment.parts.length > 1 ? toQueryResult((result.rows as unknown[])[index]) : result);
+	});
+}
+
+function rejectLaters(parts: readonly CompiledQuery[], error: unknown): void {
+	for (const part of parts) {
+		const later = laters.get(part);
+		if (!later) continue;
+		laters.delete(part);
+		later.reject(error);
+	}
+}
+
+/** One statement's part of a multi-statement answer: rows, or an OK packet. */
+function toQueryResult<R>(last: unknown): QueryResult<R> {
 	if (Array.isArray(last)) return { rows: last as R[] };
 	if (last && typeof last === 'object' && 'affectedRows' in last) {
 		const { insertId, affectedRows, changedRows } = last as { insertId?: number | string; affectedRows?: number; changedRows?: number };

@@ -3,6 +3,7 @@ import { systemScope, type TenantScope } from '../../../auth/tenantScope';
 import type { EventOutbox, Handoff } from '../../../events/outbox';
 import { chunks, transactionWithRetry } from '../../../events/sql';
 import { GroupCommitter } from '../../../messages/groupCommit';
+import { StoredBefore } from '../../../messages/inboundMessages';
 import type { InboundWriter } from '../../../messages/inboundWriter';
 import type { InboundItem } from '../../../messages/ledger';
 import { newId } from '../../../shared/ids';
@@ -48,7 +49,7 @@ export class WebhookIntake {
 	) {
 		this.committer = new GroupCommitter(
 			async (units) => {
-				const { outcomes, handoffs } = await transactionWithRetry(this.db, (tx) => this.commit(tx, units));
+				const { outcomes, handoffs } = await this.commitBatch(units);
 				this.outbox.committed(handoffs);
 				return outcomes;
 			},
@@ -65,7 +66,22 @@ export class WebhookIntake {
 		return this.committer.pending;
 	}
 
-	private async commit(tx: Executor, units: IntakeUnit[]): Promise<{ outcomes: IntakeOutcome[]; handoffs: Handoff[] }> {
+	/**
+	 * On MySQL, messages are first written ahead (InboundWriter): one round trip less per transaction. A batch that
+	 * turns out to hold messages stored before (a retried webhook) is rolled back by the throw and run again, the
+	 * careful way.
+	 */
+	private async commitBatch(units: IntakeUnit[]): Promise<{ outcomes: IntakeOutcome[]; handoffs: Handoff[] }> {
+		const ahead = this.outbox.dialect === 'mysql';
+		try {
+			return await transactionWithRetry(this.db, (tx) => this.commit(tx, units, ahead));
+		} catch (error) {
+			if (!ahead || !(error instanceof StoredBefore)) throw error;
+			return transactionWithRetry(this.db, (tx) => this.commit(tx, units, false));
+		}
+	}
+
+	private async commit(tx: Executor, units: IntakeUnit[], ahead: boolean): Promise<{ outcomes: IntakeOutcome[]; handoffs: Handoff[] }> {
 		const owners = await this.owners(tx, units);
 		const items: InboundItem[] = [];
 		const itemUnit: number[] = [];
@@ -107,7 +123,7 @@ export class WebhookIntake {
 			}
 		});
 
-		const { outcomes: written, handoffs } = await this.writer.write(tx, items);
+		const { outcomes: written, handoffs } = await this.writer.write(tx, items, { ahead });
 		written.forEach((result, index) => {
 			const outcome = outcomes[itemUnit[index] as number] as IntakeOutcome;
 			if (result === 'accepted') outcome.accepted++;
