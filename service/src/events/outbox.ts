@@ -1,5 +1,6 @@
+import type { InferResult } from 'kysely';
 import type { Dialect, Executor } from '../storage/database';
-import { deferredWrite } from '../storage/pipelining';
+import { deferredWrite, sendAhead, type SentAhead } from '../storage/pipelining';
 import { serializeEnvelope, type EventDraft } from './eventDraft';
 import { chunks, insertRows } from './sql';
 import { matches, parseFilter, type SubscriptionFilter } from './subscriptionFilter';
@@ -29,6 +30,21 @@ export interface LocalClaimer {
 }
 
 type FilterWithTarget = SubscriptionFilter & { target: Handoff['target'] };
+
+/** Active subscriptions of some tenants, read ahead of the statement the caller waits for next (see subscriptionsAhead). */
+export interface SubscriptionsAhead {
+	tenantIds: ReadonlySet<string>;
+	read: SentAhead;
+}
+
+/** The active subscriptions of these tenants, with what fan-out and delivery need. */
+const subscriptionsOf = (tx: Executor, tenantIds: readonly string[]) =>
+	tx
+		.selectFrom('subscriptions')
+		.select(['id', 'tenant_id', 'event_types', 'channel', 'accounts_json', 'message_types_json', 'statuses_json', 'updated_at', 'target_url', 'secret_enc'])
+		.where('tenant_id', 'in', tenantIds)
+		.where('active', '=', 1);
+type SubscriptionRow = InferResult<ReturnType<typeof subscriptionsOf>>[number];
 
 /**
  * Recipients chosen by something other than a subscription's filters (reply waits pick the one chat they wait on),
@@ -74,18 +90,24 @@ export class EventOutbox {
 	}
 
 	/**
+	 * Reads the tenants' active subscriptions ahead (sendAhead): on MySQL the read travels with the caller's next
+	 * statement instead of costing append() a round trip of its own. Pass the result to append().
+	 */
+	async subscriptionsAhead(tx: Executor, tenantIds: readonly string[]): Promise<SubscriptionsAhead> {
+		return { tenantIds: new Set(tenantIds), read: await sendAhead(tx, subscriptionsOf(tx, tenantIds).compile()) };
+	}
+
+	/**
 	 * With `handOff`, returns deliveries leased to the local worker: the caller must pass them to committed() after
 	 * its transaction commits (otherwise they wait for their lease to expire). Without it nothing is leased.
+	 * `subscriptions`, read ahead in the same transaction, serves when it covers every tenant of the drafts.
 	 */
-	async append(tx: Executor, drafts: readonly EventDraft[], options: { handOff?: boolean } = {}): Promise<Handoff[]> {
+	async append(tx: Executor, drafts: readonly EventDraft[], options: { handOff?: boolean; subscriptions?: SubscriptionsAhead } = {}): Promise<Handoff[]> {
 		if (drafts.length === 0) return [];
 		const tenantIds = [...new Set(drafts.map((d) => d.tenantId))];
-		const rows = await tx
-			.selectFrom('subscriptions')
-			.select(['id', 'tenant_id', 'event_types', 'channel', 'accounts_json', 'message_types_json', 'statuses_json', 'updated_at', 'target_url', 'secret_enc'])
-			.where('tenant_id', 'in', tenantIds)
-			.where('active', '=', 1)
-			.execute();
+		const ahead = options.subscriptions;
+		// Rows of other tenants may come with a read ahead: matches() only pairs a subscription with its own tenant's events.
+		const rows = ahead && tenantIds.every((id) => ahead.tenantIds.has(id)) ? ((await ahead.read.answer()).rows as SubscriptionRow[]) : await subscriptionsOf(tx, tenantIds).execute();
 		if (rows.length === 0) return [];
 		const filters = rows.map((row) => {
 			const key = `${row.id}@${row.updated_at}`;

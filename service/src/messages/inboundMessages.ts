@@ -1,10 +1,10 @@
-import { CompiledQuery, type QueryResult } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import type { ChannelKind, DeliveryStatus, NormalizedMessage } from '../channels/messages';
 import type { EventDraft } from '../events/eventDraft';
 import { affectedRows, chunks, insertRows } from '../events/sql';
 import { newId } from '../shared/ids';
 import type { Dialect, Executor } from '../storage/database';
-import { deferredWrite, writeAhead } from '../storage/pipelining';
+import { deferredWrite, sendAhead, type SentAhead } from '../storage/pipelining';
 import { conversationKey } from './conversationKey';
 import { BoundedMap, ConversationRows, conversationRowKey, type ConversationRef } from './conversationRows';
 import type { BatchResults, Entries, MessageItem } from './inboundBatch';
@@ -33,7 +33,7 @@ export class InboundMessages {
 	 * and conversation, and emitted as `message.received` or `message.sent`.
 	 *
 	 * With `ahead`, the insert's answer is not waited for: the batch goes on as if every message were new (the insert
-	 * travels with the next statement, see writeAhead), and the returned check, to be awaited before the COMMIT,
+	 * travels with the next statement, see sendAhead), and the returned check, to be awaited before the COMMIT,
 	 * throws StoredBefore if one was not. The caller then runs the batch again without `ahead`. On MySQL this saves
 	 * the transaction a round trip; duplicates (Meta's retries) are rare enough to pay for the second run.
 	 */
@@ -87,10 +87,11 @@ export class InboundMessages {
 		let ours = rows;
 		let check: (() => Promise<void>) | undefined;
 		if (options.ahead) {
-			const answers: Array<Promise<QueryResult<unknown>>> = [];
-			for (const part of chunks(rows, 100)) answers.push((await writeAhead(tx, insertRows(this.dialect, 'messages', part.map((r) => r.row), { ignoreDuplicates: true }))).result);
+			const inserts: SentAhead[] = [];
+			for (const part of chunks(rows, 100)) inserts.push(await sendAhead(tx, insertRows(this.dialect, 'messages', part.map((r) => r.row), { ignoreDuplicates: true })));
 			check = async () => {
-				const stored = (await Promise.all(answers)).reduce((sum, answer) => sum + affectedRows(answer), 0);
+				let stored = 0;
+				for (const insert of inserts) stored += affectedRows(await insert.answer());
 				if (stored < rows.length) throw new StoredBefore(rows.length - stored);
 			};
 		} else {

@@ -1,5 +1,5 @@
 import type { EventDraft } from '../events/eventDraft';
-import type { EventOutbox, Handoff } from '../events/outbox';
+import type { EventOutbox, Handoff, SubscriptionsAhead } from '../events/outbox';
 import type { Dialect, Executor } from '../storage/database';
 import type { BatchResults, Entries, EventItem, MessageItem, StatusItem } from './inboundBatch';
 import { writeInboundEvents } from './inboundEvents';
@@ -30,8 +30,9 @@ export class InboundWriter {
 	 * Outcomes per item in input order, and the deliveries to hand to the local worker after the commit. With
 	 * `ahead` (MySQL's webhook intake), messages are written without waiting for the insert's answer, and the write
 	 * throws StoredBefore, to be rolled back and run again without it, if some were stored before (see InboundMessages).
+	 * `subscriptions` is the event fan-out's read of the subscriptions, if the caller sent it ahead.
 	 */
-	async write(tx: Executor, items: readonly InboundItem[], options: { ahead?: boolean } = {}): Promise<{ outcomes: ItemOutcome[]; handoffs: Handoff[] }> {
+	async write(tx: Executor, items: readonly InboundItem[], options: { ahead?: boolean; subscriptions?: SubscriptionsAhead } = {}): Promise<{ outcomes: ItemOutcome[]; handoffs: Handoff[] }> {
 		items.forEach(checkColumnLimits);
 		const results: BatchResults = { outcomes: items.map(() => 'duplicate'), drafts: items.map(() => undefined), now: new Date().toISOString() };
 		const messages: Entries<MessageItem> = [];
@@ -48,7 +49,7 @@ export class InboundWriter {
 		const handoffs = await this.outbox.append(
 			tx,
 			results.drafts.filter((draft): draft is EventDraft => draft !== undefined),
-			{ handOff: true },
+			{ handOff: true, subscriptions: options.subscriptions },
 		);
 		// By now the messages' insert was answered with the statements that followed it: no round trip of its own.
 		await checkMessages?.();

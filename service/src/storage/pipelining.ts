@@ -12,9 +12,9 @@ import type { Executor } from './database';
  * - Writes marked with `deferredWrite`, whose result the caller does not read: sent with the next statement or the
  *   COMMIT. Should one fail, that next statement (or the COMMIT) fails with its error, and the transaction is rolled
  *   back as with any failure; a write whose error the caller must catch by itself must not be deferred.
- * - Writes sent with `writeAhead`: held the same way, but their own result comes back too, with the answer of the
- *   statement that carried them. The caller goes on as if the write had done what it expected and checks its result
- *   before the COMMIT (see InboundMessages).
+ * - Statements sent with `sendAhead`: held the same way, but their own answer comes back too, with the answer of the
+ *   statement that carried them. A read the caller needs later goes with the statement it must wait for anyway, and
+ *   a write goes on as if it had done what was expected, its answer checked before the COMMIT (see InboundMessages).
  *
  * Statements keep their order, so locks are taken in the same order as before. Outside a transaction nothing is
  * held back. Every statement is built by Kysely, or by insertRows from schema names, with bound parameters (no SQL is
@@ -25,6 +25,7 @@ const deferred = new WeakSet<CompiledQuery>();
 /** Where a held write's own result goes once the statement that carried it is answered. */
 interface Later {
 	held: boolean;
+	sent: boolean;
 	resolve(result: QueryResult<unknown>): void;
 	reject(error: unknown): void;
 }
@@ -37,14 +38,21 @@ export async function deferredWrite(executor: Executor, query: Compilable | RawB
 	await executor.executeQuery(compiled);
 }
 
+export interface SentAhead {
+	/**
+	 * The statement's own answer. Still held when asked for, it is sent at once with whatever else waits (carried by
+	 * a `select 1`). Rejects if the statement failed or its transaction ended before it was sent.
+	 */
+	answer(): Promise<QueryResult<unknown>>;
+}
+
 /**
- * Runs a write whose result is read later: on MySQL inside a transaction it travels with the next statement, and
- * `result` settles when that statement is answered; elsewhere it runs at once. `result` rejects if the write failed
- * or its transaction ended before it was sent; read it before the COMMIT (which always carries what is held).
+ * Runs a statement whose answer is read later: on MySQL inside a transaction it travels with the next statement
+ * and its answer arrives with that one's; elsewhere it runs at once. Read the answer before the COMMIT.
  */
-export async function writeAhead(executor: Executor, query: CompiledQuery): Promise<{ result: Promise<QueryResult<unknown>> }> {
+export async function sendAhead(executor: Executor, query: CompiledQuery): Promise<SentAhead> {
 	let later!: Later;
-	const result = new Promise<QueryResult<unknown>>((resolve, reject) => (later = { held: false, resolve, reject }));
+	const result = new Promise<QueryResult<unknown>>((resolve, reject) => (later = { held: false, sent: false, resolve, reject }));
 	// Read or not, a failure must not surface as an unhandled rejection: the transaction fails anyway.
 	result.catch(() => undefined);
 	deferred.add(query);
@@ -54,7 +62,12 @@ export async function writeAhead(executor: Executor, query: CompiledQuery): Prom
 		laters.delete(query);
 		later.resolve(immediate);
 	}
-	return { result };
+	return {
+		async answer() {
+			if (laters.get(query) === later && !later.sent) await executor.executeQuery(CompiledQuery.raw('select 1'));
+			return result;
+		},
+	};
 }
 
 type QueryCompile = Parameters<NonNullable<Driver['savepoint']>>[2];
@@ -114,6 +127,10 @@ export class PipeliningConnection implements DatabaseConnection {
 		this.beganUnsent = false;
 		const final = segments.pop() as Segment;
 		const send = (segment: Segment) => {
+			for (const part of segment.parts) {
+				const later = laters.get(part);
+				if (later) later.sent = true;
+			}
 			const answer = this.inner.executeQuery(segment.query);
 			answer.then((result) => settleLaters(segment, result), (error: unknown) => rejectLaters(segment.parts, error));
 			return answer;
@@ -130,7 +147,7 @@ export class PipeliningConnection implements DatabaseConnection {
 
 	/** Back to the pool clean: anything held belongs to a transaction that is over. */
 	reset(): void {
-		rejectLaters(this.pending, new Error('The transaction ended before this write was sent'));
+		rejectLaters(this.pending, new Error('The transaction ended before this statement was sent'));
 		this.pending = [];
 		this.beganUnsent = false;
 		this.inTransaction = false;

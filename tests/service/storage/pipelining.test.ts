@@ -3,7 +3,7 @@ import { openStorage, type Executor, type Storage } from '../../../service/src/s
 import { migrateToLatest } from '../../../service/src/storage/migrations';
 import { PREPARED_PER_CONNECTION, sendAsPrepared } from '../../../service/src/storage/binaryStatements';
 import { affectedRows, insertRows, PREPARED_FROM_ROWS } from '../../../service/src/events/sql';
-import { deferredWrite, PipeliningConnection, writeAhead } from '../../../service/src/storage/pipelining';
+import { deferredWrite, PipeliningConnection, sendAhead } from '../../../service/src/storage/pipelining';
 import { createTestDatabase, testDialects, type TestDatabase, type TestDialect } from '../../support/databases';
 
 /** A connection that records what would reach the server and answers as mysql2 does for a multi-statement query. */
@@ -89,25 +89,20 @@ describe('MySQL round trips held back until the next statement (PipeliningConnec
 	});
 });
 
-describe('writes sent ahead (writeAhead): held like deferred writes, with their own answer', () => {
+describe('statements sent ahead (sendAhead): held like deferred writes, with their own answer', () => {
 	const via = (connection: PipeliningConnection) => ({ executeQuery: (query: CompiledQuery) => connection.executeQuery(query) }) as never;
 
 	test('the answer arrives with the statement that carried the write, and is its own', async () => {
 		const { connection, sent } = recordingConnection((sql) => (sql.startsWith('begin') ? [okPacket(0), [{ id: 1 }]] : [okPacket(3, 11), okPacket(1), [{ two: 2 }]]));
 		await connection.executeQuery(CompiledQuery.raw('begin'));
 		await connection.executeQuery(CompiledQuery.raw('select 1'));
-		const ahead = await writeAhead(via(connection), CompiledQuery.raw('insert ignore into m values (?), (?), (?)', [1, 2, 3]));
+		const ahead = await sendAhead(via(connection), CompiledQuery.raw('insert ignore into m values (?), (?), (?)', [1, 2, 3]));
 		await deferredWrite(via(connection), { compile: () => CompiledQuery.raw('update c set x = 1') });
-		let settled = false;
-		void ahead.result.then(() => (settled = true));
-		await new Promise((resolve) => setImmediate(resolve));
-		// Nothing was sent for it yet, so nothing can be known.
 		expect(sent).toEqual(['begin;\nselect 1']);
-		expect(settled).toBe(false);
 		const second = await connection.executeQuery(CompiledQuery.raw('select 2'));
 		expect(sent[1]).toBe('insert ignore into m values (?), (?), (?);\nupdate c set x = 1;\nselect 2');
 		expect(second.rows).toEqual([{ two: 2 }]);
-		const own = await ahead.result;
+		const own = await ahead.answer();
 		expect(own.numAffectedRows).toBe(3n);
 		expect(own.insertId).toBe(11n);
 	});
@@ -116,30 +111,43 @@ describe('writes sent ahead (writeAhead): held like deferred writes, with their 
 		sendAsPrepared('prepared ahead');
 		const { connection, sent } = recordingConnection(() => [okPacket(0), [{ id: 1 }]]);
 		await connection.executeQuery(CompiledQuery.raw('begin'));
-		const ahead = await writeAhead(via(connection), CompiledQuery.raw('prepared ahead', ['value']));
+		const ahead = await sendAhead(via(connection), CompiledQuery.raw('prepared ahead', ['value']));
 		await connection.executeQuery(CompiledQuery.raw('select 1'));
 		expect(sent).toEqual(['begin', 'prepared ahead', 'select 1']);
-		expect((await ahead.result).numAffectedRows).toBe(5n);
+		expect((await ahead.answer()).numAffectedRows).toBe(5n);
+	});
+
+	test('an answer asked for while the statement is still held sends it at once, carried by a select 1', async () => {
+		const { connection, sent } = recordingConnection(() => [okPacket(0), okPacket(2), [{ 1: 1 }]]);
+		await connection.executeQuery(CompiledQuery.raw('begin'));
+		const ahead = await sendAhead(via(connection), CompiledQuery.raw('insert ignore into m values (?), (?)', [1, 2]));
+		expect(sent).toEqual([]);
+		expect((await ahead.answer()).numAffectedRows).toBe(2n);
+		expect(sent).toEqual(['begin;\ninsert ignore into m values (?), (?);\nselect 1']);
+		// Answered once: asking again sends nothing more.
+		expect((await ahead.answer()).numAffectedRows).toBe(2n);
+		await connection.executeQuery(CompiledQuery.raw('commit'));
+		expect(sent).toEqual(['begin;\ninsert ignore into m values (?), (?);\nselect 1', 'commit']);
 	});
 
 	test('a write that fails rejects its answer as well as the statement that carried it', async () => {
 		const { connection } = recordingConnection(() => [], (sql) => sql.includes('bad'));
 		await connection.executeQuery(CompiledQuery.raw('begin'));
-		const ahead = await writeAhead(via(connection), CompiledQuery.raw('insert into bad values (1)'));
+		const ahead = await sendAhead(via(connection), CompiledQuery.raw('insert into bad values (1)'));
 		await expect(connection.executeQuery(CompiledQuery.raw('select 1'))).rejects.toThrow('failed');
-		await expect(ahead.result).rejects.toThrow('failed');
+		await expect(ahead.answer()).rejects.toThrow('failed');
 	});
 
 	test('a transaction ended before the write was sent rejects its answer; outside a transaction it runs at once', async () => {
 		const { connection, sent } = recordingConnection(() => []);
 		await connection.executeQuery(CompiledQuery.raw('begin'));
-		const dropped = await writeAhead(via(connection), CompiledQuery.raw('insert into a values (1)'));
+		const dropped = await sendAhead(via(connection), CompiledQuery.raw('insert into a values (1)'));
 		await connection.executeQuery(CompiledQuery.raw('rollback'));
-		await expect(dropped.result).rejects.toThrow('ended before this write was sent');
+		await expect(dropped.answer()).rejects.toThrow('ended before this statement was sent');
 		expect(sent).toEqual([]);
-		const direct = await writeAhead(via(connection), CompiledQuery.raw('delete from a'));
+		const direct = await sendAhead(via(connection), CompiledQuery.raw('delete from a'));
 		expect(sent).toEqual(['delete from a']);
-		expect((await direct.result).rows).toEqual([]);
+		expect((await direct.answer()).rows).toEqual([]);
 	});
 });
 
@@ -279,13 +287,24 @@ describe.each(setups)('deferred writes against %s (pipelining %s)', (dialect: Te
 		await setting('ahead.1', 'x').execute();
 		const counts = await storage.db.transaction().execute(async (tx) => {
 			const rows = ['ahead.1', 'ahead.2', 'ahead.3'].map((key) => ({ key, value: 'y', updated_at: '2026-11-28T00:00:00.000Z' }));
-			const ahead = await writeAhead(tx, insertRows(dialect, 'system_settings', rows, { ignoreDuplicates: true }));
+			const ahead = await sendAhead(tx, insertRows(dialect, 'system_settings', rows, { ignoreDuplicates: true }));
 			await deferredWrite(tx, tx.updateTable('system_settings').set({ value: 'z' }).where('key', '=', 'ahead.3'));
 			const seen = await tx.selectFrom('system_settings').select('key').where('key', 'like', 'ahead.%').execute();
-			return { inserted: affectedRows(await ahead.result), seen: seen.length };
+			return { inserted: affectedRows(await ahead.answer()), seen: seen.length };
 		});
 		expect(counts).toEqual({ inserted: 2, seen: 3 });
 		expect((await storage.db.selectFrom('system_settings').select('value').where('key', '=', 'ahead.3').executeTakeFirst())?.value).toBe('z');
+	});
+
+	test('a read sent ahead answers as of its place in the transaction, whenever it is read', async () => {
+		const value = await storage.db.transaction().execute(async (tx) => {
+			await deferredWrite(tx, tx.insertInto('system_settings').values({ key: 'read.1', value: 'before', updated_at: '2026-11-28T00:00:00.000Z' }));
+			const read = await sendAhead(tx, tx.selectFrom('system_settings').select('value').where('key', '=', 'read.1').compile());
+			await deferredWrite(tx, tx.updateTable('system_settings').set({ value: 'after' }).where('key', '=', 'read.1'));
+			await tx.selectFrom('system_settings').select('key').where('key', '=', 'read.1').execute();
+			return ((await read.answer()).rows as Array<{ value: string }>)[0]?.value;
+		});
+		expect(value).toBe('before');
 	});
 
 	test('a transaction that throws after deferring writes rolls them back', async () => {

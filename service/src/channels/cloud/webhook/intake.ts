@@ -67,9 +67,9 @@ export class WebhookIntake {
 	}
 
 	/**
-	 * On MySQL, messages are first written ahead (InboundWriter): one round trip less per transaction. A batch that
-	 * turns out to hold messages stored before (a retried webhook) is rolled back by the throw and run again, the
-	 * careful way.
+	 * On MySQL, the subscriptions are read with the owners, and messages are written ahead (InboundWriter): three
+	 * round trips per transaction instead of five. A batch that turns out to hold messages stored before (a retried
+	 * webhook) is rolled back by the throw and run again, the careful way.
 	 */
 	private async commitBatch(units: IntakeUnit[]): Promise<{ outcomes: IntakeOutcome[]; handoffs: Handoff[] }> {
 		const ahead = this.outbox.dialect === 'mysql';
@@ -82,6 +82,9 @@ export class WebhookIntake {
 	}
 
 	private async commit(tx: Executor, units: IntakeUnit[], ahead: boolean): Promise<{ outcomes: IntakeOutcome[]; handoffs: Handoff[] }> {
+		// Only tenants that signed a request can receive its items: their subscriptions travel with the owners' read.
+		const signers = [...new Set(units.flatMap((unit) => [...unit.signedBy]))];
+		const subscriptions = ahead && signers.length > 0 ? await this.outbox.subscriptionsAhead(tx, signers) : undefined;
 		const owners = await this.owners(tx, units);
 		const items: InboundItem[] = [];
 		const itemUnit: number[] = [];
@@ -123,7 +126,7 @@ export class WebhookIntake {
 			}
 		});
 
-		const { outcomes: written, handoffs } = await this.writer.write(tx, items, { ahead });
+		const { outcomes: written, handoffs } = await this.writer.write(tx, items, { ahead, subscriptions });
 		written.forEach((result, index) => {
 			const outcome = outcomes[itemUnit[index] as number] as IntakeOutcome;
 			if (result === 'accepted') outcome.accepted++;
