@@ -19,6 +19,16 @@ export interface Handoff {
 	target: { url: string; secretEnc: string; version: string };
 }
 
+/**
+ * Deliveries append() leased to the local worker, to read once the transaction has committed and pass to
+ * committed(). On MySQL their row ids come back with the COMMIT (the read travels with it), not a round trip before.
+ */
+export interface PendingHandoffs {
+	ready(): Promise<Handoff[]>;
+}
+
+const NO_HANDOFFS: PendingHandoffs = { ready: async () => [] };
+
 /** The local delivery worker, when this process runs one: how many deliveries it can take on right now. */
 export interface LocalClaimer {
 	freeSlots(): number;
@@ -98,17 +108,17 @@ export class EventOutbox {
 	}
 
 	/**
-	 * With `handOff`, returns deliveries leased to the local worker: the caller must pass them to committed() after
-	 * its transaction commits (otherwise they wait for their lease to expire). Without it nothing is leased.
+	 * With `handOff`, returns deliveries leased to the local worker: the caller must pass them (ready()) to committed()
+	 * after its transaction commits (otherwise they wait for their lease to expire). Without it nothing is leased.
 	 * `subscriptions`, read ahead in the same transaction, serves when it covers every tenant of the drafts.
 	 */
-	async append(tx: Executor, drafts: readonly EventDraft[], options: { handOff?: boolean; subscriptions?: SubscriptionsAhead } = {}): Promise<Handoff[]> {
-		if (drafts.length === 0) return [];
+	async append(tx: Executor, drafts: readonly EventDraft[], options: { handOff?: boolean; subscriptions?: SubscriptionsAhead } = {}): Promise<PendingHandoffs> {
+		if (drafts.length === 0) return NO_HANDOFFS;
 		const tenantIds = [...new Set(drafts.map((d) => d.tenantId))];
 		const ahead = options.subscriptions;
 		// Rows of other tenants may come with a read ahead: matches() only pairs a subscription with its own tenant's events.
 		const rows = ahead && tenantIds.every((id) => ahead.tenantIds.has(id)) ? ((await ahead.read.answer()).rows as SubscriptionRow[]) : await subscriptionsOf(tx, tenantIds).execute();
-		if (rows.length === 0) return [];
+		if (rows.length === 0) return NO_HANDOFFS;
 		const filters = rows.map((row) => {
 			const key = `${row.id}@${row.updated_at}`;
 			let filter = this.filterCache.get(key);
@@ -130,7 +140,7 @@ export class EventOutbox {
 			if (wanted.length === 0) continue;
 			events.push({ row: { id: draft.id, tenant_id: draft.tenantId, type: draft.type, channel: draft.channel, ordering_key: draft.orderingKey, body: serializeEnvelope(draft), occurred_at: draft.occurredAt, created_at: now }, wanted });
 		}
-		if (events.length === 0) return [];
+		if (events.length === 0) return NO_HANDOFFS;
 		// Nobody reads these results: on MySQL they travel with the next statement (see deferredWrite).
 		for (const part of chunks(events, 200)) await deferredWrite(tx, insertRows(this.dialect, 'events', part.map((e) => e.row)));
 
@@ -156,12 +166,16 @@ export class EventOutbox {
 		}
 		for (const part of chunks(deliveryRows)) await deferredWrite(tx, insertRows(this.dialect, 'outbox', part));
 		if (handed.size < deliveryRows.length) this.unleasedWritten = true;
-		if (handed.size === 0) return [];
-		const ids = await tx.selectFrom('outbox').select(['id', 'event_id', 'subscription_id']).where('lease_token', '=', leaseToken).execute();
-		return ids.flatMap((r) => {
-			const handoff = handed.get(`${r.event_id}\u0000${r.subscription_id}`);
-			return handoff ? [{ ...handoff, id: Number(r.id) }] : [];
-		});
+		if (handed.size === 0) return NO_HANDOFFS;
+		const ids = await sendAhead(tx, tx.selectFrom('outbox').select(['id', 'event_id', 'subscription_id']).where('lease_token', '=', leaseToken).compile());
+		return {
+			async ready() {
+				return ((await ids.answer()).rows as Array<{ id: number | string; event_id: string; subscription_id: string }>).flatMap((r) => {
+					const handoff = handed.get(`${r.event_id}\u0000${r.subscription_id}`);
+					return handoff ? [{ ...handoff, id: Number(r.id) }] : [];
+				});
+			},
+		};
 	}
 
 	/** Chains (subscription, ordering key) that already have a delivery waiting: new events there must queue behind it. */

@@ -1,5 +1,5 @@
 import type { EventDraft } from '../events/eventDraft';
-import type { EventOutbox, Handoff, SubscriptionsAhead } from '../events/outbox';
+import type { EventOutbox, PendingHandoffs, SubscriptionsAhead } from '../events/outbox';
 import type { Dialect, Executor } from '../storage/database';
 import type { BatchResults, Entries, EventItem, MessageItem, StatusItem } from './inboundBatch';
 import { writeInboundEvents } from './inboundEvents';
@@ -32,7 +32,7 @@ export class InboundWriter {
 	 * throws StoredBefore, to be rolled back and run again without it, if some were stored before (see InboundMessages).
 	 * `subscriptions` is the event fan-out's read of the subscriptions, if the caller sent it ahead.
 	 */
-	async write(tx: Executor, items: readonly InboundItem[], options: { ahead?: boolean; subscriptions?: SubscriptionsAhead } = {}): Promise<{ outcomes: ItemOutcome[]; handoffs: Handoff[] }> {
+	async write(tx: Executor, items: readonly InboundItem[], options: { ahead?: boolean; subscriptions?: SubscriptionsAhead } = {}): Promise<{ outcomes: ItemOutcome[]; handoffs: PendingHandoffs }> {
 		items.forEach(checkColumnLimits);
 		const results: BatchResults = { outcomes: items.map(() => 'duplicate'), drafts: items.map(() => undefined), now: new Date().toISOString() };
 		const messages: Entries<MessageItem> = [];

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { TenantScope } from '../auth/tenantScope';
 import type { AccountRef, DeliveryStatus, OutboundMessage, ProviderError } from '../channels/messages';
 import type { EventDraft } from '../events/eventDraft';
-import type { EventOutbox, Handoff } from '../events/outbox';
+import type { EventOutbox, PendingHandoffs } from '../events/outbox';
 import { chunks, insertRows } from '../events/sql';
 import { notFound } from '../shared/errors';
 import { newId } from '../shared/ids';
@@ -44,7 +44,7 @@ export class OutboundWriter {
 		this.conversations = new ConversationRows(dialect);
 	}
 
-	async write(tx: Executor, ops: readonly OutboundOp[]): Promise<{ stored: StoredMessage[]; handoffs: Handoff[] }> {
+	async write(tx: Executor, ops: readonly OutboundOp[]): Promise<{ stored: StoredMessage[]; handoffs: PendingHandoffs }> {
 		const now = new Date().toISOString();
 		const stored: StoredMessage[] = new Array<StoredMessage>(ops.length);
 		const drafts: Array<EventDraft | undefined> = ops.map(() => undefined);

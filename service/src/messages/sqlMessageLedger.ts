@@ -35,7 +35,7 @@ export class SqlMessageLedger implements MessageLedger {
 		this.committer = new GroupCommitter(async (units) => {
 			const all = units.flat();
 			const { outcomes, handoffs } = await this.transaction((tx) => this.writer.write(tx, all));
-			this.outbox.committed(handoffs);
+			this.outbox.committed(await handoffs.ready());
 			let offset = 0;
 			return units.map((unit) => {
 				const own = outcomes.slice(offset, offset + unit.length);
@@ -47,7 +47,7 @@ export class SqlMessageLedger implements MessageLedger {
 		// Sends group-commit too: a pending record and an outcome are one fsync per batch, not one per request each.
 		this.outbound = new GroupCommitter(async (ops) => {
 			const { stored, handoffs } = await this.transaction((tx) => outboundWriter.write(tx, ops));
-			this.outbox.committed(handoffs);
+			this.outbox.committed(await handoffs.ready());
 			return stored;
 		}, maxBatchItems, dialect === 'mysql' ? 4 : 1);
 	}

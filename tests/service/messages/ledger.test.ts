@@ -134,7 +134,7 @@ describe.each(testDialects())('message ledger on %s', (dialect) => {
 			await new Promise((resolve) => setTimeout(resolve, 300));
 			return written;
 		});
-		service.ctx.outbox.committed(handoffs);
+		service.ctx.outbox.committed(await handoffs.ready());
 		const sent = (await send) as { conversationId: string };
 		const rows = await service.ctx.storage.db.selectFrom('conversations').select('id').where('tenant_id', '=', scope.tenantId).where('peer', '=', peer).execute();
 		expect(rows).toEqual([{ id: sent.conversationId }]);

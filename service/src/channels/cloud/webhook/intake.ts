@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { systemScope, type TenantScope } from '../../../auth/tenantScope';
-import type { EventOutbox, Handoff } from '../../../events/outbox';
+import type { EventOutbox, PendingHandoffs } from '../../../events/outbox';
 import { chunks, transactionWithRetry } from '../../../events/sql';
 import { GroupCommitter } from '../../../messages/groupCommit';
 import { StoredBefore } from '../../../messages/inboundMessages';
@@ -50,7 +50,7 @@ export class WebhookIntake {
 		this.committer = new GroupCommitter(
 			async (units) => {
 				const { outcomes, handoffs } = await this.commitBatch(units);
-				this.outbox.committed(handoffs);
+				this.outbox.committed(await handoffs.ready());
 				return outcomes;
 			},
 			maxBatch,
@@ -71,7 +71,7 @@ export class WebhookIntake {
 	 * round trips per transaction instead of five. A batch that turns out to hold messages stored before (a retried
 	 * webhook) is rolled back by the throw and run again, the careful way.
 	 */
-	private async commitBatch(units: IntakeUnit[]): Promise<{ outcomes: IntakeOutcome[]; handoffs: Handoff[] }> {
+	private async commitBatch(units: IntakeUnit[]): Promise<{ outcomes: IntakeOutcome[]; handoffs: PendingHandoffs }> {
 		const ahead = this.outbox.dialect === 'mysql';
 		try {
 			return await transactionWithRetry(this.db, (tx) => this.commit(tx, units, ahead));
@@ -81,7 +81,7 @@ export class WebhookIntake {
 		}
 	}
 
-	private async commit(tx: Executor, units: IntakeUnit[], ahead: boolean): Promise<{ outcomes: IntakeOutcome[]; handoffs: Handoff[] }> {
+	private async commit(tx: Executor, units: IntakeUnit[], ahead: boolean): Promise<{ outcomes: IntakeOutcome[]; handoffs: PendingHandoffs }> {
 		// Only tenants that signed a request can receive its items: their subscriptions travel with the owners' read.
 		const signers = [...new Set(units.flatMap((unit) => [...unit.signedBy]))];
 		const subscriptions = ahead && signers.length > 0 ? await this.outbox.subscriptionsAhead(tx, signers) : undefined;
