@@ -85,6 +85,12 @@ export function affectedRows(result: QueryResult<unknown>): number {
 }
 
 
+/** A unique key refused a row (MySQL's ER_DUP_ENTRY, SQLite's SQLITE_CONSTRAINT_UNIQUE or _PRIMARYKEY). */
+export function isDuplicateKey(error: unknown): boolean {
+	const { code, errno } = error as { code?: string; errno?: number };
+	return code === 'ER_DUP_ENTRY' || errno === 1062 || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
 /** MySQL reports a deadlock or lock timeout when replicas write the same rows; the transaction is safe to run again. */
 export function isRetryableTransactionError(error: unknown): boolean {
 	const code = (error as { code?: string; errno?: number }).code;

@@ -4,7 +4,7 @@ import type { EventDraft } from '../events/eventDraft';
 import { affectedRows, chunks, insertRows } from '../events/sql';
 import { newId } from '../shared/ids';
 import type { Dialect, Executor } from '../storage/database';
-import { deferredWrite, sendAhead, type SentAhead } from '../storage/pipelining';
+import { deferredWrite } from '../storage/pipelining';
 import { conversationKey } from './conversationKey';
 import { BoundedMap, ConversationRows, conversationRowKey, type ConversationRef } from './conversationRows';
 import type { BatchResults, Entries, MessageItem } from './inboundBatch';
@@ -32,12 +32,12 @@ export class InboundMessages {
 	 * A batch's messages: the first copy of each provider id is stored (once per tenant and channel), with its contact
 	 * and conversation, and emitted as `message.received` or `message.sent`.
 	 *
-	 * With `ahead`, the insert's answer is not waited for: the batch goes on as if every message were new (the insert
-	 * travels with the next statement, see sendAhead), and the returned check, to be awaited before the COMMIT,
-	 * throws StoredBefore if one was not. The caller then runs the batch again without `ahead`. On MySQL this saves
-	 * the transaction a round trip; duplicates (Meta's retries) are rare enough to pay for the second run.
+	 * With `ahead`, the batch goes on as if every message were new: a plain insert, whose answer nobody waits for (it
+	 * travels with the next statement, see deferredWrite), fails the transaction with a duplicate key if one was
+	 * stored before, and the caller runs the batch again without `ahead` (see WebhookIntake). On MySQL this saves the
+	 * transaction a round trip; duplicates (Meta's retries) are rare enough to pay for the second run.
 	 */
-	async write(tx: Executor, entries: Entries<MessageItem>, results: BatchResults, options: { ahead?: boolean } = {}): Promise<(() => Promise<void>) | undefined> {
+	async write(tx: Executor, entries: Entries<MessageItem>, results: BatchResults, options: { ahead?: boolean } = {}): Promise<void> {
 		const { outcomes, drafts, now } = results;
 		// Within the batch, the first copy of a message wins.
 		const firstByKey = new Map<string, [number, MessageItem]>();
@@ -83,21 +83,15 @@ export class InboundMessages {
 				},
 			};
 		});
-		let inserted = 0;
+		let inserted = rows.length;
 		let ours = rows;
-		let check: (() => Promise<void>) | undefined;
 		if (options.ahead) {
-			const inserts: SentAhead[] = [];
-			for (const part of chunks(rows, 100)) inserts.push(await sendAhead(tx, insertRows(this.dialect, 'messages', part.map((r) => r.row), { ignoreDuplicates: true })));
-			check = async () => {
-				let stored = 0;
-				for (const insert of inserts) stored += affectedRows(await insert.answer());
-				if (stored < rows.length) throw new StoredBefore(rows.length - stored);
-			};
+			for (const part of chunks(rows, 100)) await deferredWrite(tx, insertRows(this.dialect, 'messages', part.map((r) => r.row)));
 		} else {
+			inserted = 0;
 			for (const part of chunks(rows, 100)) inserted += affectedRows(await tx.executeQuery(insertRows(this.dialect, 'messages', part.map((r) => r.row), { ignoreDuplicates: true })));
 		}
-		if (!options.ahead && inserted < rows.length) {
+		if (inserted < rows.length) {
 			// Another writer stored some of them first (replicas racing on a retried webhook): keep only our rows.
 			const mine = new Set((await tx.selectFrom('messages').select('id').where('id', 'in', rows.map((r) => r.row.id)).execute()).map((r) => r.id));
 			ours = rows.filter((r) => mine.has(r.row.id));
@@ -113,7 +107,6 @@ export class InboundMessages {
 			draft.serialized = { data: `${row.body_json.slice(0, -1)},"recordId":${JSON.stringify(row.id)},"conversationId":${JSON.stringify(conversation.id)}}`, raw: row.raw_json ?? undefined };
 			drafts[index] = draft;
 		}
-		return check;
 	}
 
 	/** Contacts by (tenant, channel, address); names follow the latest profile. Keyed with an empty sender. */
@@ -198,13 +191,6 @@ export class InboundMessages {
 			return top && statusRank(top.status) > statusRank('sent') ? [{ messageRowId: row.id, status: top.status as DeliveryStatus, at: top.at, errors: null }] : [];
 		});
 		await applyStatuses(tx, updates, now);
-	}
-}
-
-/** A batch written ahead (see InboundMessages.write) held messages stored before: it must run again the careful way. */
-export class StoredBefore extends Error {
-	constructor(readonly count: number) {
-		super(`${count} message(s) of the batch were stored before; the batch runs again with a look at the insert's answer`);
 	}
 }
 

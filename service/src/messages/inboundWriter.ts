@@ -28,8 +28,8 @@ export class InboundWriter {
 
 	/**
 	 * Outcomes per item in input order, and the deliveries to hand to the local worker after the commit. With
-	 * `ahead` (MySQL's webhook intake), messages are written without waiting for the insert's answer, and the write
-	 * throws StoredBefore, to be rolled back and run again without it, if some were stored before (see InboundMessages).
+	 * `ahead` (MySQL's webhook intake), messages are written without waiting for the insert's answer, and a message
+	 * stored before fails the transaction with a duplicate key: run it again without `ahead` (see InboundMessages).
 	 * `subscriptions` is the event fan-out's read of the subscriptions, if the caller sent it ahead.
 	 */
 	async write(tx: Executor, items: readonly InboundItem[], options: { ahead?: boolean; subscriptions?: SubscriptionsAhead } = {}): Promise<{ outcomes: ItemOutcome[]; handoffs: PendingHandoffs }> {
@@ -43,7 +43,7 @@ export class InboundWriter {
 			else if (item.kind === 'status') statuses.push([index, item]);
 			else events.push([index, item]);
 		});
-		const checkMessages = messages.length > 0 ? await this.messages.write(tx, messages, results, options) : undefined;
+		if (messages.length > 0) await this.messages.write(tx, messages, results, options);
 		if (statuses.length > 0) await writeInboundStatuses(tx, this.dialect, statuses, results);
 		if (events.length > 0) await writeInboundEvents(tx, this.dialect, events, results);
 		const handoffs = await this.outbox.append(
@@ -51,8 +51,6 @@ export class InboundWriter {
 			results.drafts.filter((draft): draft is EventDraft => draft !== undefined),
 			{ handOff: true, subscriptions: options.subscriptions },
 		);
-		// By now the messages' insert was answered with the statements that followed it: no round trip of its own.
-		await checkMessages?.();
 		return { outcomes: results.outcomes, handoffs };
 	}
 }
