@@ -13,8 +13,8 @@ import type { Executor } from './database';
  *   COMMIT. Should one fail, that next statement (or the COMMIT) fails with its error, and the transaction is rolled
  *   back as with any failure; a write whose error the caller must catch by itself must not be deferred.
  * - Statements sent with `sendAhead`: held the same way, but their own answer comes back too, with the answer of the
- *   statement that carried them. A read the caller needs later goes with the statement it must wait for anyway, and
- *   a write goes on as if it had done what was expected, its answer checked before the COMMIT (see InboundMessages).
+ *   statement that carried them. A read the caller needs only later (the fan-out's subscriptions, the ids of the
+ *   deliveries it leased) goes with a statement the transaction sends anyway.
  *
  * Statements keep their order, so locks are taken in the same order as before. Outside a transaction nothing is
  * held back. Every statement is built by Kysely, or by insertRows from schema names, with bound parameters (no SQL is
@@ -22,7 +22,7 @@ import type { Executor } from './database';
  */
 const deferred = new WeakSet<CompiledQuery>();
 
-/** Where a held write's own result goes once the statement that carried it is answered. */
+/** Where a held statement's own answer goes once the command that carried it is answered. */
 interface Later {
 	held: boolean;
 	sent: boolean;
@@ -48,7 +48,8 @@ export interface SentAhead {
 
 /**
  * Runs a statement whose answer is read later: on MySQL inside a transaction it travels with the next statement
- * and its answer arrives with that one's; elsewhere it runs at once. Read the answer before the COMMIT.
+ * and its answer arrives with that one's; elsewhere it runs at once. The COMMIT carries whatever is still held, so
+ * the answer may also be read once the transaction has committed.
  */
 export async function sendAhead(executor: Executor, query: CompiledQuery): Promise<SentAhead> {
 	let later!: Later;
@@ -193,7 +194,7 @@ function commandOf(text: string): string {
 
 const isCommit = (text: string) => commandOf(text) === 'commit';
 
-/** Each held write of an answered segment that wants its result gets its own statement's. */
+/** Each statement of an answered segment that was sent ahead gets its own part of the answer. */
 function settleLaters(segment: Segment, result: QueryResult<unknown>): void {
 	segment.parts.forEach((part, index) => {
 		const later = laters.get(part);
