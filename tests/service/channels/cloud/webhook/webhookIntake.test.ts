@@ -1,3 +1,5 @@
+import { CAREFUL_BATCHES_AFTER_A_RETRY } from '../../../../../service/src/channels/cloud/webhook/intake';
+import { InboundWriter } from '../../../../../service/src/messages/inboundWriter';
 import { testDialects } from '../../../../support/databases';
 import { bearer, createTenantFixture, type TenantFixture, type TestService } from '../../../../support/testService';
 import { countRows, inboundText, messagesChange, newWamid, postWebhook, registerApp, registerNumber, Sink, startEventsService, statusWebhook, subscribe, textMessage, waitFor, webhook } from '../../../events/eventsTestKit';
@@ -97,6 +99,28 @@ describe.each(testDialects())('Meta webhook intake on %s', (dialect) => {
 		await waitFor(() => fresh.every((wamid) => sinkA.received.some((d) => d.event.data.id === wamid)), 10_000, 'the new messages delivered');
 		await new Promise((resolve) => setTimeout(resolve, 200));
 		for (const wamid of [old, ...fresh]) expect(sinkA.received.filter((d) => d.event.data.id === wamid)).toHaveLength(1);
+	});
+
+	test('retried webhooks in a row: after the first, batches go the careful way at once, for a while (MySQL)', async () => {
+		const from = '15551230010';
+		const post = async (id: string) => (await postWebhook(service, APP, inboundText('9000001', '8000001', from, id, 'again'), SECRET_A)).json();
+		// Fresh messages first, enough to end any careful stretch an earlier test began.
+		const stored = Array.from({ length: CAREFUL_BATCHES_AFTER_A_RETRY + 2 }, () => newWamid());
+		for (const id of stored) expect(await post(id)).toEqual({ accepted: 1, duplicates: 0, unrouted: 0 });
+		const write = jest.spyOn(InboundWriter.prototype, 'write');
+		try {
+			for (const id of stored.slice(0, 2)) expect(await post(id)).toEqual({ accepted: 0, duplicates: 1, unrouted: 0 });
+			// Ahead, rolled back on the duplicate and run again; the next retry goes the careful way at once.
+			expect(write.mock.calls.map((call) => call[2]?.ahead === true)).toEqual(dialect === 'mysql' ? [true, false, false] : [false, false]);
+			write.mockClear();
+			for (let n = 0; n < CAREFUL_BATCHES_AFTER_A_RETRY; n++) expect(await post(newWamid())).toEqual({ accepted: 1, duplicates: 0, unrouted: 0 });
+			const aheads = write.mock.calls.map((call) => call[2]?.ahead === true);
+			// The stretch counts batches from the duplicate: the retry took one, so the last of these goes ahead again.
+			expect(aheads.filter(Boolean)).toEqual(dialect === 'mysql' ? [true] : []);
+			expect(aheads[aheads.length - 1]).toBe(dialect === 'mysql');
+		} finally {
+			write.mockRestore();
+		}
 	});
 
 	test('unknown numbers are kept as unrouted (still 200) and can be replayed once the number is registered', async () => {
