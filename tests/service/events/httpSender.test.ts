@@ -79,6 +79,26 @@ describe('HttpSender', () => {
 		await sink.stop();
 	});
 
+	test('a post still waiting for a connection at its deadline fails then, and is never sent late', async () => {
+		const single = new HttpSender({ timeoutMs: 400, maxSocketsPerHost: 1 });
+		let hits = 0;
+		// Never answers: the first post holds the only connection until its deadline, the second waits behind it.
+		const sink = await subscriber(() => hits++);
+		try {
+			const started = Date.now();
+			const [first, second] = await Promise.all([single.post(sink.url, '{"n":1}', {}), single.post(sink.url, '{"n":2}', {})]);
+			expect(first).toMatchObject({ ok: false, status: null, error: 'no answer within 400 ms' });
+			expect(second).toMatchObject({ ok: false, status: null, error: 'no answer within 400 ms' });
+			expect(Date.now() - started).toBeLessThan(2000);
+			// The aborted first post frees the connection; the second, already failed, must not go out on it.
+			await new Promise((resolve) => setTimeout(resolve, 300));
+			expect(hits).toBe(1);
+		} finally {
+			single.close();
+			await sink.stop();
+		}
+	});
+
 	test('a refused connection and a malformed URL are failures that say why', async () => {
 		const sink = await subscriber((_request, _body, response) => response.end());
 		const closedUrl = sink.url;
