@@ -93,7 +93,8 @@ class Exchange implements Dispatcher.DispatchHandler {
 	}
 
 	onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number): void {
-		this.status = statusCode;
+		// Informational answers (100 Continue, 103 Early Hints) come first and are not the subscriber's answer.
+		if (statusCode >= 200) this.status = statusCode;
 	}
 
 	onResponseData(): void {

@@ -63,6 +63,20 @@ describe('HttpSender', () => {
 		await sink.stop();
 	});
 
+	test('an informational 103 before the answer is not the answer: it counts neither as the status nor as a cut-off answer', async () => {
+		const sink = await subscriber((request, _body, response) => {
+			response.writeEarlyHints({ link: '</style.css>; rel=preload; as=style' });
+			if (request.url?.startsWith('/vanish')) setTimeout(() => response.socket?.destroy(), 20);
+			else response.writeHead(204).end();
+		});
+		try {
+			expect(await sender.post(sink.url, '{}', {})).toMatchObject({ ok: true, status: 204, error: null });
+			expect(await sender.post(sink.url.replace('/hook', '/vanish'), '{}', {})).toMatchObject({ ok: false, status: null, error: 'connection closed before an answer' });
+		} finally {
+			await sink.stop();
+		}
+	});
+
 	test('no answer within the timeout, or an answer cut off, fails within about the timeout', async () => {
 		const sink = await subscriber((request, _body, response) => {
 			if (request.url?.startsWith('/cut')) {
