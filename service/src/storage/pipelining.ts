@@ -214,10 +214,10 @@ function rejectLaters(parts: readonly CompiledQuery[], error: unknown): void {
 }
 
 /** One statement's part of a multi-statement answer: rows, or an OK packet. */
-function toQueryResult<R>(last: unknown): QueryResult<R> {
-	if (Array.isArray(last)) return { rows: last as R[] };
-	if (last && typeof last === 'object' && 'affectedRows' in last) {
-		const { insertId, affectedRows, changedRows } = last as { insertId?: number | string; affectedRows?: number; changedRows?: number };
+function toQueryResult<R>(answer: unknown): QueryResult<R> {
+	if (Array.isArray(answer)) return { rows: answer as R[] };
+	if (answer && typeof answer === 'object' && 'affectedRows' in answer) {
+		const { insertId, affectedRows, changedRows } = answer as { insertId?: number | string; affectedRows?: number; changedRows?: number };
 		return {
 			insertId: insertId !== undefined && insertId !== null && String(insertId) !== '0' ? BigInt(insertId) : undefined,
 			numAffectedRows: affectedRows !== undefined && affectedRows !== null ? BigInt(affectedRows) : undefined,
