@@ -106,6 +106,9 @@ describe.each(testDialects())('event delivery on %s', (dialect) => {
 		const { id } = await subscribe(service, tenant.senderKey, { targetUrl: sink.url, events: ['message.received'] });
 		sink.status = 503;
 		await service.ctx.ledger.recordInbound([{ kind: 'message', scope, message: inbound('acct-pause', 'p') }]);
+		// Its first attempt is refused before the pause: the pause holds queued deliveries, not one already on the wire
+		// (on a busy machine that post could otherwise leave after the sink is back to 200).
+		await waitFor(() => sink.arrived >= 1, 5_000, 'the first, refused attempt');
 		await service.app.inject({ method: 'PATCH', url: `/v1/subscriptions/${id}`, headers: bearer(tenant.senderKey), payload: { active: false } });
 		await service.ctx.ledger.recordInbound([{ kind: 'message', scope, message: inbound('acct-pause', 'p') }]);
 		sink.status = 200;
