@@ -6,6 +6,7 @@ import { createPool } from 'mysql2';
 import type { Database } from './schema';
 import { PipeliningMysqlDialect } from './pipelining';
 import { PREPARED_PER_CONNECTION, preparedInsertsOn } from './binaryStatements';
+import { SharedWriteLock } from './sharedWriteLock';
 import { DurableSqliteDialect } from './sqliteDriver';
 import { WalCheckpointer } from './walCheckpointer';
 import { WalFlusher } from './walFlusher';
@@ -23,6 +24,8 @@ export type Executor = Kysely<Database> | Transaction<Database>;
 export interface Storage {
 	readonly db: Kysely<Database>;
 	readonly dialect: Dialect;
+	/** A SQLite file: what another thread needs to write it too (see SharedWriteLock). */
+	readonly sqliteFile?: { readonly path: string; readonly writeLock: SharedArrayBuffer };
 	ping(): Promise<void>;
 	close(): Promise<void>;
 }
@@ -31,19 +34,31 @@ export interface Storage {
  * Opens the database. SQLite runs in WAL mode, each commit fsynced before it resolves (see DurableSqliteDialect), so
  * an acknowledged write survives a crash or a power cut; MySQL uses a pool with UTC session time and utf8mb4.
  */
-export function openStorage(settings: DatabaseSettings, options: { backgroundCheckpoints?: boolean } = {}): Storage {
-	const background = settings.dialect === 'sqlite' && options.backgroundCheckpoints === true && settings.path !== ':memory:';
-	const db = settings.dialect === 'sqlite' ? new Kysely<Database>({ dialect: sqliteDialect(settings.path, background) }) : new Kysely<Database>({ dialect: mysqlDialect(settings.url, settings.poolSize, settings.pipelining ?? true) });
+export function openStorage(settings: DatabaseSettings, options: { backgroundCheckpoints?: boolean; joinWriteLock?: SharedArrayBuffer } = {}): Storage {
+	if (settings.dialect === 'mysql') {
+		const db = new Kysely<Database>({ dialect: mysqlDialect(settings.url, settings.poolSize, settings.pipelining ?? true) });
+		return storageOver(db, 'mysql');
+	}
+	if (settings.path === ':memory:') return storageOver(new Kysely<Database>({ dialect: sqliteDialect(settings.path, { backstopCheckpoints: false }) }), 'sqlite');
+	// joinWriteLock: this is the second writer of a file the main thread has open (the webhook intake's thread).
+	const writeLock = options.joinWriteLock ? new SharedWriteLock(options.joinWriteLock, 'intake') : new SharedWriteLock(SharedWriteLock.newBuffer(), 'main');
+	const background = options.backgroundCheckpoints === true;
+	const db = new Kysely<Database>({ dialect: sqliteDialect(settings.path, { backstopCheckpoints: background || options.joinWriteLock !== undefined, writeLock }) });
 	// After the writer opened the file (and made it WAL): the checkpointer's connections and its WAL descriptor expect both.
-	const checkpointer = background && settings.dialect === 'sqlite' ? new WalCheckpointer(settings.path) : undefined;
+	const checkpointer = background && !options.joinWriteLock ? new WalCheckpointer(settings.path) : undefined;
+	return storageOver(db, 'sqlite', { path: settings.path, writeLock: writeLock.buffer }, () => checkpointer?.stop());
+}
+
+function storageOver(db: Kysely<Database>, dialect: Dialect, sqliteFile?: Storage['sqliteFile'], beforeClose?: () => Promise<void> | undefined): Storage {
 	return {
 		db,
-		dialect: settings.dialect,
+		dialect,
+		sqliteFile,
 		async ping() {
 			await sql`select 1`.execute(db);
 		},
 		async close() {
-			await checkpointer?.stop();
+			await beforeClose?.();
 			await db.destroy();
 		},
 	};
@@ -55,7 +70,7 @@ export function openStorage(settings: DatabaseSettings, options: { backgroundChe
  */
 const BACKSTOP_CHECKPOINT_PAGES = 8000;
 
-function sqliteDialect(file: string, backgroundCheckpoints: boolean): SqliteDialect {
+function sqliteDialect(file: string, options: { backstopCheckpoints: boolean; writeLock?: SharedWriteLock }): SqliteDialect {
 	if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
 	const database = new SqliteDatabase(file);
 	database.pragma('journal_mode = WAL');
@@ -68,9 +83,9 @@ function sqliteDialect(file: string, backgroundCheckpoints: boolean): SqliteDial
 	// statement can be undone alone). Past 64 KB SQLite spills it to a temp file: two writes per webhook on a busy
 	// intake, about a quarter of its file writes. In memory it is only a copy.
 	database.pragma('temp_store = MEMORY');
-	if (backgroundCheckpoints) database.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
+	if (options.backstopCheckpoints) database.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
 	if (file === ':memory:') return new SqliteDialect({ database: withStatementCache(database) });
-	return new DurableSqliteDialect(withStatementCache(database), new WalFlusher(`${file}-wal`));
+	return new DurableSqliteDialect(withStatementCache(database), new WalFlusher(`${file}-wal`), options.writeLock);
 }
 
 /** Distinct statement texts kept prepared; multi-row inserts and IN lists of every size each count as one. */

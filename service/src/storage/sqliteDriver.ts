@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { CompiledQuery, SelectQueryNode, SqliteDialect, type DatabaseConnection, type Driver, type QueryResult, type SqliteDatabase } from 'kysely';
+import type { SharedWriteLock } from './sharedWriteLock';
 import type { WalFlusher } from './walFlusher';
 
 /**
@@ -14,12 +15,13 @@ export class DurableSqliteDialect extends SqliteDialect {
 	constructor(
 		private readonly database: SqliteDatabase,
 		private readonly flusher: WalFlusher,
+		private readonly writeLock?: SharedWriteLock,
 	) {
 		super({ database });
 	}
 
 	override createDriver(): Driver {
-		return new DurableSqliteDriver(new SqliteConnection(this.database, this.flusher), this.flusher);
+		return new DurableSqliteDriver(new SqliteConnection(this.database, this.flusher), this.flusher, this.writeLock);
 	}
 }
 
@@ -68,9 +70,11 @@ class DurableSqliteDriver implements Driver {
 	/** Resolves when the connection is free; each acquirer chains on the previous one. */
 	private lock: Promise<void> = Promise.resolve();
 
+	/** `writeLock`: when another thread writes the same file too, holding the connection means holding the write turn. */
 	constructor(
 		private readonly connection: SqliteConnection,
 		private readonly flusher: WalFlusher,
+		private readonly writeLock?: SharedWriteLock,
 	) {}
 
 	async init(): Promise<void> {}
@@ -80,7 +84,18 @@ class DurableSqliteDriver implements Driver {
 		let unlock!: () => void;
 		this.lock = new Promise<void>((resolve) => (unlock = resolve));
 		await previous;
-		return new Lease(this.connection, unlock);
+		const writeLock = this.writeLock;
+		if (!writeLock) return new Lease(this.connection, unlock);
+		try {
+			await writeLock.acquire();
+		} catch (error) {
+			unlock();
+			throw error;
+		}
+		return new Lease(this.connection, () => {
+			writeLock.release();
+			unlock();
+		});
 	}
 
 	async beginTransaction(lease: DatabaseConnection): Promise<void> {
