@@ -77,7 +77,7 @@ export class DeliveryWorker implements Worker, LocalClaimer {
 	private readonly idle = new Set<() => void>();
 
 	/** Heads every lease token this worker writes: its WORKER_ID's, or random for this process's life. */
-	private readonly ownerTag: string;
+	readonly ownerTag: string;
 
 	constructor(
 		private readonly deps: {
@@ -131,7 +131,7 @@ export class DeliveryWorker implements Worker, LocalClaimer {
 	}
 
 	newLeaseToken(): string {
-		return `${this.ownerTag}.${randomBytes(8).toString('hex')}`;
+		return leaseTokenFor(this.ownerTag);
 	}
 
 	freeSlots(): number {
@@ -437,6 +437,11 @@ async function moveChainTail(tx: Executor, head: ClaimedDelivery, at: string, di
 }
 
 /** The head of a worker's lease tokens (16 characters): from a stable WORKER_ID, or random for one process's life. */
+/** A fresh lease token of the worker with this owner tag (the webhook intake's thread writes them too). */
+export function leaseTokenFor(ownerTag: string): string {
+	return `${ownerTag}.${randomBytes(8).toString('hex')}`;
+}
+
 export function leaseOwnerTag(workerId: string | undefined): string {
 	return workerId ? createHash('sha256').update(workerId).digest('hex').slice(0, 16) : randomBytes(8).toString('hex');
 }

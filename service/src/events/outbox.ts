@@ -31,6 +31,8 @@ const NO_HANDOFFS: PendingHandoffs = { ready: async () => [] };
 
 /** The local delivery worker, when this process runs one: how many deliveries it can take on right now. */
 export interface LocalClaimer {
+	/** Heads every lease token of this worker (see leaseTokenFor). */
+	readonly ownerTag: string;
 	freeSlots(): number;
 	leaseUntil(): string;
 	/** A lease token that names this process's worker (see DeliveryWorker). */
@@ -77,19 +79,24 @@ export class EventOutbox {
 	/** Parsed filters by "id@updated_at", so a busy tenant's subscriptions are parsed once per change. */
 	private readonly filterCache = new Map<string, FilterWithTarget>();
 	private claimer: LocalClaimer | undefined;
-	private readonly recipientSources: RecipientSource[] = [];
+	private readonly recipientSources: Array<{ name: string; source: RecipientSource }> = [];
 	/** Set when a transaction wrote deliveries it did not lease; the next committed() then wakes the worker. */
 	private unleasedWritten = false;
 
 	constructor(readonly dialect: Dialect) {}
 
-	addRecipientSource(source: RecipientSource): void {
-		this.recipientSources.push(source);
+	/** `name` identifies the source to another thread's outbox (see portableRecipientSources). */
+	addRecipientSource(name: string, source: RecipientSource): void {
+		this.recipientSources.push({ name, source });
+	}
+
+	get recipientSourceNames(): string[] {
+		return this.recipientSources.map(({ name }) => name);
 	}
 
 	private async extraRecipients(tx: Executor, drafts: readonly EventDraft[], subscriptions: readonly SubscriptionFilter[]): Promise<Map<string, string[]>> {
 		const byEvent = new Map<string, string[]>();
-		for (const source of this.recipientSources) {
+		for (const { source } of this.recipientSources) {
 			for (const { eventId, subscriptionId } of await source(tx, drafts, subscriptions)) byEvent.set(eventId, [...(byEvent.get(eventId) ?? []), subscriptionId]);
 		}
 		return byEvent;
@@ -97,6 +104,10 @@ export class EventOutbox {
 
 	setLocalClaimer(claimer: LocalClaimer | undefined): void {
 		this.claimer = claimer;
+	}
+
+	get localClaimer(): LocalClaimer | undefined {
+		return this.claimer;
 	}
 
 	/**

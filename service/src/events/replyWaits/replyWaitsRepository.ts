@@ -117,44 +117,8 @@ export class ReplyWaitsRepository {
 		return new SubscriptionsRepository(this.db as never, this.secrets).delete(scope, row.subscription_id);
 	}
 
-	/**
-	 * The outbox's extra recipients: each received message answers at most one armed wait of its conversation,
-	 * the one whose question it quotes (a tapped button quotes it), else the newest. Taking a wait is a
-	 * conditional update, so two transactions never both deliver to the same wait.
-	 */
-	readonly recipients: RecipientSource = async (executor, drafts, subscriptions) => {
-		const replies = drafts.filter((draft) => draft.type === 'message.received');
-		if (replies.length === 0) return [];
-		// A wait receives through its own subscription, which asks for no event type by filter. When none such is active
-		// among these tenants' subscriptions, no wait can receive: the look-up (a statement per webhook batch) is skipped.
-		if (!subscriptions.some((subscription) => subscription.eventTypes?.size === 0)) return [];
-		const tx = executor as unknown as ReplyWaitExecutor;
-		const now = new Date().toISOString();
-		const conversationIds = [...new Set(replies.map((draft) => conversationOf(draft)).filter((id): id is string => id !== undefined))];
-		if (conversationIds.length === 0) return [];
-		const armed = await tx
-			.selectFrom('reply_waits')
-			.selectAll()
-			.where('tenant_id', 'in', [...new Set(replies.map((draft) => draft.tenantId))])
-			.where('state', '=', 'armed')
-			.where('conversation_id', 'in', conversationIds)
-			.where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
-			.orderBy('created_at', 'desc')
-			.execute();
-		if (armed.length === 0) return [];
-		const taken: Array<{ eventId: string; subscriptionId: string }> = [];
-		for (const draft of replies) {
-			const message = draft.data as NormalizedMessage;
-			const candidates = armed.filter((wait) => wait.state === 'armed' && wait.tenant_id === draft.tenantId && wait.conversation_id === conversationOf(draft) && accepts(wait, message.type));
-			const quoted = message.context?.messageId;
-			const wait = candidates.find((candidate) => quoted !== undefined && candidate.prompt_provider_id === quoted) ?? candidates[0];
-			if (!wait) continue;
-			const result = await tx.updateTable('reply_waits').set({ state: 'answered', settled_event_id: draft.id, settled_at: now }).where('id', '=', wait.id).where('state', '=', 'armed').executeTakeFirst();
-			wait.state = 'answered';
-			if (Number(result.numUpdatedRows) === 1) taken.push({ eventId: draft.id, subscriptionId: wait.subscription_id });
-		}
-		return taken;
-	};
+	/** The outbox's extra recipients (see replyWaitRecipients). */
+	readonly recipients = replyWaitRecipients;
 
 	/** Settles waits past their expiry with a `reply.timeout` event each; returns how many. */
 	async expireDue(limit = 100): Promise<number> {
@@ -216,3 +180,43 @@ function accepts(wait: ReplyWaitsTable, messageType: string): boolean {
 	const types = JSON.parse(wait.message_types_json) as string[];
 	return types.length === 0 || types.includes(messageType);
 }
+
+/**
+ * The outbox's extra recipients: each received message answers at most one armed wait of its conversation,
+ * the one whose question it quotes (a tapped button quotes it), else the newest. Taking a wait is a
+ * conditional update, so two transactions never both deliver to the same wait. It reads and writes only through
+ * the executor it is given, so the webhook intake's thread runs it too.
+ */
+export const replyWaitRecipients: RecipientSource = async (executor, drafts, subscriptions) => {
+	const replies = drafts.filter((draft) => draft.type === 'message.received');
+	if (replies.length === 0) return [];
+	// A wait receives through its own subscription, which asks for no event type by filter. When none such is active
+	// among these tenants' subscriptions, no wait can receive: the look-up (a statement per webhook batch) is skipped.
+	if (!subscriptions.some((subscription) => subscription.eventTypes?.size === 0)) return [];
+	const tx = executor as unknown as ReplyWaitExecutor;
+	const now = new Date().toISOString();
+	const conversationIds = [...new Set(replies.map((draft) => conversationOf(draft)).filter((id): id is string => id !== undefined))];
+	if (conversationIds.length === 0) return [];
+	const armed = await tx
+		.selectFrom('reply_waits')
+		.selectAll()
+		.where('tenant_id', 'in', [...new Set(replies.map((draft) => draft.tenantId))])
+		.where('state', '=', 'armed')
+		.where('conversation_id', 'in', conversationIds)
+		.where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+		.orderBy('created_at', 'desc')
+		.execute();
+	if (armed.length === 0) return [];
+	const taken: Array<{ eventId: string; subscriptionId: string }> = [];
+	for (const draft of replies) {
+		const message = draft.data as NormalizedMessage;
+		const candidates = armed.filter((wait) => wait.state === 'armed' && wait.tenant_id === draft.tenantId && wait.conversation_id === conversationOf(draft) && accepts(wait, message.type));
+		const quoted = message.context?.messageId;
+		const wait = candidates.find((candidate) => quoted !== undefined && candidate.prompt_provider_id === quoted) ?? candidates[0];
+		if (!wait) continue;
+		const result = await tx.updateTable('reply_waits').set({ state: 'answered', settled_event_id: draft.id, settled_at: now }).where('id', '=', wait.id).where('state', '=', 'armed').executeTakeFirst();
+		wait.state = 'answered';
+		if (Number(result.numUpdatedRows) === 1) taken.push({ eventId: draft.id, subscriptionId: wait.subscription_id });
+	}
+	return taken;
+};
