@@ -15,6 +15,8 @@ export interface EventSettings {
 	readonly maxAgeSeconds: number;
 	readonly pollIntervalMs: number;
 	readonly ingestMaxBatch: number;
+	/** Commit a SQLite file's webhook intake on a thread of its own (INGEST_THREAD). */
+	readonly ingestThread: boolean;
 	readonly retentionDays: number;
 	/** This replica's stable id (WORKER_ID), if set: its delivery leases are its own to take back after a crash. */
 	readonly workerId: string | undefined;
@@ -124,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			maxAgeSeconds: get<number>('EVENT_MAX_AGE_SECONDS'),
 			pollIntervalMs: get<number>('EVENT_POLL_INTERVAL_MS'),
 			ingestMaxBatch: get<number>('INGEST_MAX_BATCH'),
+			ingestThread: get<boolean>('INGEST_THREAD'),
 			retentionDays: get<number>('EVENT_RETENTION_DAYS'),
 			workerId: get<string | undefined>('WORKER_ID'),
 		},

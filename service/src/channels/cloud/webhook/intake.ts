@@ -8,7 +8,7 @@ import type { InboundItem } from '../../../messages/ledger';
 import { newId } from '../../../shared/ids';
 import type { Executor } from '../../../storage/database';
 import type { Database } from '../../../storage/schema';
-import type { DraftItem, NormalizedChange } from './normalize';
+import { normalizeWebhook, type DraftItem, type NormalizedChange } from './normalize';
 
 export interface IntakeUnit {
 	appId: string;
@@ -29,6 +29,41 @@ export interface IntakeOutcome {
 	tenants: string[];
 }
 
+/** A webhook whose signature the route has checked, its body not parsed yet. */
+export interface SignedWebhook {
+	appId: string;
+	signedBy: ReadonlySet<string>;
+	/** The body as received, decoded as UTF-8. */
+	body: string;
+	receivedAt: string;
+}
+
+/** A signed body that is not a webhook: the route answers 400 with this message. */
+export interface Malformed {
+	malformed: string;
+}
+
+/** Where the webhook route hands its work: a WebhookIntake in this thread, or one on a thread of its own (ThreadedIntake). */
+export interface Intake {
+	/** Parses and normalizes a signed body, then commits it as submit() does. */
+	submitWebhook(webhook: SignedWebhook): Promise<IntakeOutcome | Malformed>;
+	/** Commits changes already normalized (a stored unrouted change, replayed). */
+	submit(unit: IntakeUnit): Promise<IntakeOutcome>;
+}
+
+/** The unit of a signed body, or why it is not a webhook. */
+export function unitOfWebhook(webhook: SignedWebhook): IntakeUnit | Malformed {
+	let body: unknown;
+	try {
+		body = JSON.parse(webhook.body);
+	} catch {
+		return { malformed: 'Body is not valid JSON' };
+	}
+	const changes = normalizeWebhook(body, webhook.receivedAt);
+	if ('malformed' in changes) return { malformed: `Not a webhook payload: ${changes.malformed}` };
+	return { appId: webhook.appId, signedBy: webhook.signedBy, changes, receivedAt: webhook.receivedAt };
+}
+
 const SEP = '\u0000';
 
 /** After a batch that held a retried message, this many batches commit the careful way (see commitBatch). */
@@ -39,7 +74,7 @@ export const CAREFUL_BATCHES_AFTER_A_RETRY = 20;
  * app, writes history and events, and keeps what no tenant owns as unrouted. Requests are group-committed: each
  * is answered when the transaction holding it commits.
  */
-export class WebhookIntake {
+export class WebhookIntake implements Intake {
 	private readonly committer: GroupCommitter<IntakeUnit, IntakeOutcome>;
 	/** Batches still to commit the careful way since the last one that held a retried message (MySQL). */
 	private carefulBatches = 0;
@@ -66,8 +101,9 @@ export class WebhookIntake {
 		return this.committer.submit(unit);
 	}
 
-	get queued(): number {
-		return this.committer.pending;
+	async submitWebhook(webhook: SignedWebhook): Promise<IntakeOutcome | Malformed> {
+		const unit = unitOfWebhook(webhook);
+		return 'malformed' in unit ? unit : this.submit(unit);
 	}
 
 	/**

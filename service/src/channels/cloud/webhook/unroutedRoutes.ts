@@ -4,7 +4,7 @@ import type { AppContext } from '../../../context';
 import { platformScopeOf, requireAuth } from '../../../http/auth';
 import { errorResponses, IdParam, Nullable, SECURITY } from '../../../http/schemas';
 import { conflict, notFound } from '../../../shared/errors';
-import type { WebhookIntake } from './intake';
+import type { Intake } from './intake';
 import { normalizeWebhook } from './normalize';
 import type { UnroutedWebhooksRepository } from './unroutedRepository';
 
@@ -22,7 +22,7 @@ const UnroutedSchema = Type.Object({
 });
 
 /** Platform admins see webhook changes that reached no tenant and replay them once the number is registered. */
-export function unroutedRoutes(repository: UnroutedWebhooksRepository, intake: WebhookIntake): FastifyPluginAsyncTypebox<{ ctx: AppContext }> {
+export function unroutedRoutes(repository: UnroutedWebhooksRepository, intake: Intake): FastifyPluginAsyncTypebox<{ ctx: AppContext }> {
 	return async (app, { ctx }) => {
 		const platform = requireAuth(ctx.authenticator, { scope: 'admin', platform: true });
 		const base = { tags: ['webhooks'], security: SECURITY };

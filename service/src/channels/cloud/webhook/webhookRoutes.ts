@@ -6,8 +6,7 @@ import type { App } from '../../../http/app';
 import { errorResponses } from '../../../http/schemas';
 import { AppError, notFound } from '../../../shared/errors';
 import type { AppRegistrations } from './appRegistrations';
-import type { WebhookIntake } from './intake';
-import { normalizeWebhook } from './normalize';
+import type { Intake } from './intake';
 import { RateLimitedLog } from './rateLimitedLog';
 import { checkSignature, tokenMatches } from './signature';
 
@@ -30,7 +29,7 @@ const Received = Type.Object({
  * The one callback URL of a Meta app. GET answers the verification handshake; POST verifies the signature over
  * the exact bytes received, then answers 200 only once every change is committed with its events.
  */
-export function webhookRoutes(ctx: AppContext, registrations: AppRegistrations, intake: WebhookIntake) {
+export function webhookRoutes(ctx: AppContext, registrations: AppRegistrations, intake: Intake) {
 	const rejections = new RateLimitedLog(ctx.logger);
 	const { inboundWebhooks } = ctx.metrics;
 
@@ -105,20 +104,12 @@ export function webhookRoutes(ctx: AppContext, registrations: AppRegistrations, 
 						rejections.warn(`${appId}:${check.reason}`, { appId, reason: check.reason, bytes: raw.length }, `Meta webhook refused (${check.reason.replace('_', ' ')}); nothing stored`);
 						return refuse(reply, 401, 'unauthorized', check.reason === 'bad_signature' ? 'Signature does not match the app secret' : 'X-Hub-Signature-256 header missing or malformed');
 					}
-					let body: unknown;
-					try {
-						body = JSON.parse(raw.toString('utf8'));
-					} catch {
+					// Parsed and normalized by the intake: on SQLite that is on its thread, off this event loop.
+					const outcome = await intake.submitWebhook({ appId, signedBy: check.signedBy, body: raw.toString('utf8'), receivedAt: new Date().toISOString() });
+					if ('malformed' in outcome) {
 						inboundWebhooks.inc({ result: 'malformed' });
-						return refuse(reply, 400, 'validation_failed', 'Body is not valid JSON');
+						return refuse(reply, 400, 'validation_failed', outcome.malformed);
 					}
-					const receivedAt = new Date().toISOString();
-					const changes = normalizeWebhook(body, receivedAt);
-					if ('malformed' in changes) {
-						inboundWebhooks.inc({ result: 'malformed' });
-						return refuse(reply, 400, 'validation_failed', `Not a webhook payload: ${changes.malformed}`);
-					}
-					const outcome = await intake.submit({ appId, signedBy: check.signedBy, changes, receivedAt });
 					inboundWebhooks.inc({ result: outcome.accepted > 0 ? 'accepted' : outcome.unrouted > 0 ? 'unrouted' : 'duplicate' });
 					if (outcome.unrouted > 0) rejections.warn(`${appId}:unrouted`, { appId, reasons: outcome.reasons.slice(0, 5) }, 'Meta webhook changes kept as unrouted (see GET /v1/platform/unrouted-webhooks)');
 					return { accepted: outcome.accepted, duplicates: outcome.duplicates, unrouted: outcome.unrouted };

@@ -5,7 +5,11 @@ import { inboundText, newWamid, postWebhook, registerApp, registerNumber, Sink, 
 const APP = '700300';
 const SECRET = 'durable-ack-secret';
 
-/** SQLite commits are fsynced off the main thread (WalFlusher): the webhook's 200 and its delivery must still wait for it. */
+/**
+ * SQLite commits are fsynced off the main thread (WalFlusher): the webhook's 200 and its delivery must still wait for
+ * it. The intake runs in this thread here (INGEST_THREAD=false), where the spy sees its fsyncs; the intake thread
+ * commits through the same driver and flusher.
+ */
 describe('a webhook on SQLite is acknowledged and delivered only once its commit is on disk', () => {
 	let service: TestService;
 	let sink: Sink;
@@ -18,7 +22,7 @@ describe('a webhook on SQLite is acknowledged and delivered only once its commit
 			if (holding && fs.readlinkSync(`/proc/self/fd/${fd}`).endsWith('-wal')) held.push(() => real(fd, callback));
 			else real(fd, callback);
 		}) as typeof fs.fdatasync);
-		service = await startEventsService('sqlite');
+		service = await startEventsService('sqlite', { INGEST_THREAD: 'false' });
 		const tenant = await createTenantFixture(service, 'Durable');
 		await registerApp(service, tenant, APP, SECRET);
 		await registerNumber(service, tenant, APP, '9300001', '8300001');

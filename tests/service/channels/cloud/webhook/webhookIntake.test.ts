@@ -101,7 +101,8 @@ describe.each(testDialects())('Meta webhook intake on %s', (dialect) => {
 		for (const wamid of [old, ...fresh]) expect(sinkA.received.filter((d) => d.event.data.id === wamid)).toHaveLength(1);
 	});
 
-	test('retried webhooks in a row: after the first, batches go the careful way at once, for a while (MySQL)', async () => {
+	// MySQL's careful mode; SQLite never writes ahead, and its writes happen on the intake thread, out of the spy's sight.
+	(dialect === 'mysql' ? test : test.skip)('retried webhooks in a row: after the first, batches go the careful way at once, for a while (MySQL)', async () => {
 		const from = '15551230010';
 		const post = async (id: string) => (await postWebhook(service, APP, inboundText('9000001', '8000001', from, id, 'again'), SECRET_A)).json();
 		// Fresh messages first, enough to end any careful stretch an earlier test began.

@@ -1,0 +1,49 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { EventOutbox, type RecipientSource } from '../../../../events/outbox';
+import { replyWaitRecipients } from '../../../../events/replyWaits/replyWaitsRepository';
+import { InboundWriter } from '../../../../messages/inboundWriter';
+import { TurnBatch } from '../../../../shared/turnBatch';
+import { openStorage } from '../../../../storage/database';
+import { WebhookIntake } from '../intake';
+import type { FromIntakeThread, IntakeAnswer, IntakeThreadData, ToIntakeThread } from './protocol';
+import { RemoteClaimer } from './remoteClaimer';
+
+/** Recipient sources another thread can run by name: they touch nothing but the transaction they are given. */
+const portableRecipientSources: Record<string, RecipientSource> = { replyWaits: replyWaitRecipients };
+
+/** The webhook intake's thread (see ThreadedIntake): an ordinary WebhookIntake over its own connection to the file. */
+function runIntakeThread(port: NonNullable<typeof parentPort>, data: IntakeThreadData): void {
+	const post = (message: FromIntakeThread) => port.postMessage(message);
+	const storage = openStorage({ dialect: 'sqlite', path: data.path }, { joinWriteLock: data.writeLock });
+	const claimer = new RemoteClaimer(post);
+	const outbox = new EventOutbox('sqlite');
+	for (const name of data.recipientSources) {
+		const source = portableRecipientSources[name];
+		if (!source) throw new Error(`recipient source "${name}" cannot run on the webhook intake thread`);
+		outbox.addRecipientSource(name, source);
+	}
+	outbox.setLocalClaimer(claimer);
+	const intake = new WebhookIntake(storage.db, new InboundWriter('sqlite', outbox), outbox, data.maxBatch);
+	const answers = new TurnBatch<IntakeAnswer>((batch) => post({ kind: 'answers', answers: batch }));
+
+	port.on('message', (message: ToIntakeThread) => {
+		if (message.kind === 'stop') {
+			// The main thread stops us once every unit it sent has its answer.
+			void storage.close().finally(() => {
+				post({ kind: 'stopped' });
+				port.close();
+			});
+			return;
+		}
+		claimer.renew(message.claim);
+		for (const work of message.work) {
+			const { id } = work;
+			('webhook' in work ? intake.submitWebhook(work.webhook) : intake.submit(work.unit)).then(
+				(outcome) => answers.add({ id, outcome }),
+				(error: unknown) => answers.add({ id, error: error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) } }),
+			);
+		}
+	});
+}
+
+if (parentPort) runIntakeThread(parentPort, workerData as IntakeThreadData);

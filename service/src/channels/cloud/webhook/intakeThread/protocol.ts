@@ -1,0 +1,34 @@
+import type { Handoff } from '../../../../events/outbox';
+import type { IntakeOutcome, IntakeUnit, Malformed, SignedWebhook } from '../intake';
+
+/** What the intake thread needs to open the database and write like the main thread's intake would. */
+export interface IntakeThreadData {
+	path: string;
+	writeLock: SharedArrayBuffer;
+	maxBatch: number;
+	/** The main outbox's recipient sources, by name (see portableRecipientSources). */
+	recipientSources: string[];
+}
+
+/**
+ * The main thread's delivery worker as the intake thread may lease to it: its free slots when the units were sent,
+ * its owner tag and how long a lease lasts. Absent when this process runs no delivery worker.
+ */
+export interface ClaimWindow {
+	slots: number;
+	ownerTag: string;
+	leaseMs: number;
+}
+
+/** A signed body travels as a string (a copy of its bytes, cheaper than cloning the parsed changes). */
+export type IntakeWork = { id: number; webhook: SignedWebhook } | { id: number; unit: IntakeUnit };
+
+export type ToIntakeThread = { kind: 'work'; claim: ClaimWindow | null; work: IntakeWork[] } | { kind: 'stop' };
+
+export type IntakeAnswer = { id: number; outcome: IntakeOutcome | Malformed } | { id: number; error: { name: string; message: string } };
+
+export type FromIntakeThread =
+	| { kind: 'answers'; answers: IntakeAnswer[] }
+	/** Deliveries leased to the main thread's worker by committed transactions, and whether it should look for more. */
+	| { kind: 'handoffs'; handoffs: Handoff[]; wake: boolean }
+	| { kind: 'stopped' };
