@@ -15,7 +15,7 @@ export interface EventSettings {
 	readonly maxAgeSeconds: number;
 	readonly pollIntervalMs: number;
 	readonly ingestMaxBatch: number;
-	/** Commit a SQLite file's webhook intake on a thread of its own (INGEST_THREAD). */
+	/** Run the webhook intake on a thread of its own (INGEST_THREAD). */
 	readonly ingestThread: boolean;
 	readonly retentionDays: number;
 	/** This replica's stable id (WORKER_ID), if set: its delivery leases are its own to take back after a crash. */

@@ -10,11 +10,12 @@ import { webhookRoutes } from './webhookRoutes';
 /** The Meta webhook endpoint (one URL per Meta app, shared by every tenant registered under it) and unrouted changes. */
 export const metaWebhookComposer: Composer = (ctx) => {
 	const { storage, outbox, config, logger } = ctx;
-	const sqliteFile = storage.sqliteFile;
-	// A SQLite file's intake runs on a thread of its own (see ThreadedIntake). MySQL overlaps a few batches' round
-	// trips; SQLite has one writer, so one batch at a time.
-	const threaded = config.events.ingestThread && sqliteFile ? new ThreadedIntake({ storage: { ...storage, sqliteFile }, outbox, maxBatch: config.events.ingestMaxBatch, logger }) : undefined;
-	const intake: Intake = threaded ?? new WebhookIntake(storage.db, new InboundWriter(storage.dialect, outbox), outbox, config.events.ingestMaxBatch, storage.dialect === 'mysql' ? 4 : 1);
+	// MySQL overlaps a few batches' round trips; SQLite has one writer, so one batch at a time.
+	const parallelBatches = storage.dialect === 'mysql' ? 4 : 1;
+	const maxBatch = config.events.ingestMaxBatch;
+	// On a thread of its own (see ThreadedIntake), unless turned off or the database is SQLite in memory (one connection).
+	const threaded = config.events.ingestThread && (storage.dialect === 'mysql' || storage.sqliteFile) ? new ThreadedIntake({ storage, database: config.database, outbox, maxBatch, parallelBatches, logger }) : undefined;
+	const intake: Intake = threaded ?? new WebhookIntake(storage.db, new InboundWriter(storage.dialect, outbox), outbox, maxBatch, parallelBatches);
 	const registrations = new AppRegistrations(ctx.repos.metaApps);
 	const unrouted = new UnroutedWebhooksRepository(ctx.storage.db);
 	return {

@@ -7,6 +7,7 @@ import { DeliveryWorker } from '../../../../../service/src/events/deliveryWorker
 import type { Handoff } from '../../../../../service/src/events/outbox';
 import * as moduleThread from '../../../../../service/src/shared/moduleThread';
 import { SharedWriteLock } from '../../../../../service/src/storage/sharedWriteLock';
+import { testDialects } from '../../../../support/databases';
 import { createTenantFixture, type TenantFixture, type TestService } from '../../../../support/testService';
 import { inboundText, newWamid, postWebhook, registerApp, registerNumber, Sink, startEventsService, subscribe, waitFor } from '../../../events/eventsTestKit';
 
@@ -15,14 +16,14 @@ const SECRET = 'intake-thread-secret';
 const NUMBER = '9500001';
 const WABA = '8500001';
 
-/** On a SQLite file the webhook intake commits on a thread of its own (ThreadedIntake, INGEST_THREAD on by default). */
-describe('the webhook intake thread (SQLite)', () => {
+/** The webhook intake commits on a thread of its own (ThreadedIntake, INGEST_THREAD on by default). */
+describe.each(testDialects())('the webhook intake thread on %s', (dialect) => {
 	let service: TestService;
 	let tenant: TenantFixture;
 	let sink: Sink;
 	beforeAll(async () => {
 		// A poll far away: a delivery that arrives soon was handed over by the transaction that wrote it.
-		service = await startEventsService('sqlite', { EVENT_POLL_INTERVAL_MS: '60000' });
+		service = await startEventsService(dialect, { EVENT_POLL_INTERVAL_MS: '60000' });
 		tenant = await createTenantFixture(service, 'Threaded');
 		await registerApp(service, tenant, APP, SECRET);
 		await registerNumber(service, tenant, APP, NUMBER, WABA);
@@ -35,6 +36,7 @@ describe('the webhook intake thread (SQLite)', () => {
 		await sink.stop();
 	});
 
+	const sqliteOnly = dialect === 'sqlite' ? test : test.skip;
 	const unitOf = (wamid: string): IntakeUnit => {
 		const receivedAt = new Date().toISOString();
 		const changes = normalizeWebhook(inboundText(NUMBER, WABA, '15555000001', wamid, 'hi'), receivedAt);
@@ -65,7 +67,8 @@ describe('the webhook intake thread (SQLite)', () => {
 		}
 	});
 
-	test('the main thread writes between the intake thread\'s transactions: no busy errors, nothing lost on either side', async () => {
+	// SQLite's two writers of one file and their turns.
+	sqliteOnly('the main thread writes between the intake thread\'s transactions: no busy errors, nothing lost on either side', async () => {
 		const db = service.ctx.storage.db;
 		await sql`create table main_writes (n integer not null)`.execute(db);
 		const wamids = Array.from({ length: 300 }, () => newWamid());
@@ -85,7 +88,8 @@ describe('the webhook intake thread (SQLite)', () => {
 		expect(rows).toEqual(Array.from({ length: 100 }, (_, n) => n));
 	});
 
-	test("a main-thread transaction holds the write turn from BEGIN: the intake thread's commit waits for it", async () => {
+	// SQLite's two writers of one file and their turns.
+	sqliteOnly("a main-thread transaction holds the write turn from BEGIN: the intake thread's commit waits for it", async () => {
 		const db = service.ctx.storage.db;
 		await sql`create table main_turn (n integer not null)`.execute(db);
 		// The thread up first (it starts with the first unit): a webhook posted inside our transaction must not commit before it ends.
@@ -106,7 +110,8 @@ describe('the webhook intake thread (SQLite)', () => {
 		expect(await storedMessages([wamid])).toBe(1);
 	});
 
-	test('a thread that dies fails the units it held; the next unit starts a new thread, and a retry stores them once', async () => {
+	// Holding SQLite's write turn is how the test keeps the thread's transaction waiting; the rest is the same on MySQL.
+	sqliteOnly('a thread that dies fails the units it held; the next unit starts a new thread, and a retry stores them once', async () => {
 		const threads: Thread[] = [];
 		const start = moduleThread.startModuleThread;
 		const spy = jest.spyOn(moduleThread, 'startModuleThread').mockImplementation((file, data) => {
@@ -115,7 +120,7 @@ describe('the webhook intake thread (SQLite)', () => {
 			return thread;
 		});
 		const { storage, outbox, logger } = service.ctx;
-		const intake = new ThreadedIntake({ storage: { ...storage, sqliteFile: sqliteFile() }, outbox, maxBatch: 64, logger });
+		const intake = new ThreadedIntake({ storage, database: service.ctx.config.database, outbox, maxBatch: 64, parallelBatches: 1, logger });
 		const mainSide = new SharedWriteLock(sqliteFile().writeLock, 'main');
 		try {
 			const wamids = [newWamid(), newWamid(), newWamid()];
@@ -143,7 +148,7 @@ describe('the webhook intake thread (SQLite)', () => {
 
 	test('stop() answers every unit already submitted before the thread ends', async () => {
 		const { storage, outbox, logger } = service.ctx;
-		const intake = new ThreadedIntake({ storage: { ...storage, sqliteFile: sqliteFile() }, outbox, maxBatch: 8, logger });
+		const intake = new ThreadedIntake({ storage, database: service.ctx.config.database, outbox, maxBatch: 8, parallelBatches: dialect === 'mysql' ? 4 : 1, logger });
 		const wamids = Array.from({ length: 40 }, () => newWamid());
 		const outcomes = wamids.map((wamid) => intake.submit(unitOf(wamid)));
 		await new Promise((resolve) => setImmediate(resolve));

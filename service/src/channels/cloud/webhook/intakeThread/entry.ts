@@ -11,19 +11,19 @@ import { RemoteClaimer } from './remoteClaimer';
 /** Recipient sources another thread can run by name: they touch nothing but the transaction they are given. */
 const portableRecipientSources: Record<string, RecipientSource> = { replyWaits: replyWaitRecipients };
 
-/** The webhook intake's thread (see ThreadedIntake): an ordinary WebhookIntake over its own connection to the file. */
+/** The webhook intake's thread (see ThreadedIntake): an ordinary WebhookIntake over its own connections. */
 function runIntakeThread(port: NonNullable<typeof parentPort>, data: IntakeThreadData): void {
 	const post = (message: FromIntakeThread) => port.postMessage(message);
-	const storage = openStorage({ dialect: 'sqlite', path: data.path }, { joinWriteLock: data.writeLock });
+	const storage = openStorage(data.database, { joinWriteLock: data.writeLock });
 	const claimer = new RemoteClaimer(post);
-	const outbox = new EventOutbox('sqlite');
+	const outbox = new EventOutbox(storage.dialect);
 	for (const name of data.recipientSources) {
 		const source = portableRecipientSources[name];
 		if (!source) throw new Error(`recipient source "${name}" cannot run on the webhook intake thread`);
 		outbox.addRecipientSource(name, source);
 	}
 	outbox.setLocalClaimer(claimer);
-	const intake = new WebhookIntake(storage.db, new InboundWriter('sqlite', outbox), outbox, data.maxBatch);
+	const intake = new WebhookIntake(storage.db, new InboundWriter(storage.dialect, outbox), outbox, data.maxBatch, data.parallelBatches);
 	const answers = new TurnBatch<IntakeAnswer>((batch) => post({ kind: 'answers', answers: batch }));
 
 	port.on('message', (message: ToIntakeThread) => {

@@ -1,11 +1,14 @@
 import type { Handoff } from '../../../../events/outbox';
+import type { DatabaseSettings } from '../../../../storage/database';
 import type { IntakeOutcome, IntakeUnit, Malformed, SignedWebhook } from '../intake';
 
 /** What the intake thread needs to open the database and write like the main thread's intake would. */
 export interface IntakeThreadData {
-	path: string;
-	writeLock: SharedArrayBuffer;
+	database: DatabaseSettings;
+	/** A SQLite file's write turns, shared with the main thread's connection. */
+	writeLock?: SharedArrayBuffer;
 	maxBatch: number;
+	parallelBatches: number;
 	/** The main outbox's recipient sources, by name (see portableRecipientSources). */
 	recipientSources: string[];
 }

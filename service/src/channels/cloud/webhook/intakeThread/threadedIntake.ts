@@ -4,7 +4,7 @@ import type { Logger } from '../../../../logging/logger';
 import type { Worker } from '../../../../service';
 import { startModuleThread, threadEntry } from '../../../../shared/moduleThread';
 import { TurnBatch } from '../../../../shared/turnBatch';
-import type { Storage } from '../../../../storage/database';
+import type { DatabaseSettings, Storage } from '../../../../storage/database';
 import { SharedWriteLock } from '../../../../storage/sharedWriteLock';
 import type { Intake, IntakeOutcome, IntakeUnit, Malformed, SignedWebhook } from '../intake';
 import type { ClaimWindow, FromIntakeThread, IntakeAnswer, IntakeThreadData, IntakeWork, ToIntakeThread } from './protocol';
@@ -13,17 +13,18 @@ import type { ClaimWindow, FromIntakeThread, IntakeAnswer, IntakeThreadData, Int
 const STOP_GRACE_MS = 10_000;
 
 /**
- * The webhook intake of a SQLite file, on a thread of its own. SQLite runs every statement on the thread that calls
- * it: in the main thread a paced half load kept the event loop about 75% busy with the intake's transactions and
- * commits, and requests queued behind them (p99 21-49 ms at 3,600 webhooks/s, against 17-19 ms on a thread). The
- * thread has its own connection to the file; a SharedWriteLock gives the two writers their turns.
+ * The webhook intake on a thread of its own. SQLite runs every statement on the thread that calls it, and mysql2
+ * decodes every answer on it: in the main thread the intake's SQL, commits, JSON parsing and normalizing kept the
+ * event loop about 90% busy in the closed loop (SQLite), and at half that load requests queued behind them. The
+ * thread opens its own connections; on SQLite a SharedWriteLock gives the two writers of the file their turns.
  *
  * The route still checks signatures; the signed bodies of each event-loop turn go to the thread in one message (as
- * strings, a copy of their bytes), are parsed, normalized and committed there, and come back answered. The thread leases new deliveries to this process's delivery worker
- * just as the main thread would (within the free slots the units came with) and sends them back after the commit.
+ * strings, a copy of their bytes), are parsed, normalized and committed there, and come back answered. The thread
+ * leases new deliveries to this process's delivery worker just as the main thread would (within the free slots the
+ * bodies came with) and sends them back after the commit.
  *
- * The thread starts with the first unit. If it dies, the units it held fail (the route answers 5xx and Meta sends
- * them again; what had committed is then a duplicate) and the next unit starts a new one.
+ * The thread starts with the first webhook. If it dies, the work it held fails (the route answers 5xx and Meta sends
+ * it again; what had committed is then a duplicate) and the next webhook starts a new one.
  */
 export class ThreadedIntake implements Intake, Worker {
 	readonly name = 'webhook intake thread';
@@ -33,19 +34,23 @@ export class ThreadedIntake implements Intake, Worker {
 	/** Ids sent to the running thread and not answered yet: those it takes down with it if it dies. */
 	private readonly sent = new Set<number>();
 	private readonly outgoing = new TurnBatch<IntakeWork>((work) => this.send(work));
-	private readonly writeLock: SharedWriteLock;
+	private readonly writeLock: SharedWriteLock | undefined;
 	private stopping = false;
 	private drained: (() => void) | undefined;
 
 	constructor(
 		private readonly deps: {
-			storage: Storage & { sqliteFile: NonNullable<Storage['sqliteFile']> };
+			/** The main thread's storage, and the settings it was opened with (the thread opens its own). */
+			storage: Storage;
+			database: DatabaseSettings;
 			outbox: EventOutbox;
 			maxBatch: number;
+			parallelBatches: number;
 			logger: Logger;
 		},
 	) {
-		this.writeLock = new SharedWriteLock(deps.storage.sqliteFile.writeLock, 'main');
+		const file = deps.storage.sqliteFile;
+		this.writeLock = file && new SharedWriteLock(file.writeLock, 'main');
 	}
 
 	submitWebhook(webhook: SignedWebhook): Promise<IntakeOutcome | Malformed> {
@@ -99,8 +104,8 @@ export class ThreadedIntake implements Intake, Worker {
 	}
 
 	private startThread(): Thread {
-		const { storage, outbox, maxBatch, logger } = this.deps;
-		const data: IntakeThreadData = { path: storage.sqliteFile.path, writeLock: storage.sqliteFile.writeLock, maxBatch, recipientSources: outbox.recipientSourceNames };
+		const { storage, database, outbox, maxBatch, parallelBatches, logger } = this.deps;
+		const data: IntakeThreadData = { database, writeLock: storage.sqliteFile?.writeLock, maxBatch, parallelBatches, recipientSources: outbox.recipientSourceNames };
 		const thread = startModuleThread(threadEntry(__filename, 'entry'), data);
 		thread.on('message', (message: FromIntakeThread) => this.received(message));
 		thread.on('error', (error) => logger.error({ err: error }, 'webhook intake thread failed'));
@@ -131,7 +136,7 @@ export class ThreadedIntake implements Intake, Worker {
 	private exited(thread: Thread, code: number): void {
 		if (this.thread === thread) this.thread = undefined;
 		// A thread that died holding the write turn would keep the main thread's writes waiting for ever.
-		this.writeLock.forgetOtherSide();
+		this.writeLock?.forgetOtherSide();
 		if (this.sent.size === 0) return;
 		const error = new Error(`The webhook intake thread stopped (exit code ${code}) before committing this request`);
 		this.deps.logger.error({ units: this.sent.size, code }, 'webhook intake thread stopped with requests in hand; they fail and Meta sends them again');
