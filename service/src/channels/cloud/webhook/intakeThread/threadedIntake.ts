@@ -137,7 +137,10 @@ export class ThreadedIntake implements Intake, Worker {
 		if (this.thread === thread) this.thread = undefined;
 		// A thread that died holding the write turn would keep the main thread's writes waiting for ever.
 		this.writeLock?.forgetOtherSide();
-		if (this.sent.size === 0) return;
+		if (this.sent.size === 0) {
+			if (!this.stopping) this.deps.logger.warn({ code }, 'webhook intake thread stopped; the next webhook starts another');
+			return;
+		}
 		const error = new Error(`The webhook intake thread stopped (exit code ${code}) before committing this request`);
 		this.deps.logger.error({ units: this.sent.size, code }, 'webhook intake thread stopped with requests in hand; they fail and Meta sends them again');
 		for (const id of this.sent) this.answer({ id, error: { name: 'Error', message: error.message } });
