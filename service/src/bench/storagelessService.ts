@@ -10,7 +10,7 @@ WebhookIntake.prototype.submit = async function submitWithoutStorage(unit): Prom
 	return { accepted: unit.changes.length, duplicates: 0, unrouted: 0, reasons: [], tenants: [] };
 };
 
-// The patch is for the intake in the main thread: keep the SQLite intake off its own thread here.
+// The patch is for the intake in the main thread: keep the intake off its own thread here.
 process.env.INGEST_THREAD = 'false';
 // The service's own entry point, with the patch above in place (argv: serve).
 require('../main');

@@ -436,12 +436,12 @@ async function moveChainTail(tx: Executor, head: ClaimedDelivery, at: string, di
 	);
 }
 
-/** The head of a worker's lease tokens (16 characters): from a stable WORKER_ID, or random for one process's life. */
 /** A fresh lease token of the worker with this owner tag (the webhook intake's thread writes them too). */
 export function leaseTokenFor(ownerTag: string): string {
 	return `${ownerTag}.${randomBytes(8).toString('hex')}`;
 }
 
+/** The head of a worker's lease tokens (16 characters): from a stable WORKER_ID, or random for one process's life. */
 export function leaseOwnerTag(workerId: string | undefined): string {
 	return workerId ? createHash('sha256').update(workerId).digest('hex').slice(0, 16) : randomBytes(8).toString('hex');
 }

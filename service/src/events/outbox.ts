@@ -2,6 +2,7 @@ import type { InferResult } from 'kysely';
 import type { Dialect, Executor } from '../storage/database';
 import { deferredWrite, sendAhead, type SentAhead } from '../storage/pipelining';
 import { serializeEnvelope, type EventDraft } from './eventDraft';
+import { RECIPIENT_SOURCES, type RecipientSourceName } from './recipientSources';
 import { chunks, insertRows } from './sql';
 import { matches, parseFilter, type SubscriptionFilter } from './subscriptionFilter';
 
@@ -79,25 +80,25 @@ export class EventOutbox {
 	/** Parsed filters by "id@updated_at", so a busy tenant's subscriptions are parsed once per change. */
 	private readonly filterCache = new Map<string, FilterWithTarget>();
 	private claimer: LocalClaimer | undefined;
-	private readonly recipientSources: Array<{ name: string; source: RecipientSource }> = [];
+	private readonly recipientSources: RecipientSourceName[] = [];
 	/** Set when a transaction wrote deliveries it did not lease; the next committed() then wakes the worker. */
 	private unleasedWritten = false;
 
 	constructor(readonly dialect: Dialect) {}
 
-	/** `name` identifies the source to another thread's outbox (see portableRecipientSources). */
-	addRecipientSource(name: string, source: RecipientSource): void {
-		this.recipientSources.push({ name, source });
+	addRecipientSource(name: RecipientSourceName): void {
+		if (!this.recipientSources.includes(name)) this.recipientSources.push(name);
 	}
 
-	get recipientSourceNames(): string[] {
-		return this.recipientSources.map(({ name }) => name);
+	/** What another thread's outbox must add to choose the same recipients. */
+	get recipientSourceNames(): RecipientSourceName[] {
+		return [...this.recipientSources];
 	}
 
 	private async extraRecipients(tx: Executor, drafts: readonly EventDraft[], subscriptions: readonly SubscriptionFilter[]): Promise<Map<string, string[]>> {
 		const byEvent = new Map<string, string[]>();
-		for (const { source } of this.recipientSources) {
-			for (const { eventId, subscriptionId } of await source(tx, drafts, subscriptions)) byEvent.set(eventId, [...(byEvent.get(eventId) ?? []), subscriptionId]);
+		for (const name of this.recipientSources) {
+			for (const { eventId, subscriptionId } of await RECIPIENT_SOURCES[name](tx, drafts, subscriptions)) byEvent.set(eventId, [...(byEvent.get(eventId) ?? []), subscriptionId]);
 		}
 		return byEvent;
 	}

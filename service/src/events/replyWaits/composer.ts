@@ -8,7 +8,7 @@ import { ReplyWaitSweeper } from './sweeper';
 export function replyWaitsComposer(options: { sweepIntervalMs?: number } = {}): Composer {
 	return (ctx) => {
 		const waits = new ReplyWaitsRepository(ctx.storage.db, ctx.storage.dialect, ctx.secrets);
-		ctx.outbox.addRecipientSource('replyWaits', waits.recipients);
+		ctx.outbox.addRecipientSource('replyWaits');
 		return {
 			features: [async (app) => void (await app.register(replyWaitsRoutes(waits, new HistoryRepository(ctx.storage.db)), { ctx }))],
 			workers: [new ReplyWaitSweeper({ waits, outbox: ctx.outbox, logger: ctx.logger, intervalMs: options.sweepIntervalMs ?? 1000 })],

@@ -104,7 +104,7 @@ export function webhookRoutes(ctx: AppContext, registrations: AppRegistrations, 
 						rejections.warn(`${appId}:${check.reason}`, { appId, reason: check.reason, bytes: raw.length }, `Meta webhook refused (${check.reason.replace('_', ' ')}); nothing stored`);
 						return refuse(reply, 401, 'unauthorized', check.reason === 'bad_signature' ? 'Signature does not match the app secret' : 'X-Hub-Signature-256 header missing or malformed');
 					}
-					// Parsed and normalized by the intake: on SQLite that is on its thread, off this event loop.
+					// Parsed and normalized by the intake, on its own thread unless INGEST_THREAD is off.
 					const outcome = await intake.submitWebhook({ appId, signedBy: check.signedBy, body: raw.toString('utf8'), receivedAt: new Date().toISOString() });
 					if ('malformed' in outcome) {
 						inboundWebhooks.inc({ result: 'malformed' });

@@ -1,6 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { EventOutbox, type RecipientSource } from '../../../../events/outbox';
-import { replyWaitRecipients } from '../../../../events/replyWaits/replyWaitsRepository';
+import { EventOutbox } from '../../../../events/outbox';
 import { InboundWriter } from '../../../../messages/inboundWriter';
 import { TurnBatch } from '../../../../shared/turnBatch';
 import { openStorage } from '../../../../storage/database';
@@ -8,20 +7,13 @@ import { WebhookIntake } from '../intake';
 import type { FromIntakeThread, IntakeAnswer, IntakeThreadData, ToIntakeThread } from './protocol';
 import { RemoteClaimer } from './remoteClaimer';
 
-/** Recipient sources another thread can run by name: they touch nothing but the transaction they are given. */
-const portableRecipientSources: Record<string, RecipientSource> = { replyWaits: replyWaitRecipients };
-
 /** The webhook intake's thread (see ThreadedIntake): an ordinary WebhookIntake over its own connections. */
 function runIntakeThread(port: NonNullable<typeof parentPort>, data: IntakeThreadData): void {
 	const post = (message: FromIntakeThread) => port.postMessage(message);
 	const storage = openStorage(data.database, { joinWriteLock: data.writeLock });
 	const claimer = new RemoteClaimer(post);
 	const outbox = new EventOutbox(storage.dialect);
-	for (const name of data.recipientSources) {
-		const source = portableRecipientSources[name];
-		if (!source) throw new Error(`recipient source "${name}" cannot run on the webhook intake thread`);
-		outbox.addRecipientSource(name, source);
-	}
+	for (const name of data.recipientSources) outbox.addRecipientSource(name);
 	outbox.setLocalClaimer(claimer);
 	const intake = new WebhookIntake(storage.db, new InboundWriter(storage.dialect, outbox), outbox, data.maxBatch, data.parallelBatches);
 	const answers = new TurnBatch<IntakeAnswer>((batch) => post({ kind: 'answers', answers: batch }));

@@ -1,4 +1,5 @@
 import type { Handoff } from '../../../../events/outbox';
+import type { RecipientSourceName } from '../../../../events/recipientSources';
 import type { DatabaseSettings } from '../../../../storage/database';
 import type { IntakeOutcome, IntakeUnit, Malformed, SignedWebhook } from '../intake';
 
@@ -9,8 +10,8 @@ export interface IntakeThreadData {
 	writeLock?: SharedArrayBuffer;
 	maxBatch: number;
 	parallelBatches: number;
-	/** The main outbox's recipient sources, by name (see portableRecipientSources). */
-	recipientSources: string[];
+	/** The main outbox's recipient sources (see RECIPIENT_SOURCES). */
+	recipientSources: RecipientSourceName[];
 }
 
 /**
