@@ -3,7 +3,7 @@ import type { Dialect, Executor } from '../storage/database';
 import { deferredWrite, sendAhead, type SentAhead } from '../storage/pipelining';
 import { serializeEnvelope, type EventDraft } from './eventDraft';
 import { RECIPIENT_SOURCES, type RecipientSourceName } from './recipientSources';
-import { chunks, insertRows } from './sql';
+import { chunks, insertRows, writeChunks } from './sql';
 import { matches, parseFilter, type SubscriptionFilter } from './subscriptionFilter';
 
 /** A delivery claimed for this process while it was written, ready to post as soon as its transaction commits. */
@@ -154,7 +154,7 @@ export class EventOutbox {
 		}
 		if (events.length === 0) return NO_HANDOFFS;
 		// Nobody reads these results: on MySQL they travel with the next statement (see deferredWrite).
-		for (const part of chunks(events, 200)) await deferredWrite(tx, insertRows(this.dialect, 'events', part.map((e) => e.row)));
+		for (const part of writeChunks(this.dialect, events, 200)) await deferredWrite(tx, insertRows(this.dialect, 'events', part.map((e) => e.row)));
 
 		const claimer = this.claimer;
 		let slots = claimer && options.handOff ? claimer.freeSlots() : 0;
@@ -176,7 +176,7 @@ export class EventOutbox {
 				deliveryRows.push({ tenant_id: row.tenant_id, event_id: row.id, subscription_id: filter.id, ordering_key: row.ordering_key, attempts: 0, next_attempt_at: head ? leaseUntil : now, lease_token: head ? leaseToken : null, last_error: null, last_status: null, created_at: now });
 			}
 		}
-		for (const part of chunks(deliveryRows)) await deferredWrite(tx, insertRows(this.dialect, 'outbox', part));
+		for (const part of writeChunks(this.dialect, deliveryRows)) await deferredWrite(tx, insertRows(this.dialect, 'outbox', part));
 		if (handed.size < deliveryRows.length) this.unleasedWritten = true;
 		if (handed.size === 0) return NO_HANDOFFS;
 		const ids = await sendAhead(tx, tx.selectFrom('outbox').select(['id', 'event_id', 'subscription_id']).where('lease_token', '=', leaseToken).compile());

@@ -1,7 +1,7 @@
 import { CompiledQuery } from 'kysely';
 import type { ChannelKind, DeliveryStatus, NormalizedMessage } from '../channels/messages';
 import type { EventDraft } from '../events/eventDraft';
-import { affectedRows, chunks, insertRows } from '../events/sql';
+import { affectedRows, chunks, insertRows, writeChunks } from '../events/sql';
 import { newId } from '../shared/ids';
 import type { Dialect, Executor } from '../storage/database';
 import { deferredWrite } from '../storage/pipelining';
@@ -86,10 +86,10 @@ export class InboundMessages {
 		let inserted = rows.length;
 		let ours = rows;
 		if (options.ahead) {
-			for (const part of chunks(rows, 100)) await deferredWrite(tx, insertRows(this.dialect, 'messages', part.map((r) => r.row)));
+			for (const part of writeChunks(this.dialect, rows, 100)) await deferredWrite(tx, insertRows(this.dialect, 'messages', part.map((r) => r.row)));
 		} else {
 			inserted = 0;
-			for (const part of chunks(rows, 100)) inserted += affectedRows(await tx.executeQuery(insertRows(this.dialect, 'messages', part.map((r) => r.row), { ignoreDuplicates: true })));
+			for (const part of writeChunks(this.dialect, rows, 100)) inserted += affectedRows(await tx.executeQuery(insertRows(this.dialect, 'messages', part.map((r) => r.row), { ignoreDuplicates: true })));
 		}
 		if (inserted < rows.length) {
 			// Another writer stored some of them first (replicas racing on a retried webhook): keep only our rows.
@@ -175,7 +175,7 @@ export class InboundMessages {
 			if (touch.inbound && (!current.inboundAt || touch.at > current.inboundAt)) current.inboundAt = touch.at;
 			latest.set(touch.id, current);
 		}
-		for (const part of chunks([...latest.entries()], 200)) await deferredWrite(tx, touchQuery(part, now));
+		for (const part of writeChunks(this.dialect, [...latest.entries()], 200)) await deferredWrite(tx, touchQuery(part, now));
 	}
 
 

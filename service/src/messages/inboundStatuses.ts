@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { DeliveryStatus, NormalizedStatus } from '../channels/messages';
 import type { EventDraft } from '../events/eventDraft';
-import { affectedRows, chunks, insertRows } from '../events/sql';
+import { affectedRows, chunks, insertRows, writeChunks } from '../events/sql';
 import { newId } from '../shared/ids';
 import type { Dialect, Executor } from '../storage/database';
 import { conversationKey } from './conversationKey';
@@ -49,7 +49,7 @@ export async function writeInboundStatuses(tx: Executor, dialect: Dialect, entri
 		},
 	}));
 	let inserted = 0;
-	for (const part of chunks(rows, 200)) inserted += affectedRows(await tx.executeQuery(insertRows(dialect, 'message_statuses', part.map((r) => r.row), { ignoreDuplicates: true })));
+	for (const part of writeChunks(dialect, rows, 200)) inserted += affectedRows(await tx.executeQuery(insertRows(dialect, 'message_statuses', part.map((r) => r.row), { ignoreDuplicates: true })));
 	let ours = rows;
 	if (inserted < rows.length) {
 		const mine = new Set((await tx.selectFrom('message_statuses').select('record_id').where('record_id', 'in', rows.map((r) => r.row.record_id)).execute()).map((r) => r.record_id));

@@ -3,7 +3,7 @@ import type { TenantScope } from '../auth/tenantScope';
 import type { AccountRef, DeliveryStatus, OutboundMessage, ProviderError } from '../channels/messages';
 import type { EventDraft } from '../events/eventDraft';
 import type { EventOutbox, PendingHandoffs } from '../events/outbox';
-import { chunks, insertRows } from '../events/sql';
+import { chunks, insertRows, writeChunks } from '../events/sql';
 import { notFound } from '../shared/errors';
 import { newId } from '../shared/ids';
 import type { Dialect, Executor } from '../storage/database';
@@ -116,7 +116,7 @@ export class OutboundWriter {
 		// Before the updates: the unique provider id moves from the echo to the send's record.
 		// The writes below return nothing anyone reads: on MySQL they travel with the next statement (see deferredWrite).
 		for (const part of chunks([...echoes.values()])) await deferredWrite(tx, tx.deleteFrom('messages').where('id', 'in', part));
-		if (inserts.length > 0) for (const part of chunks(inserts, 100)) await deferredWrite(tx, insertRows(this.dialect, 'messages', part));
+		if (inserts.length > 0) for (const part of writeChunks(this.dialect, inserts, 100)) await deferredWrite(tx, insertRows(this.dialect, 'messages', part));
 
 		const updates = dispatched.map(({ op, row }) => {
 			const peer = peerOf(row.channel, op.dispatch.recipient);

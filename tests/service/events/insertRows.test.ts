@@ -1,4 +1,4 @@
-import { affectedRows, insertRows } from '../../../service/src/events/sql';
+import { affectedRows, insertRows, writeChunks } from '../../../service/src/events/sql';
 import { deferredWrite } from '../../../service/src/storage/pipelining';
 import { migratedStorage, testDialects, type TestDialect } from '../../support/databases';
 
@@ -24,6 +24,29 @@ describe('insertRows: the multi-row INSERT of the hot write paths, built without
 		expect(() => insertRows('sqlite', 'system_settings', [setting('a'), { key: 'b', value: 'x', updatedAt: AT } as never])).toThrow(/lacks column updated_at/);
 		expect(() => insertRows('mysql', 'system_settings', [setting('a'), { key: 'b', value: undefined, updated_at: AT } as never])).toThrow(/lacks column value/);
 		expect(() => insertRows('sqlite', 'system_settings', [])).toThrow(/no rows/);
+	});
+});
+
+describe('writeChunks: few statement texts per table on SQLite, whatever the batch sizes', () => {
+	const sizes = (dialect: 'sqlite' | 'mysql', count: number, size: number) => writeChunks(dialect, Array.from({ length: count }, (_, i) => i), size).map((part) => part.length);
+
+	test('on SQLite, full chunks first, then the rest in powers of two, every row once and in order', () => {
+		expect(sizes('sqlite', 80, 100)).toEqual([64, 16]);
+		expect(sizes('sqlite', 450, 200)).toEqual([200, 200, 32, 16, 2]);
+		expect(sizes('sqlite', 1, 100)).toEqual([1]);
+		expect(sizes('sqlite', 0, 100)).toEqual([]);
+		expect(writeChunks('sqlite', Array.from({ length: 77 }, (_, i) => i), 100).flat()).toEqual(Array.from({ length: 77 }, (_, i) => i));
+	});
+
+	test('batches of 1 to 400 rows come in nine piece sizes in all, where plain chunks make 200', () => {
+		const seen = new Set<number>();
+		for (let count = 1; count <= 400; count++) for (const size of sizes('sqlite', count, 200)) seen.add(size);
+		expect([...seen].sort((a, b) => a - b)).toEqual([1, 2, 4, 8, 16, 32, 64, 128, 200]);
+	});
+
+	test('MySQL keeps its chunks whole (each read is a round trip there)', () => {
+		expect(sizes('mysql', 80, 100)).toEqual([80]);
+		expect(sizes('mysql', 450, 200)).toEqual([200, 200, 50]);
 	});
 });
 
