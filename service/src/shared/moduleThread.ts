@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /**
  * The file of a thread entry module beside `siblingFile` (pass __filename): `.js` in the built service, `.ts` when
@@ -12,10 +12,11 @@ export function threadEntry(siblingFile: string, relative: string): string {
 /**
  * A worker thread running one of our modules. Built code loads as is; TypeScript sources (tests run them unbuilt)
  * are compiled on load with TypeScript's transpileModule, a development dependency the built service never needs.
+ * `execArgv` replaces the Node options the thread would inherit (tests preload modules into it this way).
  */
-export function startModuleThread(file: string, workerData: unknown): Worker {
-	if (!file.endsWith('.ts')) return new Worker(file, { workerData });
-	return new Worker(TYPESCRIPT_LOADER, { eval: true, workerData: { entry: file, typescript: require.resolve('typescript'), data: workerData } });
+export function startModuleThread(file: string, workerData: unknown, options: Pick<WorkerOptions, 'execArgv'> = {}): Worker {
+	if (!file.endsWith('.ts')) return new Worker(file, { ...options, workerData });
+	return new Worker(TYPESCRIPT_LOADER, { ...options, eval: true, workerData: { entry: file, typescript: require.resolve('typescript'), data: workerData } });
 }
 
 /** Runs in the thread: `workerData` is swapped back to the caller's own before the entry module loads. */
