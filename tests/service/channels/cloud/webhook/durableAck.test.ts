@@ -8,6 +8,17 @@ import { inboundText, newWamid, postWebhook, registerApp, registerNumber, Sink, 
 const APP = '700300';
 const SECRET = 'durable-ack-secret';
 
+/** A SQLite service with a tenant owning `number` under APP, subscribed to every event at a sink of its own. */
+async function subscribedService(env: Record<string, string>, tenantName: string, number: string, waba: string): Promise<{ service: TestService; sink: Sink }> {
+	const service = await startEventsService('sqlite', env);
+	const tenant = await createTenantFixture(service, tenantName);
+	await registerApp(service, tenant, APP, SECRET);
+	await registerNumber(service, tenant, APP, number, waba);
+	const sink = await new Sink().start();
+	await subscribe(service, tenant.senderKey, { targetUrl: sink.url, events: ['*'] });
+	return { service, sink };
+}
+
 /**
  * SQLite commits are fsynced off the main thread (WalFlusher): the webhook's 200 and its delivery must still wait for
  * it. The intake runs in this thread here (INGEST_THREAD=false), where the spy sees its fsyncs; the next describe
@@ -25,12 +36,7 @@ describe('a webhook on SQLite is acknowledged and delivered only once its commit
 			if (holding && fs.readlinkSync(`/proc/self/fd/${fd}`).endsWith('-wal')) held.push(() => real(fd, callback));
 			else real(fd, callback);
 		}) as typeof fs.fdatasync);
-		service = await startEventsService('sqlite', { INGEST_THREAD: 'false' });
-		const tenant = await createTenantFixture(service, 'Durable');
-		await registerApp(service, tenant, APP, SECRET);
-		await registerNumber(service, tenant, APP, '9300001', '8300001');
-		sink = await new Sink().start();
-		await subscribe(service, tenant.senderKey, { targetUrl: sink.url, events: ['*'] });
+		({ service, sink } = await subscribedService({ INGEST_THREAD: 'false' }, 'Durable', '9300001', '8300001'));
 	});
 	afterAll(async () => {
 		holding = false;
@@ -73,12 +79,7 @@ describe('a webhook on SQLite committed by the intake thread is acknowledged and
 		const start = moduleThread.startModuleThread;
 		const holder = path.resolve(__dirname, '../../../../support/walSyncHold.cjs');
 		spy = jest.spyOn(moduleThread, 'startModuleThread').mockImplementation((file, data, options) => (file.includes('intakeThread') ? start(file, data, { ...options, execArgv: [...process.execArgv, '--require', holder] }) : start(file, data, options)));
-		service = await startEventsService('sqlite');
-		const tenant = await createTenantFixture(service, 'Durable thread');
-		await registerApp(service, tenant, APP, SECRET);
-		await registerNumber(service, tenant, APP, '9300002', '8300002');
-		sink = await new Sink().start();
-		await subscribe(service, tenant.senderKey, { targetUrl: sink.url, events: ['*'] });
+		({ service, sink } = await subscribedService({}, 'Durable thread', '9300002', '8300002'));
 	});
 	afterAll(async () => {
 		channel.postMessage('release');
