@@ -1,21 +1,18 @@
 import type { EventDraft } from '../../../service/src/events/eventDraft';
-import { ReplyWaitsRepository } from '../../../service/src/events/replyWaits/replyWaitsRepository';
+import { replyWaitRecipients } from '../../../service/src/events/replyWaits/replyWaitsRepository';
 import { parseFilter } from '../../../service/src/events/subscriptionFilter';
 import { openStorage, type Executor } from '../../../service/src/storage/database';
 import { migrateToLatest } from '../../../service/src/storage/migrations';
-import { SecretBox } from '../../../service/src/storage/secretBox';
 import { createTestDatabase, type TestDatabase } from '../../support/databases';
 
 /** The reply-wait look-up runs once per webhook batch; it is skipped when no wait can be listening. */
 describe('reply-wait recipients look-up', () => {
 	let database: TestDatabase;
 	let storage: ReturnType<typeof openStorage>;
-	let repository: ReplyWaitsRepository;
 	beforeAll(async () => {
 		database = await createTestDatabase('sqlite');
 		storage = openStorage(database.settings);
 		await migrateToLatest(storage.db as never, storage.dialect);
-		repository = new ReplyWaitsRepository(storage.db, storage.dialect, new SecretBox(Buffer.alloc(32, 7)));
 	});
 	afterAll(async () => {
 		await storage.close();
@@ -40,13 +37,13 @@ describe('reply-wait recipients look-up', () => {
 
 	test('with only ordinary subscriptions (they ask for event types), nothing is queried', async () => {
 		const { executor, queries } = counting();
-		expect(await repository.recipients(executor, [reply], [subscription(['*']), subscription(['message.received', 'message.status'])])).toEqual([]);
+		expect(await replyWaitRecipients(executor, [reply], [subscription(['*']), subscription(['message.received', 'message.status'])])).toEqual([]);
 		expect(queries()).toBe(0);
 	});
 
 	test("with a wait's subscription (no event type by filter) among them, armed waits are looked up", async () => {
 		const { executor, queries } = counting();
-		expect(await repository.recipients(executor, [reply], [subscription(['*']), subscription([])])).toEqual([]);
+		expect(await replyWaitRecipients(executor, [reply], [subscription(['*']), subscription([])])).toEqual([]);
 		expect(queries()).toBe(1);
 	});
 });

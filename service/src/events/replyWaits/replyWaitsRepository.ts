@@ -117,9 +117,6 @@ export class ReplyWaitsRepository {
 		return new SubscriptionsRepository(this.db as never, this.secrets).delete(scope, row.subscription_id);
 	}
 
-	/** The outbox's extra recipients (see replyWaitRecipients). */
-	readonly recipients = replyWaitRecipients;
-
 	/** Settles waits past their expiry with a `reply.timeout` event each; returns how many. */
 	async expireDue(limit = 100): Promise<number> {
 		const now = new Date().toISOString();
