@@ -5,7 +5,7 @@ import { metaWebhookComposer } from '../../../service/src/channels/cloud/webhook
 import { eventsComposer } from '../../../service/src/events/composer';
 import { historyComposer } from '../../../service/src/messages/composer';
 import type { TestDialect } from '../../support/databases';
-import { bearer, startTestService, type TenantFixture, type TestService } from '../../support/testService';
+import { bearer, createTenantFixture, startTestService, type TenantFixture, type TestService } from '../../support/testService';
 
 /** The composers of this concern: events delivery, history routes and the Meta webhook. */
 export const EVENT_COMPOSERS = [eventsComposer, historyComposer, metaWebhookComposer];
@@ -119,4 +119,18 @@ export async function waitFor(predicate: () => boolean | Promise<boolean>, timeo
 export async function countRows(service: TestService, table: 'messages' | 'message_statuses' | 'events' | 'outbox' | 'unrouted_webhooks' | 'dead_letters' | 'conversations'): Promise<number> {
 	const row = await service.ctx.storage.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
 	return Number(row?.n ?? 0);
+}
+
+/** A service with one tenant owning `number` (of WABA `waba`) under the Meta app `app`, subscribed to `events` at a sink of its own. */
+export async function subscribedTenantService(
+	dialect: TestDialect,
+	options: { env?: Record<string, string>; tenantName: string; app: string; secret: string; number: string; waba: string; events: string[] },
+): Promise<{ service: TestService; tenant: TenantFixture; sink: Sink }> {
+	const service = await startEventsService(dialect, options.env);
+	const tenant = await createTenantFixture(service, options.tenantName);
+	await registerApp(service, tenant, options.app, options.secret);
+	await registerNumber(service, tenant, options.app, options.number, options.waba);
+	const sink = await new Sink().start();
+	await subscribe(service, tenant.senderKey, { targetUrl: sink.url, events: options.events });
+	return { service, tenant, sink };
 }

@@ -2,22 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { BroadcastChannel } from 'node:worker_threads';
 import * as moduleThread from '../../../../../service/src/shared/moduleThread';
-import { createTenantFixture, type TestService } from '../../../../support/testService';
-import { inboundText, newWamid, postWebhook, registerApp, registerNumber, Sink, startEventsService, subscribe, waitFor } from '../../../events/eventsTestKit';
+import type { TestService } from '../../../../support/testService';
+import { inboundText, newWamid, postWebhook, subscribedTenantService, waitFor, type Sink } from '../../../events/eventsTestKit';
 
 const APP = '700300';
 const SECRET = 'durable-ack-secret';
-
-/** A SQLite service with a tenant owning `number` under APP, subscribed to every event at a sink of its own. */
-async function subscribedService(env: Record<string, string>, tenantName: string, number: string, waba: string): Promise<{ service: TestService; sink: Sink }> {
-	const service = await startEventsService('sqlite', env);
-	const tenant = await createTenantFixture(service, tenantName);
-	await registerApp(service, tenant, APP, SECRET);
-	await registerNumber(service, tenant, APP, number, waba);
-	const sink = await new Sink().start();
-	await subscribe(service, tenant.senderKey, { targetUrl: sink.url, events: ['*'] });
-	return { service, sink };
-}
 
 /**
  * SQLite commits are fsynced off the main thread (WalFlusher): the webhook's 200 and its delivery must still wait for
@@ -36,7 +25,7 @@ describe('a webhook on SQLite is acknowledged and delivered only once its commit
 			if (holding && fs.readlinkSync(`/proc/self/fd/${fd}`).endsWith('-wal')) held.push(() => real(fd, callback));
 			else real(fd, callback);
 		}) as typeof fs.fdatasync);
-		({ service, sink } = await subscribedService({ INGEST_THREAD: 'false' }, 'Durable', '9300001', '8300001'));
+		({ service, sink } = await subscribedTenantService('sqlite', { env: { INGEST_THREAD: 'false' }, tenantName: 'Durable', app: APP, secret: SECRET, number: '9300001', waba: '8300001', events: ['*'] }));
 	});
 	afterAll(async () => {
 		holding = false;
@@ -79,7 +68,7 @@ describe('a webhook on SQLite committed by the intake thread is acknowledged and
 		const start = moduleThread.startModuleThread;
 		const holder = path.resolve(__dirname, '../../../../support/walSyncHold.cjs');
 		spy = jest.spyOn(moduleThread, 'startModuleThread').mockImplementation((file, data, options) => (file.includes('intakeThread') ? start(file, data, { ...options, execArgv: [...process.execArgv, '--require', holder] }) : start(file, data, options)));
-		({ service, sink } = await subscribedService({}, 'Durable thread', '9300002', '8300002'));
+		({ service, sink } = await subscribedTenantService('sqlite', { tenantName: 'Durable thread', app: APP, secret: SECRET, number: '9300002', waba: '8300002', events: ['*'] }));
 	});
 	afterAll(async () => {
 		channel.postMessage('release');

@@ -8,8 +8,8 @@ import type { Handoff } from '../../../../../service/src/events/outbox';
 import * as moduleThread from '../../../../../service/src/shared/moduleThread';
 import { SharedWriteLock } from '../../../../../service/src/storage/sharedWriteLock';
 import { testDialects } from '../../../../support/databases';
-import { createTenantFixture, type TenantFixture, type TestService } from '../../../../support/testService';
-import { inboundText, newWamid, postWebhook, registerApp, registerNumber, Sink, startEventsService, subscribe, waitFor } from '../../../events/eventsTestKit';
+import type { TenantFixture, TestService } from '../../../../support/testService';
+import { inboundText, newWamid, postWebhook, subscribedTenantService, waitFor, type Sink } from '../../../events/eventsTestKit';
 
 const APP = '700500';
 const SECRET = 'intake-thread-secret';
@@ -23,12 +23,7 @@ describe.each(testDialects())('the webhook intake thread on %s', (dialect) => {
 	let sink: Sink;
 	beforeAll(async () => {
 		// A poll far away: a delivery that arrives soon was handed over by the transaction that wrote it.
-		service = await startEventsService(dialect, { EVENT_POLL_INTERVAL_MS: '60000' });
-		tenant = await createTenantFixture(service, 'Threaded');
-		await registerApp(service, tenant, APP, SECRET);
-		await registerNumber(service, tenant, APP, NUMBER, WABA);
-		sink = await new Sink().start();
-		await subscribe(service, tenant.senderKey, { targetUrl: sink.url, events: ['message.received'] });
+		({ service, tenant, sink } = await subscribedTenantService(dialect, { env: { EVENT_POLL_INTERVAL_MS: '60000' }, tenantName: 'Threaded', app: APP, secret: SECRET, number: NUMBER, waba: WABA, events: ['message.received'] }));
 	});
 	afterAll(async () => {
 		jest.restoreAllMocks();
