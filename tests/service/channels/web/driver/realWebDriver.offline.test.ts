@@ -309,13 +309,24 @@ describeChromium('RealWebDriver offline (real whatsapp-web.js + Chromium)', () =
 		const driver = driverWith();
 		const orphanDir = path.join(base, 'data', 'orphan-1', 'RemoteAuth-orphan-1');
 		mkdirSync(orphanDir, { recursive: true });
-		const orphan = spawn(CHROMIUM, ['--headless=new', '--no-sandbox', `--user-data-dir=${orphanDir}`, 'about:blank'], {
-			detached: true,
-			stdio: 'ignore',
-		});
-		await waitFor(() => liveProcessesMentioning(orphanDir).length > 1, 20_000);
+		// The flags keep a browser on a closed network from failing on its own (background fetches, GPU).
+		const orphanFlags = ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+		const orphan = spawn(CHROMIUM, [...orphanFlags, `--user-data-dir=${orphanDir}`, 'about:blank'], { detached: true, stdio: 'ignore' });
+		let orphanEnd = 'still running';
+		orphan.once('exit', (code, signal) => (orphanEnd = `exited with code ${code} signal ${signal}`));
+		// Debian's /usr/bin/chromium is a shell script whose subshells share its command line: wait for
+		// its exec into the browser itself, and for that browser's helpers.
+		const browserUp = (): boolean => {
+			const tree = liveProcessesMentioning(orphanDir);
+			const leader = tree.find((entry) => entry.pid === orphan.pid);
+			return leader !== undefined && !/^\S*sh /.test(leader.cmdline) && tree.length > 1;
+		};
+		await waitFor(browserUp, 20_000);
+		const running = liveProcessesMentioning(orphanDir).map((entry) => `${entry.pid} ${entry.cmdline.slice(0, 60)}`);
+		const endBeforeReap = orphanEnd;
 		const killed = await driver.reapOrphans();
-		expect(killed).toContain(orphan.pid);
+		// A failure prints the whole report: whether the browser had ended by itself, and what was running.
+		expect({ killed, endBeforeReap, running }).toEqual({ killed: expect.arrayContaining([orphan.pid]), endBeforeReap: 'still running', running });
 		await waitFor(() => liveProcessesMentioning(orphanDir).length === 0, 5000);
 	});
 
