@@ -34,6 +34,21 @@ function statCpuSeconds(file: string): number | undefined {
 	}
 }
 
+/**
+ * Bytes a process has written toward storage so far (write_bytes of /proc/<pid>/io, counted when it dirties the page
+ * cache), or undefined when unreadable. For SQLite that is WAL frames and checkpoints, whose count per webhook decides
+ * the cost of a commit; on a memory filesystem it stays 0.
+ */
+export function processWriteBytes(pid: number | undefined): number | undefined {
+	if (pid === undefined) return undefined;
+	try {
+		const written = /^write_bytes: (\d+)$/m.exec(fs.readFileSync(`/proc/${pid}/io`, 'utf8'));
+		return written ? Number(written[1]) : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
 /** The first process whose command name is one of `names` (e.g. the local MariaDB server), if any. */
 export function findProcess(names: readonly string[]): number | undefined {
 	try {
@@ -59,8 +74,8 @@ export function ownCpuSeconds(): number {
 
 export const machineCores = (): number => os.availableParallelism();
 
-/** CPU seconds used by each named party between start() and the returned stop(). */
-export function meterCpu(parties: Record<string, () => number | undefined>): () => Record<string, number | undefined> {
+/** How much each named counter (CPU seconds, bytes written) grew between this call and the returned stop(). */
+export function meterGrowth(parties: Record<string, () => number | undefined>): () => Record<string, number | undefined> {
 	const before = Object.fromEntries(Object.entries(parties).map(([name, read]) => [name, read()]));
 	return () =>
 		Object.fromEntries(

@@ -3,7 +3,7 @@ import { createBenchWorld, WebhookFactory, type BenchWorld } from './benchWorld'
 import { SERVICE_MAIN, startChild, type ChildService } from './childService';
 import type { BenchOptions, BenchSection, Figure } from './framework';
 import { pacedLoad, percentile } from './pacedLoad';
-import { findProcess, machineCores, meterCpu, ownCpuSeconds, processCpuSeconds, threadCpuSeconds } from './cpuMeter';
+import { findProcess, machineCores, meterGrowth, ownCpuSeconds, processCpuSeconds, processWriteBytes, threadCpuSeconds } from './cpuMeter';
 import { BenchSink } from './sink';
 import path from 'node:path';
 
@@ -96,6 +96,8 @@ interface ThroughputTarget {
 	databasePid?: number;
 	/** CPU seconds used in the measured rounds, by party (undefined where /proc is not readable). */
 	cpu: { server?: number; mainThread?: number; database?: number; generator?: number };
+	/** Bytes written toward storage in the measured rounds, by the server and by the database server. */
+	written: { server?: number; database?: number };
 	/** Wall seconds of the measured rounds. */
 	measuredSeconds: number;
 }
@@ -114,12 +116,16 @@ async function interleavedThroughput(targets: ThroughputTarget[], rounds: number
 		for (const target of targets) {
 			let best = 0;
 			for (const connections of CONNECTION_LEVELS) {
-				const stop = meterCpu({ server: () => processCpuSeconds(target.pid), mainThread: () => threadCpuSeconds(target.pid), database: () => processCpuSeconds(target.databasePid), generator: ownCpuSeconds });
+				const stop = meterGrowth({ server: () => processCpuSeconds(target.pid), mainThread: () => threadCpuSeconds(target.pid), database: () => processCpuSeconds(target.databasePid), generator: ownCpuSeconds });
+				const stopWrites = meterGrowth({ server: () => processWriteBytes(target.pid), database: () => processWriteBytes(target.databasePid) });
 				const started = performance.now();
 				const result = await load(target.url, target.world, seconds, connections);
 				target.measuredSeconds += (performance.now() - started) / 1000;
 				for (const [party, used] of Object.entries(stop()) as Array<[keyof ThroughputTarget['cpu'], number | undefined]>) {
 					if (used !== undefined) target.cpu[party] = (target.cpu[party] ?? 0) + used;
+				}
+				for (const [party, bytes] of Object.entries(stopWrites()) as Array<[keyof ThroughputTarget['written'], number | undefined]>) {
+					if (bytes !== undefined) target.written[party] = (target.written[party] ?? 0) + bytes;
 				}
 				const rate = result.requests.average;
 				target.levels.set(connections, [...(target.levels.get(connections) ?? []), rate]);
@@ -135,7 +141,7 @@ async function interleavedThroughput(targets: ThroughputTarget[], rounds: number
 
 /** A new throughput target with nothing measured yet. */
 function throughputTarget(name: string, url: string, world: ThroughputTarget['world'], pid: number | undefined, databasePid?: number): ThroughputTarget {
-	return { name, url, world, rates: [], levels: new Map(), acknowledged: 0, failed: 0, stored: 0, pid, databasePid, cpu: {}, measuredSeconds: 0 };
+	return { name, url, world, rates: [], levels: new Map(), acknowledged: 0, failed: 0, stored: 0, pid, databasePid, cpu: {}, written: {}, measuredSeconds: 0 };
 }
 
 /**
@@ -196,6 +202,7 @@ export const webhookIngestSection: BenchSection = {
 					figures.push({ name: `${target.name} durable ingest`, value: median(target.rates), unit: 'webhooks/s', goal: '>= 33% of bare', met: share >= 0.33, note: `${Math.round(share * 100)}% of bare (median of rounds); ${spread(target)}; ${target.acknowledged} acknowledged, ${target.failed} not` });
 				}
 				figures.push(...cpuFigures(bareTarget, [routeTarget, ...services]));
+				figures.push(...services.flatMap(writeFigure));
 				// The instrument's floor for the p99 figures below: the same paced generator against a server doing nothing.
 				// First a run whose figures are dropped: V8 optimizes the generator's code (node:http's client among it) some
 				// 10,000 requests into its first paced run, and on a 2-core machine that compile stalls the run it falls in
@@ -261,6 +268,19 @@ function cpuPerRequest(target: ThroughputTarget): { total: number; parts: string
 	const main = mainThread !== undefined && target.measuredSeconds > 0 ? ` (main thread ${Math.round(micros(mainThread))}, busy ${Math.round((mainThread / target.measuredSeconds) * 100)}% of the time)` : '';
 	const parts = [`server ${Math.round(micros(server))}${main}`, ...(database !== undefined ? [`database ${Math.round(micros(database))}`] : []), `load generator ${Math.round(micros(generator))}`];
 	return { total: micros(server + (database ?? 0) + generator), parts: `${parts.join(' + ')} µs` };
+}
+
+/**
+ * What a durable webhook writes toward the disk, in KB: SQLite writes every page a commit dirtied as a WAL frame and
+ * again at the checkpoint, so pages that no neighbour in the batch shares (random index leaves) set both this and the
+ * cost of a commit. MariaDB's writes are its own process's (redo log, pages), counted over the same rounds.
+ */
+function writeFigure(target: ThroughputTarget): Figure[] {
+	const { server, database } = target.written;
+	if (server === undefined || target.acknowledged === 0) return [];
+	const kb = (bytes: number) => bytes / 1024 / target.acknowledged;
+	const parts = [`service ${kb(server).toFixed(1)} KB`, ...(database !== undefined ? [`database ${kb(database).toFixed(1)} KB`] : [])];
+	return [{ name: `${target.name} disk writes per webhook`, value: kb(server + (database ?? 0)), unit: 'KB', note: `${parts.join(' + ')} (/proc/<pid>/io write_bytes over the measured rounds)` }];
 }
 
 /**
