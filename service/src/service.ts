@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import { issueBootstrapTokenIfNeeded } from './auth/bootstrap';
 import { createChannelRegistry, type ChannelPort } from './channels/port';
 import type { Config } from './config/config';
@@ -5,6 +6,7 @@ import { createContext, type AppContext } from './context';
 import { buildApp, type App, type FeaturePlugin } from './http/app';
 import type { Logger } from './logging/logger';
 import { openStorage } from './storage/database';
+import { innoDbAdvice, readInnoDbSizes } from './storage/innoDbAdvice';
 import { migrateToLatest } from './storage/migrations';
 
 export interface RunningService {
@@ -40,6 +42,7 @@ export async function startService(config: Config, logger: Logger, composers: re
 	// A long-running process: WAL checkpoints run off the main thread (see WalCheckpointer).
 	const storage = openStorage(config.database, { backgroundCheckpoints: true });
 	await migrateToLatest(storage.db as never, storage.dialect);
+	if (storage.dialect === 'mysql') await adviseOnInnoDb(storage.db as never, logger);
 
 	const channels: ChannelPort[] = [];
 	const ctx = createContext({ config, logger, storage, channels: createChannelRegistry(channels) });
@@ -87,4 +90,16 @@ export async function startService(config: Config, logger: Logger, composers: re
 			await storage.close();
 		},
 	};
+}
+
+/** Warns once at start when the MySQL server is sized to stall commits under load (see innoDbAdvice). */
+async function adviseOnInnoDb(db: Kysely<unknown>, logger: Logger): Promise<void> {
+	try {
+		const sizes = await readInnoDbSizes(db);
+		const advice = sizes && innoDbAdvice(sizes);
+		if (advice) logger.warn({ innodb: sizes }, advice);
+	} catch (error) {
+		// Advice only: a server that will not say must not stop the service.
+		logger.debug({ err: error }, 'could not read the InnoDB sizes');
+	}
 }
