@@ -23,8 +23,8 @@ export function chunks<T>(items: readonly T[], size = ROWS_PER_STATEMENT): T[][]
  * text (see withStatementCache), and preparing a multi-row statement costs more than running it (about 8 µs per row
  * against 5): with one text per batch size, a closed-loop intake had prepared afresh one statement in six after
  * about 15 s, and 20-40 more each second. On SQLite the rows past the full chunks go in power-of-two pieces, so a
- * statement has at most log2(size) + 2 texts, all prepared within seconds. MySQL keeps its chunks whole: it parses text statements on
- * every run anyway.
+ * statement has at most log2(size) + 2 texts, all prepared within seconds. MySQL keeps its chunks whole: it parses
+ * text statements on every run anyway.
  */
 export function writeChunks<T>(dialect: Dialect, items: readonly T[], size = ROWS_PER_STATEMENT): T[][] {
 	if (dialect !== 'sqlite') return chunks(items, size);
