@@ -1,4 +1,4 @@
-import { affectedRows, insertRows, writeChunks } from '../../../service/src/events/sql';
+import { affectedRows, insertRows, PREPARED_FROM_ROWS, writeChunks } from '../../../service/src/events/sql';
 import { deferredWrite } from '../../../service/src/storage/pipelining';
 import { migratedStorage, testDialects, type TestDialect } from '../../support/databases';
 
@@ -27,7 +27,7 @@ describe('insertRows: the multi-row INSERT of the hot write paths, built without
 	});
 });
 
-describe('writeChunks: few statement texts per table on SQLite, whatever the batch sizes', () => {
+describe('writeChunks: few statement texts per table, whatever the batch sizes', () => {
 	const sizes = (dialect: 'sqlite' | 'mysql', count: number, size: number) => writeChunks(dialect, Array.from({ length: count }, (_, i) => i), size).map((part) => part.length);
 
 	test('on SQLite, full chunks first, then the rest in powers of two, every row once and in order', () => {
@@ -44,9 +44,14 @@ describe('writeChunks: few statement texts per table on SQLite, whatever the bat
 		expect([...seen].sort((a, b) => a - b)).toEqual([1, 2, 4, 8, 16, 32, 64, 128, 200]);
 	});
 
-	test('MySQL keeps its chunks whole (each read is a round trip there)', () => {
-		expect(sizes('mysql', 80, 100)).toEqual([80]);
-		expect(sizes('mysql', 450, 200)).toEqual([200, 200, 50]);
+	test('MySQL splits the same way down to the rows it prepares; a smaller rest goes whole, as text', () => {
+		expect(sizes('mysql', 80, 100)).toEqual([64, 16]);
+		expect(sizes('mysql', 450, 200)).toEqual([200, 200, 32, 16, 2]);
+		expect(sizes('mysql', 7, 100)).toEqual([7]);
+		expect(sizes('mysql', 15, 100)).toEqual([8, 7]);
+		const seen = new Set<number>();
+		for (let count = PREPARED_FROM_ROWS; count <= 400; count++) for (const size of sizes('mysql', count, 200)) if (size >= PREPARED_FROM_ROWS) seen.add(size);
+		expect([...seen].sort((a, b) => a - b)).toEqual([8, 16, 32, 64, 128, 200]);
 	});
 });
 
