@@ -1,9 +1,8 @@
-import { sql, type Kysely, type SqlBool } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { TenantScope } from '../auth/tenantScope';
 import type { ChannelKind } from '../channels/messages';
 import { invalidField } from '../shared/errors';
 import { firstIdAt } from '../shared/ids';
-import type { Dialect } from '../storage/database';
 import type { Database } from '../storage/schema';
 import type { StoredMessage } from './ledger';
 import { toStoredMessage } from './storedMessage';
@@ -36,10 +35,7 @@ function decodeCursor(cursor: string): [string, string] {
 
 /** Read side of the history: conversations per tenant and contact, and their messages. */
 export class HistoryRepository {
-	constructor(
-		private readonly db: Kysely<Database>,
-		private readonly dialect: Dialect,
-	) {}
+	constructor(private readonly db: Kysely<Database>) {}
 
 	async conversations(scope: TenantScope, query: { channel?: ChannelKind; account?: string; peer?: string; limit: number; cursor?: string }): Promise<{ data: Conversation[]; nextCursor: string | null }> {
 		let select = this.db
@@ -72,31 +68,11 @@ export class HistoryRepository {
 	async messages(scope: TenantScope, conversationId: string, query: { limit: number; cursor?: string; order: 'asc' | 'desc' }): Promise<{ data: StoredMessage[]; nextCursor: string | null } | undefined> {
 		const conversation = await this.db.selectFrom('conversations').select(['id', 'sender', 'peer']).where('tenant_id', '=', scope.tenantId).where('id', '=', conversationId).executeTakeFirst();
 		if (!conversation) return undefined;
-		const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
-		const beyond = query.order === 'desc' ? '<' : '>';
-		// Keyset: past the cursor's (time, id), in whichever columns hold them (`beyond` is one of two fixed operators).
-		const pastCursor = (at: string, id: string) =>
-			cursor ? sql<SqlBool>`(${sql.ref(at)} ${sql.raw(beyond)} ${cursor[0]} or (${sql.ref(at)} = ${cursor[0]} and ${sql.ref(id)} ${sql.raw(beyond)} ${cursor[1]}))` : sql<SqlBool>`1 = 1`;
-		let select = this.db.selectFrom('messages').selectAll().where('tenant_id', '=', scope.tenantId).where('conversation_id', '=', conversationId).where(pastCursor('occurred_at', 'id'));
-		if (this.dialect === 'sqlite') {
-			// No index of messages by conversation here (see 0010_history_index_off_the_intake): the page's candidates are
-			// the indexed ones past the cursor, and those still pending; one statement, so one snapshot of both.
-			select = select.where('id', 'in', (eb) =>
-				eb
-					.selectFrom(
-						eb
-							.selectFrom('message_history_index')
-							.select('message_id')
-							.where('conversation_id', '=', conversationId)
-							.where(pastCursor('occurred_at', 'message_id'))
-							.orderBy('occurred_at', query.order)
-							.orderBy('message_id', query.order)
-							.limit(query.limit)
-							.as('indexed'),
-					)
-					.select('indexed.message_id')
-					.unionAll(eb.selectFrom('message_history_pending').select('message_id').where('conversation_id', '=', conversationId)),
-			);
+		let select = this.db.selectFrom('messages').selectAll().where('tenant_id', '=', scope.tenantId).where('conversation_id', '=', conversationId);
+		if (query.cursor) {
+			const [at, id] = decodeCursor(query.cursor);
+			const beyond = query.order === 'desc' ? '<' : '>';
+			select = select.where((eb) => eb.or([eb('occurred_at', beyond, at), eb.and([eb('occurred_at', '=', at), eb('id', beyond, id)])]));
 		}
 		const rows = await select.orderBy('occurred_at', query.order).orderBy('id', query.order).limit(query.limit).execute();
 		const last = rows[rows.length - 1];

@@ -158,19 +158,6 @@ export interface MessageStatusesTable {
 	record_id: string | null;
 }
 
-/** SQLite only (see 0010_history_index_off_the_intake): a conversation's messages by time, indexed in bulk. */
-export interface MessageHistoryIndexTable {
-	conversation_id: string;
-	occurred_at: IsoTimestamp;
-	message_id: string;
-}
-
-/** SQLite only: messages stored but not yet in message_history_index (filled by a trigger, emptied by HistoryIndexer). */
-export interface MessageHistoryPendingTable {
-	message_id: string;
-	conversation_id: string;
-}
-
 export interface CoreTables {
 	tenants: TenantsTable;
 	users: UsersTable;
@@ -182,8 +169,6 @@ export interface CoreTables {
 	conversations: ConversationsTable;
 	messages: MessagesTable;
 	message_statuses: MessageStatusesTable;
-	message_history_index: MessageHistoryIndexTable;
-	message_history_pending: MessageHistoryPendingTable;
 }
 
 /**

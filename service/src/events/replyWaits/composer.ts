@@ -10,7 +10,7 @@ export function replyWaitsComposer(options: { sweepIntervalMs?: number } = {}): 
 		const waits = new ReplyWaitsRepository(ctx.storage.db, ctx.storage.dialect, ctx.secrets);
 		ctx.outbox.addRecipientSource('replyWaits');
 		return {
-			features: [async (app) => void (await app.register(replyWaitsRoutes(waits, new HistoryRepository(ctx.storage.db, ctx.storage.dialect)), { ctx }))],
+			features: [async (app) => void (await app.register(replyWaitsRoutes(waits, new HistoryRepository(ctx.storage.db)), { ctx }))],
 			workers: [new ReplyWaitSweeper({ waits, outbox: ctx.outbox, logger: ctx.logger, intervalMs: options.sweepIntervalMs ?? 1000 })],
 		};
 	};

@@ -9,7 +9,6 @@ import { replicaUrlsMigration } from './0006_replica_urls';
 import { sendPacingMigration } from './0007_send_pacing';
 import { messagesInStorageOrderMigration } from './0008_messages_in_storage_order';
 import { outboxLastFailedAtMigration } from './0009_outbox_last_failed_at';
-import { historyIndexOffTheIntakeMigration } from './0010_history_index_off_the_intake';
 
 /**
  * The ordered list of migrations, one set for both dialects. Each concern adds its file here;
@@ -25,20 +24,10 @@ const MIGRATIONS: ReadonlyArray<readonly [string, (dialect: Dialect) => Migratio
 	['0007_send_pacing', sendPacingMigration],
 	['0008_messages_in_storage_order', messagesInStorageOrderMigration],
 	['0009_outbox_last_failed_at', outboxLastFailedAtMigration],
-	['0010_history_index_off_the_intake', historyIndexOffTheIntakeMigration],
 ];
 
 export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Promise<MigrationResultSet> {
-	return checked(await migratorFor(db, dialect).migrateToLatest());
-}
-
-/** Up to and including migration `name`: how a test builds a database as an earlier release left it. */
-export async function migrateUpTo(db: Kysely<unknown>, dialect: Dialect, name: string): Promise<MigrationResultSet> {
-	return checked(await migratorFor(db, dialect).migrateTo(name));
-}
-
-function migratorFor(db: Kysely<unknown>, dialect: Dialect): Migrator {
-	return new Migrator({
+	const migrator = new Migrator({
 		db,
 		provider: {
 			async getMigrations() {
@@ -46,9 +35,7 @@ function migratorFor(db: Kysely<unknown>, dialect: Dialect): Migrator {
 			},
 		},
 	});
-}
-
-function checked(result: MigrationResultSet): MigrationResultSet {
+	const result = await migrator.migrateToLatest();
 	if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
 	return result;
 }
