@@ -25,7 +25,7 @@ export function chunks<T>(items: readonly T[], size = ROWS_PER_STATEMENT): T[][]
  *   against 5); a closed-loop intake had prepared afresh one statement in six after about 15 s.
  * - MySQL (see binaryStatements): inserts of PREPARED_FROM_ROWS rows and more are prepared per connection, and each
  *   connection keeps PREPARED_PER_CONNECTION of them. Batch sizes of three tables overflowed that: a third of the
- *   executes needed a PREPARE (a round trip, and a CLOSE for the one evicted). Split, MariaDB received 20 bytes per
+ *   executes needed a PREPARE (a round trip, and a CLOSE for the one evicted). Split, MariaDB sent 20 bytes per
  *   webhook instead of 290, and the service's CPU per webhook fell from 149-153 µs to 142-144 (closed loop).
  * So the rows past the full chunks go in power-of-two pieces: a statement has at most log2(size) + 2 texts, all
  * prepared within seconds. On MySQL a last piece under PREPARED_FROM_ROWS stays whole: it goes as text anyway.
