@@ -6,7 +6,7 @@ import { pacedLoad, percentile } from './pacedLoad';
 import { findProcess, machineCores, meterGrowth, ownCpuSeconds, processCpuSeconds, processWriteBytes, threadCpuSeconds } from './cpuMeter';
 import { BenchSink } from './sink';
 import { openStorage } from '../storage/database';
-import { innoDbAdvice, readInnoDbSizes } from '../storage/innoDbAdvice';
+import { innoDbAdvice, megabytes, RECOMMENDED_INNODB_BYTES, readInnoDbSizes } from '../storage/innoDbAdvice';
 import path from 'node:path';
 
 const BARE_SERVER = path.resolve(__dirname, '..', '..', 'dist', 'bench', 'bareServer.js');
@@ -280,8 +280,7 @@ async function innoDbNote(world: BenchWorld | undefined): Promise<string> {
 	try {
 		const sizes = await readInnoDbSizes(storage.db as never);
 		if (!sizes) return '';
-		const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
-		return `; the server's InnoDB redo log ${mb(sizes.redoLogBytes)} MB, buffer pool ${mb(sizes.bufferPoolBytes)} MB${innoDbAdvice(sizes) ? ', below the 512 MB the README recommends' : ''}`;
+		return `; the server's InnoDB redo log ${megabytes(sizes.redoLogBytes)} MB, buffer pool ${megabytes(sizes.bufferPoolBytes)} MB${innoDbAdvice(sizes) ? `, below the ${megabytes(RECOMMENDED_INNODB_BYTES)} MB the README recommends` : ''}`;
 	} finally {
 		await storage.close();
 	}

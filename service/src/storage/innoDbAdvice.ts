@@ -17,6 +17,9 @@ export const RECOMMENDED_INNODB_BYTES = 512 * 1024 * 1024;
 
 const MB = 1024 * 1024;
 
+/** Whole megabytes, as operators set these sizes. */
+export const megabytes = (bytes: number): number => Math.round(bytes / MB);
+
 /** The sizes the connected server runs with; undefined when it does not say (not InnoDB, or no privilege to read). */
 export async function readInnoDbSizes(db: Kysely<unknown>): Promise<InnoDbSizes | undefined> {
 	const { rows } = await sql<{ Variable_name: string; Value: string }>`show global variables where Variable_name in ('innodb_redo_log_capacity', 'innodb_log_file_size', 'innodb_log_files_in_group', 'innodb_buffer_pool_size')`.execute(db);
@@ -35,12 +38,12 @@ export async function readInnoDbSizes(db: Kysely<unknown>): Promise<InnoDbSizes 
 /** What to tell an operator about these sizes: nothing when both meet the recommendation. */
 export function innoDbAdvice(sizes: InnoDbSizes): string | undefined {
 	const small = [
-		...(sizes.redoLogBytes < RECOMMENDED_INNODB_BYTES ? [`redo log ${Math.round(sizes.redoLogBytes / MB)} MB (innodb_log_file_size; innodb_redo_log_capacity on MySQL 8)`] : []),
-		...(sizes.bufferPoolBytes < RECOMMENDED_INNODB_BYTES ? [`buffer pool ${Math.round(sizes.bufferPoolBytes / MB)} MB (innodb_buffer_pool_size)`] : []),
+		...(sizes.redoLogBytes < RECOMMENDED_INNODB_BYTES ? [`redo log ${megabytes(sizes.redoLogBytes)} MB (innodb_log_file_size; innodb_redo_log_capacity on MySQL 8)`] : []),
+		...(sizes.bufferPoolBytes < RECOMMENDED_INNODB_BYTES ? [`buffer pool ${megabytes(sizes.bufferPoolBytes)} MB (innodb_buffer_pool_size)`] : []),
 	];
 	if (small.length === 0) return undefined;
 	return (
-		`InnoDB sizes below the recommended ${RECOMMENDED_INNODB_BYTES / MB} MB: ${small.join(', ')}. Under a steady stream of webhooks InnoDB will hold ` +
+		`InnoDB sizes below the recommended ${megabytes(RECOMMENDED_INNODB_BYTES)} MB: ${small.join(', ')}. Under a steady stream of webhooks InnoDB will hold ` +
 		'commits while it flushes, and webhook answers will stall in bursts of tens of milliseconds. Raise them in the server configuration (README, "Running on MySQL or MariaDB").'
 	);
 }
