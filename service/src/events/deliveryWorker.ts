@@ -220,17 +220,7 @@ export class DeliveryWorker implements Worker, LocalClaimer {
 		const leaseUntil = this.claimLeaseUntil();
 		const leaseToken = this.newLeaseToken();
 		return this.transaction(async (tx) => {
-			let query = tx
-				.selectFrom('outbox as o')
-				.select(['o.id', 'o.event_id', 'o.tenant_id', 'o.subscription_id', 'o.ordering_key', 'o.attempts', 'o.created_at'])
-				.where('o.next_attempt_at', '<=', nowIso)
-				// The head of its chain: the chain's first row is this one. Asked as "first id" rather than "no earlier id",
-				// which MariaDB answers by walking the chain's whole index range (7,936 index reads for a 128-row claim over a
-				// 30,000 backlog, against 256 this way); SQLite plans both as one index probe.
-				.where('o.id', '=', ({ selectFrom }) => selectFrom('outbox as first').select('first.id').whereRef('first.subscription_id', '=', 'o.subscription_id').whereRef('first.ordering_key', '=', 'o.ordering_key').orderBy('first.id').limit(1))
-				.where(({ not, exists, selectFrom }) => not(exists(selectFrom('subscriptions as paused').select(sql<number>`1`.as('one')).whereRef('paused.id', '=', 'o.subscription_id').where('paused.active', '=', 0))))
-				.orderBy('o.id')
-				.limit(limit);
+			let query = dueChainHeads(tx, nowIso, limit);
 			if (dialect === 'mysql') query = query.forUpdate().skipLocked();
 			const rows = await query.execute();
 			if (rows.length === 0) return [];
@@ -435,6 +425,24 @@ async function moveChainTail(tx: Executor, head: ClaimedDelivery, at: string, di
 			.where('next_attempt_at', direction === 'later' ? '<' : '>', at),
 	);
 }
+
+/**
+ * Deliveries due by `nowIso` that head their chain, longest due first. Asked as "the chain's first row is this one"
+ * rather than "no earlier row", which MariaDB answers by walking the chain's whole index range (7,936 index reads for a
+ * 128-row claim over a 30,000 backlog, against 256 this way); SQLite plans both as one index probe. Ordered by due time
+ * so the due index (outbox_due) gives the order: ordered by id, SQLite walked the outbox from its first row, through
+ * every delivery parked behind a failing subscriber, 8 ms per claim with 99,000 of them, on every wake.
+ */
+export const dueChainHeads = (tx: Executor, nowIso: string, limit: number) =>
+	tx
+		.selectFrom('outbox as o')
+		.select(['o.id', 'o.event_id', 'o.tenant_id', 'o.subscription_id', 'o.ordering_key', 'o.attempts', 'o.created_at'])
+		.where('o.next_attempt_at', '<=', nowIso)
+		.where('o.id', '=', ({ selectFrom }) => selectFrom('outbox as first').select('first.id').whereRef('first.subscription_id', '=', 'o.subscription_id').whereRef('first.ordering_key', '=', 'o.ordering_key').orderBy('first.id').limit(1))
+		.where(({ not, exists, selectFrom }) => not(exists(selectFrom('subscriptions as paused').select(sql<number>`1`.as('one')).whereRef('paused.id', '=', 'o.subscription_id').where('paused.active', '=', 0))))
+		.orderBy('o.next_attempt_at')
+		.orderBy('o.id')
+		.limit(limit);
 
 /** A fresh lease token of the worker with this owner tag (the webhook intake's thread writes them too). */
 export function leaseTokenFor(ownerTag: string): string {

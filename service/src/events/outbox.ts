@@ -44,6 +44,15 @@ export interface LocalClaimer {
 
 type FilterWithTarget = SubscriptionFilter & { target: Handoff['target'] };
 
+/**
+ * The rows append() just leased to the local worker, to learn their ids. They share the lease's token and its end:
+ * asked by the end too, the read probes the due index (outbox_due) for that one instant. By the token alone it read
+ * the whole outbox, on every batch that handed something over, so a backlog of one subscriber slowed every
+ * subscriber's ingest.
+ */
+export const handedRows = (tx: Executor, leaseToken: string, leaseUntil: string) =>
+	tx.selectFrom('outbox').select(['id', 'event_id', 'subscription_id']).where('next_attempt_at', '=', leaseUntil).where('lease_token', '=', leaseToken);
+
 /** Active subscriptions of some tenants, read ahead of the statement the caller waits for next (see subscriptionsAhead). */
 export interface SubscriptionsAhead {
 	tenantIds: ReadonlySet<string>;
@@ -179,7 +188,7 @@ export class EventOutbox {
 		for (const part of writeChunks(this.dialect, deliveryRows)) await deferredWrite(tx, insertRows(this.dialect, 'outbox', part));
 		if (handed.size < deliveryRows.length) this.unleasedWritten = true;
 		if (handed.size === 0) return NO_HANDOFFS;
-		const ids = await sendAhead(tx, tx.selectFrom('outbox').select(['id', 'event_id', 'subscription_id']).where('lease_token', '=', leaseToken).compile());
+		const ids = await sendAhead(tx, handedRows(tx, leaseToken as string, leaseUntil).compile());
 		return {
 			async ready() {
 				return ((await ids.answer()).rows as Array<{ id: number | string; event_id: string; subscription_id: string }>).flatMap((r) => {

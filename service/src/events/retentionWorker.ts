@@ -3,6 +3,22 @@ import type { Logger } from '../logging/logger';
 import type { Worker } from '../service';
 import type { Database } from '../storage/schema';
 
+/**
+ * Events created before `before` that no delivery and no dead letter refers to. On SQLite each candidate costs two
+ * index probes (outbox_event, dead_letters_event); without them it read the whole outbox for every candidate, so a
+ * subscriber's backlog stalled the service for as long as the sweep took. MariaDB may instead read each index once per
+ * step into a temporary one. One statement, so both answers come from one snapshot: a delivery moving to the dead
+ * letters (or back) between two separate reads could make a needed event look finished.
+ */
+export const finishedEventsBefore = (db: Kysely<Database>, before: string, limit: number) =>
+	db
+		.selectFrom('events as e')
+		.select('e.id')
+		.where('e.created_at', '<', before)
+		.where(({ not, exists, selectFrom }) => not(exists(selectFrom('outbox as o').select('o.id').whereRef('o.event_id', '=', 'e.id'))))
+		.where(({ not, exists, selectFrom }) => not(exists(selectFrom('dead_letters as d').select('d.id').whereRef('d.event_id', '=', 'e.id'))))
+		.limit(limit);
+
 const SWEEP_INTERVAL_MS = 60 * 60 * 1000;
 const ROWS_PER_STEP = 1000;
 
@@ -37,14 +53,7 @@ export class RetentionWorker implements Worker {
 		let removed = 0;
 		try {
 			for (;;) {
-				const stale = await db
-					.selectFrom('events as e')
-					.select('e.id')
-					.where('e.created_at', '<', before)
-					.where(({ not, exists, selectFrom }) => not(exists(selectFrom('outbox as o').select('o.id').whereRef('o.event_id', '=', 'e.id'))))
-					.where(({ not, exists, selectFrom }) => not(exists(selectFrom('dead_letters as d').select('d.id').whereRef('d.event_id', '=', 'e.id'))))
-					.limit(ROWS_PER_STEP)
-					.execute();
+				const stale = await finishedEventsBefore(db, before, ROWS_PER_STEP).execute();
 				if (stale.length === 0) break;
 				const result = await db.deleteFrom('events').where('id', 'in', stale.map((row) => row.id)).executeTakeFirst();
 				removed += Number(result.numDeletedRows);

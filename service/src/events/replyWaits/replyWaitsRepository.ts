@@ -153,20 +153,26 @@ export class ReplyWaitsRepository {
 	 */
 	async purgeSettled(settledBefore: string, limit = 500): Promise<number> {
 		// Two steps: MySQL will not cascade into reply_waits while a subquery of the same statement reads it.
-		const done = await this.db
-			.selectFrom('reply_waits as w')
-			.select('w.subscription_id')
-			.where('w.state', '!=', 'armed')
-			.where('w.settled_at', '<', settledBefore)
-			.where(({ not, exists, selectFrom }) => not(exists(selectFrom('outbox as o').select(sql<number>`1`.as('one')).whereRef('o.subscription_id', '=', 'w.subscription_id'))))
-			.where(({ not, exists, selectFrom }) => not(exists(selectFrom('dead_letters as d').select(sql<number>`1`.as('one')).whereRef('d.subscription_id', '=', 'w.subscription_id'))))
-			.limit(limit)
-			.execute();
+		const done = await settledWaitsWithoutDeliveries(this.db, settledBefore, limit).execute();
 		if (done.length === 0) return 0;
 		const result = await this.db.deleteFrom('subscriptions').where('id', 'in', done.map((row) => row.subscription_id)).executeTakeFirst();
 		return Number(result.numDeletedRows);
 	}
 }
+
+/**
+ * Settled waits whose subscription has nothing left to deliver: no delivery waiting, no dead letter to replay. Each
+ * wait costs an index probe per table (outbox_chain's first column, dead_letters_subscription).
+ */
+export const settledWaitsWithoutDeliveries = (db: Kysely<ReplyWaitDatabase>, settledBefore: string, limit: number) =>
+	db
+		.selectFrom('reply_waits as w')
+		.select('w.subscription_id')
+		.where('w.state', '!=', 'armed')
+		.where('w.settled_at', '<', settledBefore)
+		.where(({ not, exists, selectFrom }) => not(exists(selectFrom('outbox as o').select(sql<number>`1`.as('one')).whereRef('o.subscription_id', '=', 'w.subscription_id'))))
+		.where(({ not, exists, selectFrom }) => not(exists(selectFrom('dead_letters as d').select(sql<number>`1`.as('one')).whereRef('d.subscription_id', '=', 'w.subscription_id'))))
+		.limit(limit);
 
 function conversationOf(draft: EventDraft): string | undefined {
 	const id = (draft.data as { conversationId?: unknown }).conversationId;

@@ -9,6 +9,7 @@ import { replicaUrlsMigration } from './0006_replica_urls';
 import { sendPacingMigration } from './0007_send_pacing';
 import { messagesInStorageOrderMigration } from './0008_messages_in_storage_order';
 import { outboxLastFailedAtMigration } from './0009_outbox_last_failed_at';
+import { eventLookupsMigration } from './0010_event_lookups';
 
 /**
  * The ordered list of migrations, one set for both dialects. Each concern adds its file here;
@@ -24,6 +25,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, (dialect: Dialect) => Migratio
 	['0007_send_pacing', sendPacingMigration],
 	['0008_messages_in_storage_order', messagesInStorageOrderMigration],
 	['0009_outbox_last_failed_at', outboxLastFailedAtMigration],
+	['0010_event_lookups', eventLookupsMigration],
 ];
 
 export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Promise<MigrationResultSet> {
