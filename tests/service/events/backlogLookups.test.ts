@@ -8,6 +8,7 @@ import { finishedEventsBefore, RetentionWorker } from '../../../service/src/even
 import { settledWaitsWithoutDeliveries } from '../../../service/src/events/replyWaits/replyWaitsRepository';
 import { insertRows, writeChunks } from '../../../service/src/events/sql';
 import { SubscriptionsRepository } from '../../../service/src/events/subscriptionsRepository';
+import { createLogger } from '../../../service/src/logging/logger';
 import type { Database } from '../../../service/src/storage/schema';
 import { SecretBox } from '../../../service/src/storage/secretBox';
 import { migratedStorage, testDialects, type TestDialect } from '../../support/databases';
@@ -16,7 +17,6 @@ import { migratedStorage, testDialects, type TestDialect } from '../../support/d
 const BACKLOG = 3000;
 const OLD = '2026-01-01T00:00:00.000Z';
 const RECENT = '2026-11-28T00:00:00.000Z';
-const silentLogger = { info: () => undefined, error: () => undefined } as never;
 
 /**
  * The plan's steps that read a whole table (or, on MySQL, a whole index) of these, by table or alias, for the query
@@ -93,7 +93,7 @@ describe.each(testDialects())('lookups into the outbox stay index probes behind 
 	test('the retention sweep asks about each old event by index, and keeps what a delivery or dead letter needs', async () => {
 		const { db } = handle.storage;
 		expect(await fullReads(db, dialect, finishedEventsBefore(db, RECENT, 1000).compile(), ['o', 'd', 'outbox', 'dead_letters'])).toEqual([]);
-		const swept = await new RetentionWorker({ db, logger: silentLogger, retentionDays: 1 }).sweep(new Date('2026-11-01T00:00:00.000Z'));
+		const swept = await new RetentionWorker({ db, logger: createLogger({ level: 'silent' }), retentionDays: 1 }).sweep(new Date('2026-11-01T00:00:00.000Z'));
 		expect(swept).toBe(finished.length);
 		const left = new Set((await db.selectFrom('events').select('id').execute()).map((row) => row.id));
 		for (const id of [...pending, ...deadLettered]) expect(left.has(id)).toBe(true);
