@@ -81,7 +81,7 @@ describe('a webhook on SQLite committed by the intake thread is acknowledged and
 	test('no 200 and no delivery while the thread’s WAL fsync is pending; both once it completes', async () => {
 		const wamid = newWamid();
 		let answered = false;
-		// The thread starts with this first webhook, the holder preloaded into it.
+		// The thread started with the service, the holder preloaded into it.
 		const response = postWebhook(service, APP, inboundText('9300002', '8300002', '15553000002', wamid, 'durable on the thread'), SECRET).then((r) => ((answered = true), r));
 		await waitFor(() => held > 0, 10_000, "the intake thread's WAL fsync");
 		expect(spy).toHaveBeenCalledWith(expect.stringContaining('intakeThread'), expect.anything());

@@ -87,7 +87,7 @@ describe.each(testDialects())('the webhook intake thread on %s', (dialect) => {
 	sqliteOnly("a main-thread transaction holds the write turn from BEGIN: the intake thread's commit waits for it", async () => {
 		const db = service.ctx.storage.db;
 		await sql`create table main_turn (n integer not null)`.execute(db);
-		// The thread up first (it starts with the first unit): a webhook posted inside our transaction must not commit before it ends.
+		// A first webhook through the thread: one posted inside our transaction must then not commit before it ends.
 		expect((await postWebhook(service, APP, inboundText(NUMBER, WABA, '15555000003', newWamid(), 'warm'), SECRET)).statusCode).toBe(200);
 		const wamid = newWamid();
 		let answered = false;
@@ -136,6 +136,32 @@ describe.each(testDialects())('the webhook intake thread on %s', (dialect) => {
 			expect((await intake.submit(unitOf(wamids[0] as string))).duplicates).toBe(1);
 		} finally {
 			mainSide.release();
+			await intake.stop();
+			spy.mockRestore();
+		}
+	});
+
+	test('start() brings the thread up before any webhook, so the first one does not wait for its start', async () => {
+		const threads: Thread[] = [];
+		let ready = false;
+		const start = moduleThread.startModuleThread;
+		const spy = jest.spyOn(moduleThread, 'startModuleThread').mockImplementation((file, data) => {
+			const thread = start(file, data);
+			thread.on('message', (message: { kind: string }) => message.kind === 'ready' && (ready = true));
+			threads.push(thread);
+			return thread;
+		});
+		const { storage, outbox, logger } = service.ctx;
+		const intake = new ThreadedIntake({ storage, database: service.ctx.config.database, outbox, maxBatch: 8, parallelBatches: 1, logger });
+		try {
+			await intake.start();
+			expect(threads).toHaveLength(1);
+			expect(ready).toBe(true);
+			const wamid = newWamid();
+			expect((await intake.submit(unitOf(wamid))).accepted).toBe(1);
+			expect(threads).toHaveLength(1);
+			expect(await storedMessages([wamid])).toBe(1);
+		} finally {
 			await intake.stop();
 			spy.mockRestore();
 		}

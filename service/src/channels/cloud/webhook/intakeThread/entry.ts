@@ -36,6 +36,7 @@ function runIntakeThread(port: NonNullable<typeof parentPort>, data: IntakeThrea
 			);
 		}
 	});
+	post({ kind: 'ready' });
 }
 
 if (parentPort) runIntakeThread(parentPort, workerData as IntakeThreadData);

@@ -32,6 +32,8 @@ export type ToIntakeThread = { kind: 'work'; claim: ClaimWindow | null; work: In
 export type IntakeAnswer = { id: number; outcome: IntakeOutcome | Malformed } | { id: number; error: { name: string; message: string } };
 
 export type FromIntakeThread =
+	/** Modules loaded and storage open: the thread takes work without a start-up wait. */
+	| { kind: 'ready' }
 	| { kind: 'answers'; answers: IntakeAnswer[] }
 	/** Deliveries leased to the main thread's worker by committed transactions, and whether it should look for more. */
 	| { kind: 'handoffs'; handoffs: Handoff[]; wake: boolean }

@@ -12,6 +12,9 @@ import type { ClaimWindow, FromIntakeThread, IntakeAnswer, IntakeThreadData, Int
 /** How long stop() waits for units already sent before it ends the thread anyway. */
 const STOP_GRACE_MS = 10_000;
 
+/** How long start() waits for the thread to be ready before the service goes on without waiting (it still starts). */
+const START_WAIT_MS = 30_000;
+
 /**
  * The webhook intake on a thread of its own. SQLite runs every statement on the thread that calls it, and mysql2
  * decodes every answer on it: in the main thread the intake's SQL, commits, JSON parsing and normalizing kept the
@@ -23,8 +26,10 @@ const STOP_GRACE_MS = 10_000;
  * leases new deliveries to this process's delivery worker just as the main thread would (within the free slots the
  * bodies came with) and sends them back after the commit.
  *
- * The thread starts with the first webhook. If it dies, the work it held fails (the route answers 5xx and Meta sends
- * it again; what had committed is then a duplicate) and the next webhook starts a new one.
+ * The thread starts with the service (start() waits until it has loaded its modules and opened the database, about
+ * 300 ms idle and seconds on a busy machine, which the first webhook would otherwise wait for). If it dies, the work it
+ * held fails (the route answers 5xx and Meta sends it again; what had committed is then a duplicate) and the next
+ * webhook starts a new one.
  */
 export class ThreadedIntake implements Intake, Worker {
 	readonly name = 'webhook intake thread';
@@ -71,7 +76,26 @@ export class ThreadedIntake implements Intake, Worker {
 		});
 	}
 
-	async start(): Promise<void> {}
+	async start(): Promise<void> {
+		if (this.stopping) return;
+		const thread = this.thread ?? this.startThread();
+		await new Promise<void>((resolve) => {
+			const done = () => {
+				clearTimeout(timer);
+				thread.off('message', onMessage);
+				thread.off('exit', done);
+				resolve();
+			};
+			const onMessage = (message: FromIntakeThread) => message.kind === 'ready' && done();
+			const timer = setTimeout(() => {
+				this.deps.logger.warn({ waitedMs: START_WAIT_MS }, 'webhook intake thread not ready yet; the service starts without waiting for it');
+				done();
+			}, START_WAIT_MS);
+			thread.on('message', onMessage);
+			// A thread that dies at start is logged by exited(); the next webhook starts another.
+			thread.once('exit', done);
+		});
+	}
 
 	async stop(): Promise<void> {
 		this.stopping = true;
