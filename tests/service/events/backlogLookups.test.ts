@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { CompiledQuery, type Kysely } from 'kysely';
 import { systemPlatformScope, systemScope } from '../../../service/src/auth/tenantScope';
 import { repositories } from '../../../service/src/context';
+import { deadLetterCounts, deliveryHealth, lastDeadLetter, lastRetriedFailure, queuedDeliveries, triedDeliveries } from '../../../service/src/events/deliveryHealth';
 import { dueChainHeads } from '../../../service/src/events/deliveryWorker';
 import { handedRows } from '../../../service/src/events/outbox';
 import { finishedEventsBefore, RetentionWorker } from '../../../service/src/events/retentionWorker';
@@ -30,6 +31,13 @@ async function fullReads(db: Kysely<Database>, dialect: TestDialect, query: Comp
 	}
 	const { rows } = await db.executeQuery<{ table: string; type: string; select_type: string }>(CompiledQuery.raw(`explain ${query.sql}`, [...query.parameters]));
 	return rows.filter((row) => tables.includes(row.table) && (row.type === 'ALL' || row.type === 'index') && row.select_type !== 'MATERIALIZED').map((row) => `${row.table}: ${row.select_type} ${row.type}`);
+}
+
+/** Each step of the plan, as one line: SQLite's detail, or MySQL's table, index and extra notes. */
+async function planSteps(db: Kysely<Database>, dialect: TestDialect, query: CompiledQuery): Promise<string[]> {
+	if (dialect === 'sqlite') return (await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]))).rows.map((row) => row.detail);
+	const { rows } = await db.executeQuery<{ table: string; type: string; key: string | null; Extra: string | null }>(CompiledQuery.raw(`explain ${query.sql}`, [...query.parameters]));
+	return rows.map((row) => `${row.table} ${row.type} key=${row.key ?? ''} ${row.Extra ?? ''}`);
 }
 
 describe.each(testDialects())('lookups into the outbox stay index probes behind a backlog, on %s', (dialect) => {
@@ -88,6 +96,37 @@ describe.each(testDialects())('lookups into the outbox stay index probes behind 
 	test('the reply-wait purge asks about each settled wait by index', async () => {
 		const { db } = handle.storage;
 		expect(await fullReads(db, dialect, settledWaitsWithoutDeliveries(db as never, RECENT, 500).compile(), ['o', 'd', 'outbox', 'dead_letters'])).toEqual([]);
+	});
+
+	test("a subscription's delivery figures read indexes only, never the rows of its backlog", async () => {
+		const { db } = handle.storage;
+		const steps = (query: { compile(): CompiledQuery }) => planSteps(db, dialect, query.compile());
+		if (dialect === 'sqlite') {
+			expect(await steps(queuedDeliveries(db, [subscriptionId]))).toEqual([expect.stringMatching(/^SEARCH outbox USING COVERING INDEX outbox_chain \(subscription_id=\?\)$/)]);
+			expect(await steps(deadLetterCounts(db, [subscriptionId]))).toEqual([expect.stringMatching(/^SEARCH dead_letters USING COVERING INDEX dead_letters_subscription_failed \(subscription_id=\?\)$/)]);
+			// Rows tried at least once come from their own index: a few chain heads, not the backlog behind them.
+			expect(await steps(triedDeliveries(db, tenantId, [subscriptionId]))).toEqual([expect.stringMatching(/^SEARCH outbox USING INDEX outbox_retrying \(subscription_id=\?\)$/)]);
+			expect((await steps(lastRetriedFailure(db, tenantId, subscriptionId)))[0]).toMatch(/^SEARCH outbox USING INDEX outbox_retrying \(subscription_id=\?\)$/);
+			// The latest dead letter is the last entry of the subscription's range: no sort of all of them.
+			expect(await steps(lastDeadLetter(db, tenantId, subscriptionId))).toEqual([expect.stringMatching(/^SEARCH dead_letters USING INDEX dead_letters_subscription_failed \(subscription_id=\?\)$/)]);
+		} else {
+			// MySQL has no partial index: the tried rows are read through the subscription's range, off the event loop.
+			expect(await steps(queuedDeliveries(db, [subscriptionId]))).toEqual([expect.stringMatching(/^outbox (ref|range) key=outbox_chain .*Using index/)]);
+			expect(await steps(deadLetterCounts(db, [subscriptionId]))).toEqual([expect.stringMatching(/^dead_letters (ref|range) key=dead_letters_subscription_failed .*Using index/)]);
+			const latest = await steps(lastDeadLetter(db, tenantId, subscriptionId));
+			expect(latest).toEqual([expect.stringMatching(/^dead_letters (ref|range) key=dead_letters_subscription_failed/)]);
+			expect(latest[0]).not.toMatch(/filesort/);
+		}
+		const health = (await deliveryHealth(db, systemScope(tenantId, 'test'), [subscriptionId])).get(subscriptionId);
+		expect(health).toEqual({
+			pending: BACKLOG,
+			retrying: BACKLOG,
+			oldestPendingAt: OLD,
+			nextRetryAt: '2026-11-28T00:00:00.000Z',
+			deadLetters: deadLettered.length,
+			lastFailure: expect.objectContaining({ deadLettered: true, status: 410, error: 'gone' }),
+			healthy: false,
+		});
 	});
 
 	test('the retention sweep asks about each old event by index, and keeps what a delivery or dead letter needs', async () => {

@@ -162,7 +162,7 @@ export class ReplyWaitsRepository {
 
 /**
  * Settled waits whose subscription has nothing left to deliver: no delivery waiting, no dead letter to replay. Each
- * wait costs an index probe per table (outbox_chain's first column, dead_letters_subscription).
+ * wait costs an index probe per table (outbox_chain's first column, dead_letters_subscription_failed).
  */
 export const settledWaitsWithoutDeliveries = (db: Kysely<ReplyWaitDatabase>, settledBefore: string, limit: number) =>
 	db

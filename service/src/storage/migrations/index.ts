@@ -10,6 +10,7 @@ import { sendPacingMigration } from './0007_send_pacing';
 import { messagesInStorageOrderMigration } from './0008_messages_in_storage_order';
 import { outboxLastFailedAtMigration } from './0009_outbox_last_failed_at';
 import { eventLookupsMigration } from './0010_event_lookups';
+import { outboxRetryingMigration } from './0011_outbox_retrying';
 
 /**
  * The ordered list of migrations, one set for both dialects. Each concern adds its file here;
@@ -26,6 +27,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, (dialect: Dialect) => Migratio
 	['0008_messages_in_storage_order', messagesInStorageOrderMigration],
 	['0009_outbox_last_failed_at', outboxLastFailedAtMigration],
 	['0010_event_lookups', eventLookupsMigration],
+	['0011_outbox_retrying', outboxRetryingMigration],
 ];
 
 export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Promise<MigrationResultSet> {
