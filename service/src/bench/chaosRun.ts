@@ -10,6 +10,11 @@ export interface ChaosOptions {
 	rounds: number;
 	/** How long each burst runs before the kill. */
 	burstMs: number;
+	/**
+	 * Keep each burst going past burstMs until this many webhooks (in all) were acknowledged, for at most 30 s more: on
+	 * a loaded machine a fixed burst may end before the service answered any, and then kills nothing mid-stream.
+	 */
+	minAcknowledged?: number;
 	/** Webhooks in flight at once. */
 	concurrency: number;
 	log: (line: string) => void;
@@ -85,6 +90,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosCounts> {
 			const child = await startChild(SERVICE_MAIN, ['serve'], { ...world.env, LOG_LEVEL: 'info' });
 			const load = burst(child.url, factory, options.concurrency, sent, acknowledged);
 			await new Promise((resolve) => setTimeout(resolve, options.burstMs));
+			const deadline = Date.now() + 30_000;
+			while (acknowledged.size < (options.minAcknowledged ?? 0) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
 			await child.kill();
 			await load.stop();
 			options.log(`round ${round}: killed with SIGKILL after ${options.burstMs} ms; ${acknowledged.size} acknowledged so far, ${sink.received} deliveries received`);

@@ -23,9 +23,9 @@ describe.each(testDialects())('crash safety on %s', (dialect) => {
 	}, 180_000);
 
 	test('every acknowledged webhook is delivered after a SIGKILL and restart', async () => {
-		const counts = await runChaos({ dialect, mysqlUrl: process.env.MYSQL_URL, rounds: 1, burstMs: 1200, concurrency: 16, log: () => undefined });
-		// Enough traffic that the kill lands mid-stream; how much a 1.2 s burst carries is the machine's speed, which
-		// the benchmark measures (a loaded CI machine acknowledged 80 here).
+		const counts = await runChaos({ dialect, mysqlUrl: process.env.MYSQL_URL, rounds: 1, burstMs: 1200, minAcknowledged: 30, concurrency: 16, log: () => undefined });
+		// Enough traffic that the kill lands mid-stream: the burst goes on past 1.2 s until 30 were acknowledged (a loaded
+		// CI machine acknowledged 80 in 1.2 s, and once, on a cold machine, none).
 		expect(counts.acknowledged).toBeGreaterThan(20);
 		expect(counts.lost).toBe(0);
 		expect(counts.duplicates).toBe(0);
