@@ -21,8 +21,8 @@ export function startModuleThread(file: string, workerData: unknown, options: Pi
 
 /**
  * Runs in the thread: `workerData` is swapped back to the caller's own before the entry module loads. Transpiled
- * modules are kept in a cache under the system's temp folder, keyed by path, size, modification time and TypeScript's
- * version: loading TypeScript and transpiling the intake's modules took about 1.1 s of each thread's start, and every
+ * modules are kept in a cache under the system's temp folder, keyed by path, source text and TypeScript's version:
+ * loading TypeScript and transpiling the intake's modules took about 1.1 s of each thread's start, and every
  * test service starts one. Files are written whole and renamed, so parallel test workers never read half of one.
  */
 const TYPESCRIPT_LOADER = `
@@ -42,14 +42,14 @@ const transpile = (filename, source) => {
 	return ts.transpileModule(source, { compilerOptions, fileName: filename }).outputText;
 };
 require.extensions['.ts'] = (module, filename) => {
-	const stat = fs.statSync(filename);
-	const key = crypto.createHash('sha1').update([filename, stat.size, stat.mtimeMs, version].join('\\0')).digest('hex');
+	const source = fs.readFileSync(filename, 'utf8');
+	const key = crypto.createHash('sha1').update([filename, version, source].join('\\0')).digest('hex');
 	const cached = path.join(cacheDir, key + '.js');
 	let output;
 	try {
 		output = fs.readFileSync(cached, 'utf8');
 	} catch {
-		output = transpile(filename, fs.readFileSync(filename, 'utf8'));
+		output = transpile(filename, source);
 		const partial = cached + '.' + process.pid + '.' + threads.threadId;
 		fs.writeFileSync(partial, output);
 		fs.renameSync(partial, cached);
