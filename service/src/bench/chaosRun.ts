@@ -89,12 +89,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosCounts> {
 		for (let round = 1; round <= options.rounds; round++) {
 			const child = await startChild(SERVICE_MAIN, ['serve'], { ...world.env, LOG_LEVEL: 'info' });
 			const load = burst(child.url, factory, options.concurrency, sent, acknowledged);
+			const started = Date.now();
 			await new Promise((resolve) => setTimeout(resolve, options.burstMs));
 			const deadline = Date.now() + 30_000;
 			while (acknowledged.size < (options.minAcknowledged ?? 0) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+			const lasted = Date.now() - started;
 			await child.kill();
 			await load.stop();
-			options.log(`round ${round}: killed with SIGKILL after ${options.burstMs} ms; ${acknowledged.size} acknowledged so far, ${sink.received} deliveries received`);
+			options.log(`round ${round}: killed with SIGKILL after ${lasted} ms; ${acknowledged.size} acknowledged so far, ${sink.received} deliveries received`);
 		}
 		const survivor = await startChild(SERVICE_MAIN, ['serve'], { ...world.env, LOG_LEVEL: 'info' });
 		try {

@@ -16,6 +16,19 @@ const SECRET = 'intake-thread-secret';
 const NUMBER = '9500001';
 const WABA = '8500001';
 
+/** Every intake thread started from now on (restore the spy after), each first shown to `watch`. */
+function recordThreads(watch: (thread: Thread) => void = () => undefined) {
+	const threads: Thread[] = [];
+	const start = moduleThread.startModuleThread;
+	const spy = jest.spyOn(moduleThread, 'startModuleThread').mockImplementation((file, data) => {
+		const thread = start(file, data);
+		watch(thread);
+		threads.push(thread);
+		return thread;
+	});
+	return { threads, spy };
+}
+
 /** The webhook intake commits on a thread of its own (ThreadedIntake, INGEST_THREAD on by default). */
 describe.each(testDialects())('the webhook intake thread on %s', (dialect) => {
 	let service: TestService;
@@ -107,13 +120,7 @@ describe.each(testDialects())('the webhook intake thread on %s', (dialect) => {
 
 	// Holding SQLite's write turn is how the test keeps the thread's transaction waiting; the rest is the same on MySQL.
 	sqliteOnly('a thread that dies fails the units it held; the next unit starts a new thread, and a retry stores them once', async () => {
-		const threads: Thread[] = [];
-		const start = moduleThread.startModuleThread;
-		const spy = jest.spyOn(moduleThread, 'startModuleThread').mockImplementation((file, data) => {
-			const thread = start(file, data);
-			threads.push(thread);
-			return thread;
-		});
+		const { threads, spy } = recordThreads();
 		const { storage, outbox, logger } = service.ctx;
 		const intake = new ThreadedIntake({ storage, database: service.ctx.config.database, outbox, maxBatch: 64, parallelBatches: 1, logger });
 		const mainSide = new SharedWriteLock(sqliteFile().writeLock, 'main');
@@ -142,15 +149,8 @@ describe.each(testDialects())('the webhook intake thread on %s', (dialect) => {
 	});
 
 	test('start() brings the thread up before any webhook, so the first one does not wait for its start', async () => {
-		const threads: Thread[] = [];
 		let ready = false;
-		const start = moduleThread.startModuleThread;
-		const spy = jest.spyOn(moduleThread, 'startModuleThread').mockImplementation((file, data) => {
-			const thread = start(file, data);
-			thread.on('message', (message: { kind: string }) => message.kind === 'ready' && (ready = true));
-			threads.push(thread);
-			return thread;
-		});
+		const { threads, spy } = recordThreads((thread) => thread.on('message', (message: { kind: string }) => message.kind === 'ready' && (ready = true)));
 		const { storage, outbox, logger } = service.ctx;
 		const intake = new ThreadedIntake({ storage, database: service.ctx.config.database, outbox, maxBatch: 8, parallelBatches: 1, logger });
 		try {
